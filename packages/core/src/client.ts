@@ -1,0 +1,135 @@
+/** The Fyno client: events, bulk events, profiles. The entry points pick its default transport. */
+import { chunkBulk } from './bulk';
+import { resolveConfig, type FynoOptions } from './config';
+import { FynoBulkPartialError, FynoError, FynoValidationError } from './errors';
+import { inappSignature } from './inapp';
+import { Profiles } from './profiles';
+import { execute, type CallContext, type RequestOptions } from './request';
+import { fetchTransport } from './transport/fetch';
+import type { Transport } from './transport/types';
+import type { BulkItemResult, BulkRequestInfo, EventData, EventPayload, FireBulkResponse, FireResponse, FynoVersion } from './types';
+import { validateEventName, validatePayload } from './validate';
+
+declare const __FYNO_KIT_VERSION__: string;
+/** This package's version, as sent in the `User-Agent`. */
+export const VERSION: string = typeof __FYNO_KIT_VERSION__ === 'string' ? __FYNO_KIT_VERSION__ : '0.0.0-dev';
+
+/** Raw bulk body as Fyno returns it for one request. */
+interface WireBulkResponse {
+  event: string;
+  received_time: number;
+  request_id?: string;
+  response?: BulkItemResult[];
+}
+
+/** Creates the transport for a client when the user gave no `fetch`. */
+export type TransportFactory = (options: FynoOptions) => Transport;
+
+/** Base of the exported `Fyno` class; the entry point supplies the default transport. */
+export class FynoClient {
+  /** Workspace id this client sends to. */
+  readonly workspaceId: string;
+  /** `live` or `test`. */
+  readonly version: FynoVersion;
+  /** Profile calls. */
+  readonly profiles: Profiles;
+  readonly #ctx: CallContext;
+
+  /** @internal */
+  constructor(options: FynoOptions | undefined, defaultTransport: TransportFactory, runtime: string) {
+    const opts = options ?? {};
+    const config = resolveConfig(opts, `fyno-kit/${VERSION} (@fyno-kit/core; ${runtime})`);
+    const transport = opts.fetch ? fetchTransport(opts.fetch) : defaultTransport(opts);
+    this.#ctx = { config, transport };
+    this.workspaceId = config.workspaceId;
+    this.version = config.version;
+    this.profiles = new Profiles(this.#ctx);
+  }
+
+  /**
+   * Fires `event` for one recipient (`POST …/event`). Given an array, sends them all through the
+   * bulk endpoint, as the official SDK does. Input is checked before anything is sent. Retries use
+   * one `Idempotency-Key`, so a retry never sends the notification twice.
+   */
+  fire<TData extends object = EventData>(event: string, payload: EventPayload<TData>, options?: RequestOptions): Promise<FireResponse>;
+  fire<TData extends object = EventData>(event: string, payloads: readonly EventPayload<TData>[], options?: RequestOptions): Promise<FireBulkResponse>;
+  fire(event: string, payload: EventPayload | readonly EventPayload[], options?: RequestOptions): Promise<FireResponse | FireBulkResponse> {
+    if (Array.isArray(payload)) return this.fireBulk(event, payload as readonly EventPayload[], options);
+    try {
+      validateEventName(event);
+      validatePayload(payload);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const body = JSON.stringify({ event, ...(payload as EventPayload) });
+    const idempotencyKey = options?.idempotencyKey ?? crypto.randomUUID();
+    return execute<FireResponse>(this.#ctx, { method: 'POST', path: '/event', body, idempotencyKey, idempotent: true }, options);
+  }
+
+  /**
+   * Fires `event` for many recipients through `POST …/event/bulk`. Batches over the body limit are
+   * split into several requests, sent in order; the joined result keeps input order and `seq`
+   * numbers the whole input from 1. If a later request fails, `FynoBulkPartialError` tells which
+   * items were accepted. With `idempotencyKey`, request `i` of a split batch uses `${key}:${i}`.
+   */
+  async fireBulk<TData extends object = EventData>(
+    event: string,
+    payloads: readonly EventPayload<TData>[],
+    options?: RequestOptions,
+  ): Promise<FireBulkResponse> {
+    validateEventName(event);
+    if (!Array.isArray(payloads) || payloads.length === 0) {
+      throw new FynoValidationError('bulk payloads must be a non-empty array', 'batch');
+    }
+    payloads.forEach((p, i) => validatePayload(p, `[${i}].`));
+    const { config } = this.#ctx;
+    const chunks = chunkBulk(event, payloads, config.maxBulkBytes, config.maxBulkItems);
+    const baseKey = options?.idempotencyKey ?? crypto.randomUUID();
+    const response: BulkItemResult[] = [];
+    const requests: BulkRequestInfo[] = [];
+    let first: WireBulkResponse | undefined;
+    for (let i = 0; i < chunks.length; i++) {
+      const chunk = chunks[i]!;
+      const idempotencyKey = chunks.length === 1 ? baseKey : `${baseKey}:${i}`;
+      let wire: WireBulkResponse;
+      try {
+        wire = await execute<WireBulkResponse>(
+          this.#ctx,
+          { method: 'POST', path: '/event/bulk', body: chunk.body, idempotencyKey, idempotent: true },
+          options,
+        );
+      } catch (error) {
+        if (i === 0 || !FynoError.isFynoError(error)) throw error;
+        throw new FynoBulkPartialError(chunk.offset, response, error);
+      }
+      first ??= wire;
+      requests.push({ request_id: wire.request_id, received_time: wire.received_time, offset: chunk.offset, count: chunk.count, idempotencyKey });
+      const items = wire.response ?? [];
+      for (let j = 0; j < items.length; j++) {
+        const item = items[j]!;
+        const seq = typeof item.seq === 'number' ? item.seq : j + 1;
+        response.push({ ...item, seq: chunk.offset + seq });
+      }
+    }
+    return {
+      event: first?.event ?? event,
+      received_time: first?.received_time ?? Date.now(),
+      request_id: first?.request_id,
+      response,
+      requests,
+    };
+  }
+
+  /**
+   * The in-app signature for `userId` (hex HMAC-SHA256 keyed by workspace id + integration token),
+   * for Fyno's in-app client. Compute it on the server: the integration token is a secret.
+   */
+  inappSignature(userId: string, integrationToken: string): Promise<string> {
+    return inappSignature(this.workspaceId, integrationToken, userId);
+  }
+
+  /** Releases pooled connections. Calls in flight finish first. */
+  close(): Promise<void> {
+    return this.#ctx.transport.close();
+  }
+}

@@ -1,0 +1,124 @@
+/** Client options: defaults, environment fallbacks (`FYNO_*`, as the official SDK reads them) and checks. */
+import { FynoValidationError } from './errors';
+import type { FetchLike } from './transport/types';
+import type { FynoVersion } from './types';
+
+/** Options of `new Fyno()`. Every field is optional when the matching `FYNO_*` variable is set. */
+export interface FynoOptions {
+  /** Workspace id (`FYNO_WSID`). */
+  workspaceId?: string;
+  /** API key (`FYNO_API_KEY`). Sent only as `Authorization: Bearer`; never in an error or log. */
+  apiKey?: string;
+  /** `live` (default) or `test` (`FYNO_VERSION`). */
+  version?: FynoVersion;
+  /** API base, default `https://api.fyno.io/v1` (`FYNO_BASE_URL`); a trailing slash is fine. */
+  baseUrl?: string;
+  /** Per-attempt timeout. Default 15 000 ms. */
+  timeoutMs?: number;
+  /** Retries after the first attempt, for retryable failures only. Default 2. */
+  maxRetries?: number;
+  /** First backoff delay; doubles each retry, with jitter. Default 250 ms. */
+  initialRetryDelayMs?: number;
+  /** Largest backoff delay. Default 8 000 ms. */
+  maxRetryDelayMs?: number;
+  /** A `Retry-After` longer than this is not waited for: the call fails with its `retryAfterMs`. Default 60 000 ms. */
+  maxRetryAfterMs?: number;
+  /** Use this `fetch` instead of the default transport (undici on Node, global fetch elsewhere). */
+  fetch?: FetchLike;
+  /** Sockets per origin in the Node pool. Default 64. */
+  connections?: number;
+  /** Headers added to every request. */
+  headers?: Record<string, string>;
+  /** Largest body of one bulk request; bigger batches are split. Default 9 500 000 bytes (under Fyno's 10 MB). */
+  maxBulkBytes?: number;
+  /** Most items in one bulk request; bigger batches are split. Default 1 000. */
+  maxBulkItems?: number;
+}
+
+/** Options after defaults and environment are applied. */
+export interface ResolvedConfig {
+  workspaceId: string;
+  apiKey: string;
+  version: FynoVersion;
+  origin: string;
+  /** Path prefix up to and including the version, e.g. `/v1/FY123/live`. */
+  prefix: string;
+  timeoutMs: number;
+  maxRetries: number;
+  initialRetryDelayMs: number;
+  maxRetryDelayMs: number;
+  maxRetryAfterMs: number;
+  headers: Record<string, string>;
+  maxBulkBytes: number;
+  maxBulkItems: number;
+}
+
+const DEFAULT_BASE_URL = 'https://api.fyno.io/v1';
+
+function env(name: string): string | undefined {
+  const proc = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process;
+  const value = proc?.env?.[name];
+  return value === undefined || value === '' ? undefined : value;
+}
+
+function lowerCaseKeys(headers: Record<string, string> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(headers ?? {})) out[key.toLowerCase()] = value;
+  return out;
+}
+
+function nonNegative(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw new FynoValidationError(`Option ${name} must be a non-negative number`, name);
+  }
+  return value;
+}
+
+/** Applies defaults and `FYNO_*` variables; throws one `FynoValidationError` naming what is missing. */
+export function resolveConfig(options: FynoOptions, userAgent: string): ResolvedConfig {
+  const workspaceId = options.workspaceId ?? env('FYNO_WSID');
+  const apiKey = options.apiKey ?? env('FYNO_API_KEY');
+  const missing: string[] = [];
+  if (!workspaceId) missing.push('workspace id (pass `workspaceId` or set FYNO_WSID)');
+  if (!apiKey) missing.push('API key (pass `apiKey` or set FYNO_API_KEY)');
+  if (missing.length > 0 || !workspaceId || !apiKey) {
+    throw new FynoValidationError(`Missing Fyno ${missing.join(' and ')}`, !workspaceId ? 'workspaceId' : 'apiKey');
+  }
+  const version = options.version ?? (env('FYNO_VERSION') as FynoVersion | undefined) ?? 'live';
+  if (version !== 'live' && version !== 'test') {
+    throw new FynoValidationError(`Fyno version must be "live" or "test" (got "${String(version)}")`, 'version');
+  }
+  const rawBase = options.baseUrl ?? env('FYNO_BASE_URL') ?? env('FYNO_ENDPOINT') ?? DEFAULT_BASE_URL;
+  let url: URL;
+  try {
+    url = new URL(rawBase);
+  } catch {
+    throw new FynoValidationError('Fyno baseUrl must be an absolute http(s) URL', 'baseUrl');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new FynoValidationError('Fyno baseUrl must be an absolute http(s) URL', 'baseUrl');
+  }
+  const basePath = url.pathname.replace(/\/+$/, '');
+  return {
+    workspaceId,
+    apiKey,
+    version,
+    origin: url.origin,
+    prefix: `${basePath}/${encodeURIComponent(workspaceId)}/${version}`,
+    timeoutMs: nonNegative('timeoutMs', options.timeoutMs, 15_000) || 15_000,
+    maxRetries: Math.floor(nonNegative('maxRetries', options.maxRetries, 2)),
+    initialRetryDelayMs: nonNegative('initialRetryDelayMs', options.initialRetryDelayMs, 250),
+    maxRetryDelayMs: nonNegative('maxRetryDelayMs', options.maxRetryDelayMs, 8_000),
+    maxRetryAfterMs: nonNegative('maxRetryAfterMs', options.maxRetryAfterMs, 60_000),
+    headers: {
+      ...lowerCaseKeys(options.headers),
+      authorization: `Bearer ${apiKey}`,
+      'content-type': 'application/json',
+      accept: 'application/json',
+      'user-agent': userAgent,
+    },
+    maxBulkBytes: nonNegative('maxBulkBytes', options.maxBulkBytes, 9_500_000),
+    maxBulkItems: Math.max(1, Math.floor(nonNegative('maxBulkItems', options.maxBulkItems, 1_000))),
+  };
+}

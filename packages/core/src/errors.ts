@@ -1,0 +1,201 @@
+/**
+ * Typed errors. Every error the client throws is a `FynoError`; none carries the API key, because
+ * messages come only from Fyno's `_message` or from our own fixed text.
+ */
+
+const BRAND = Symbol.for('fyno-kit.error');
+
+/** Stable machine-readable codes, one per error class. */
+export type FynoErrorCode =
+  | 'validation_error'
+  | 'bad_request'
+  | 'authentication_error'
+  | 'permission_denied'
+  | 'not_found'
+  | 'conflict'
+  | 'payload_too_large'
+  | 'rate_limited'
+  | 'server_error'
+  | 'api_error'
+  | 'connection_error'
+  | 'timeout'
+  | 'aborted'
+  | 'bulk_partial_failure';
+
+/** Base class of every error fyno-kit throws. */
+export class FynoError extends Error {
+  /** Stable code, safe to branch on and to show to a user. */
+  readonly code: FynoErrorCode;
+  /** The `Idempotency-Key` the failed call used: retry later with it and Fyno will not send twice. */
+  idempotencyKey: string | undefined;
+
+  constructor(message: string, code: FynoErrorCode, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+    this.code = code;
+    this.idempotencyKey = undefined;
+    Object.defineProperty(this, BRAND, { value: true });
+  }
+
+  /** True for any fyno-kit error, even one from another copy of the package (ESM vs CJS). */
+  static isFynoError(value: unknown): value is FynoError {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+  }
+}
+
+/** Input rejected before any request was sent. */
+export class FynoValidationError extends FynoError {
+  /** Path of the offending field, e.g. `to.email` or `[3].distinct_id`. */
+  readonly field: string | undefined;
+  constructor(message: string, field?: string) {
+    super(message, 'validation_error');
+    this.field = field;
+  }
+}
+
+/** Fields every non-2xx answer from Fyno carries. */
+export interface FynoApiErrorInit {
+  status: number;
+  body: unknown;
+  requestPath: string;
+  headers?: Record<string, string>;
+}
+
+/** Fyno answered with a non-2xx status. `message` is Fyno's `_message`. */
+export class FynoApiError extends FynoError {
+  /** HTTP status. */
+  readonly status: number;
+  /** The parsed response body (or its text when it was not JSON). */
+  readonly body: unknown;
+  /** Path of the request, without host or query, e.g. `/v1/FY123/live/event`. */
+  readonly requestPath: string;
+
+  constructor(message: string, init: FynoApiErrorInit, code: FynoErrorCode = 'api_error') {
+    super(message, code);
+    this.status = init.status;
+    this.body = init.body;
+    this.requestPath = init.requestPath;
+  }
+}
+
+/** 400: Fyno rejected the request (unknown event, bad profile id, …). */
+export class FynoBadRequestError extends FynoApiError {
+  constructor(message: string, init: FynoApiErrorInit) {
+    super(message, init, 'bad_request');
+  }
+}
+/** 401: wrong API key, wrong workspace id, or a key not scoped to this version. */
+export class FynoAuthenticationError extends FynoApiError {
+  constructor(message: string, init: FynoApiErrorInit) {
+    super(message, init, 'authentication_error');
+  }
+}
+/** 403: the key may not do this (e.g. an IP allowlist). */
+export class FynoPermissionError extends FynoApiError {
+  constructor(message: string, init: FynoApiErrorInit) {
+    super(message, init, 'permission_denied');
+  }
+}
+/** 404: no such endpoint or resource. */
+export class FynoNotFoundError extends FynoApiError {
+  constructor(message: string, init: FynoApiErrorInit) {
+    super(message, init, 'not_found');
+  }
+}
+/** 409: a conflicting request (e.g. the same idempotency key still in flight). Retried. */
+export class FynoConflictError extends FynoApiError {
+  constructor(message: string, init: FynoApiErrorInit) {
+    super(message, init, 'conflict');
+  }
+}
+/** 413: the body is over Fyno's 10 MB limit. */
+export class FynoPayloadTooLargeError extends FynoApiError {
+  constructor(message: string, init: FynoApiErrorInit) {
+    super(message, init, 'payload_too_large');
+  }
+}
+/** 429: rate limited. `retryAfterMs` is Fyno's `Retry-After`, when it sent one. */
+export class FynoRateLimitError extends FynoApiError {
+  readonly retryAfterMs: number | undefined;
+  constructor(message: string, init: FynoApiErrorInit & { retryAfterMs?: number | undefined }) {
+    super(message, init, 'rate_limited');
+    this.retryAfterMs = init.retryAfterMs;
+  }
+}
+/** 5xx: Fyno failed. Retried with the same idempotency key. */
+export class FynoServerError extends FynoApiError {
+  constructor(message: string, init: FynoApiErrorInit) {
+    super(message, init, 'server_error');
+  }
+}
+
+/** The request did not get an HTTP answer: refused, reset, DNS failure. */
+export class FynoConnectionError extends FynoError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, 'connection_error', options);
+  }
+}
+/** No answer within `timeoutMs`. The request may still have been processed (the key makes a retry safe). */
+export class FynoTimeoutError extends FynoError {
+  readonly timeoutMs: number;
+  constructor(timeoutMs: number, options?: { cause?: unknown }) {
+    super(`Fyno did not answer within ${timeoutMs} ms`, 'timeout', options);
+    this.timeoutMs = timeoutMs;
+  }
+}
+/** The caller's `signal` aborted the call. Never retried. */
+export class FynoAbortError extends FynoError {
+  constructor(options?: { cause?: unknown }) {
+    super('The request was aborted', 'aborted', options);
+  }
+}
+
+/**
+ * A split bulk send failed part-way. Items before `failedAt` were accepted by Fyno (their results are
+ * in `completed`); the rest were not sent. `cause` is the error of the failed request.
+ */
+export class FynoBulkPartialError extends FynoError {
+  readonly completed: import('./types').BulkItemResult[];
+  /** Index in the input of the first item that was not accepted. */
+  readonly failedAt: number;
+  constructor(failedAt: number, completed: import('./types').BulkItemResult[], cause: FynoError) {
+    super(
+      `Bulk send failed at item ${failedAt} after ${completed.length} item(s) were accepted: ${cause.message}`,
+      'bulk_partial_failure',
+      { cause },
+    );
+    this.failedAt = failedAt;
+    this.completed = completed;
+  }
+}
+
+function messageOf(body: unknown, status: number): string {
+  if (typeof body === 'object' && body !== null) {
+    const m = (body as { _message?: unknown; message?: unknown })._message ?? (body as { message?: unknown }).message;
+    if (typeof m === 'string' && m.length > 0) return m;
+  }
+  return `Fyno answered HTTP ${status}`;
+}
+
+/** Maps a non-2xx answer to its error class. */
+export function apiErrorFor(init: FynoApiErrorInit, retryAfterMs: number | undefined): FynoApiError {
+  const message = messageOf(init.body, init.status);
+  switch (init.status) {
+    case 400:
+      return new FynoBadRequestError(message, init);
+    case 401:
+      return new FynoAuthenticationError(message, init);
+    case 403:
+      return new FynoPermissionError(message, init);
+    case 404:
+      return new FynoNotFoundError(message, init);
+    case 409:
+      return new FynoConflictError(message, init);
+    case 413:
+      return new FynoPayloadTooLargeError(message, init);
+    case 429:
+      return new FynoRateLimitError(message, { ...init, retryAfterMs });
+    default:
+      return init.status >= 500 ? new FynoServerError(message, init) : new FynoApiError(message, init);
+  }
+}

@@ -1,0 +1,45 @@
+/** The public names both entry points share (everything but the `Fyno` class itself). */
+export { CHANNELS } from './types';
+export type {
+  BulkItemResult,
+  BulkRequestInfo,
+  Callback,
+  Channel,
+  ChannelResult,
+  ChannelResults,
+  ChannelToken,
+  Destinations,
+  EventData,
+  EventPayload,
+  FireBulkResponse,
+  FireResponse,
+  FynoEnvelope,
+  FynoVersion,
+  Profile,
+  ProfileChannels,
+  ProfileInput,
+  RemoveChannelInput,
+} from './types';
+export {
+  FynoAbortError,
+  FynoApiError,
+  FynoAuthenticationError,
+  FynoBadRequestError,
+  FynoBulkPartialError,
+  FynoConflictError,
+  FynoConnectionError,
+  FynoError,
+  FynoNotFoundError,
+  FynoPayloadTooLargeError,
+  FynoPermissionError,
+  FynoRateLimitError,
+  FynoServerError,
+  FynoTimeoutError,
+  FynoValidationError,
+} from './errors';
+export type { FynoApiErrorInit, FynoErrorCode } from './errors';
+export type { FynoOptions } from './config';
+export type { RequestOptions } from './request';
+export type { FetchLike } from './transport/types';
+export { Profiles } from './profiles';
+export { VERSION } from './client';

@@ -1,0 +1,81 @@
+/** User profiles (fyno-api.md §4): every `distinct_id` is percent-encoded into its path segment. */
+import { FynoValidationError } from './errors';
+import { execute, type CallContext, type RequestOptions } from './request';
+import type { FynoEnvelope, Profile, ProfileChannels, ProfileInput, RemoveChannelInput } from './types';
+
+function segment(distinctId: unknown, field = 'distinct_id'): string {
+  if (typeof distinctId !== 'string' || distinctId === '') {
+    throw new FynoValidationError(`${field} must be a non-empty string`, field);
+  }
+  return encodeURIComponent(distinctId);
+}
+
+/** Profile calls, reached as `fyno.profiles`. */
+export class Profiles {
+  readonly #ctx: CallContext;
+
+  /** @internal */
+  constructor(ctx: CallContext) {
+    this.#ctx = ctx;
+  }
+
+  /** Creates a profile (201). A `distinct_id` that exists already → `FynoBadRequestError`. */
+  create(profile: ProfileInput, options?: RequestOptions): Promise<FynoEnvelope> {
+    segment(profile?.distinct_id);
+    return execute(this.#ctx, { method: 'POST', path: '/profiles', body: JSON.stringify(profile), idempotent: false }, options);
+  }
+
+  /** Reads a profile. A missing one → `FynoBadRequestError` (Fyno answers 400, not 404). */
+  get(distinctId: string, options?: RequestOptions): Promise<Profile> {
+    return execute(this.#ctx, { method: 'GET', path: `/profiles/${segment(distinctId)}`, idempotent: true }, options);
+  }
+
+  /**
+   * Replaces the given fields of a profile; omitted fields stay. A `channel` given here replaces the
+   * whole channel object — use `addChannel` to add one channel. Passing `distinct_id` renames it.
+   */
+  update(distinctId: string, changes: Partial<ProfileInput>, options?: RequestOptions): Promise<FynoEnvelope> {
+    return execute(
+      this.#ctx,
+      { method: 'PUT', path: `/profiles/${segment(distinctId)}`, body: JSON.stringify(changes ?? {}), idempotent: true },
+      options,
+    );
+  }
+
+  /** Merges `sourceId` into `targetId` and deletes the source (renames it when the target is missing). */
+  merge(sourceId: string, targetId: string, options?: RequestOptions): Promise<FynoEnvelope> {
+    const path = `/profiles/${segment(sourceId, 'sourceId')}/merge/${segment(targetId, 'targetId')}`;
+    return execute(this.#ctx, { method: 'PATCH', path, idempotent: false }, options);
+  }
+
+  /** Deletes one or more profiles. */
+  delete(distinctIds: string | string[], options?: RequestOptions): Promise<FynoEnvelope> {
+    const ids = Array.isArray(distinctIds) ? distinctIds : [distinctIds];
+    if (ids.length === 0) throw new FynoValidationError('distinct_id list must not be empty', 'distinct_id');
+    ids.forEach((id, i) => segment(id, `distinct_id[${i}]`));
+    return execute(
+      this.#ctx,
+      { method: 'POST', path: '/profiles/delete', body: JSON.stringify({ distinct_id: ids }), idempotent: false },
+      options,
+    );
+  }
+
+  /** Sets single-value channels (sms, email, …) and appends `push` / `inapp` tokens. */
+  addChannel(distinctId: string, channel: ProfileChannels, options?: RequestOptions): Promise<FynoEnvelope> {
+    return execute(
+      this.#ctx,
+      { method: 'PATCH', path: `/profiles/${segment(distinctId)}/channel`, body: JSON.stringify({ channel }), idempotent: false },
+      options,
+    );
+  }
+
+  /** Clears whole channels (`['sms', 'push']`) or removes specific tokens (`{ push: ['tok'] }`). */
+  removeChannel(distinctId: string, remove: RemoveChannelInput, options?: RequestOptions): Promise<FynoEnvelope> {
+    const body = Array.isArray(remove) ? { channel: remove } : remove;
+    return execute(
+      this.#ctx,
+      { method: 'POST', path: `/profiles/${segment(distinctId)}/channel/delete`, body: JSON.stringify(body), idempotent: false },
+      options,
+    );
+  }
+}

@@ -1,0 +1,51 @@
+/** Web-standard transport on `fetch`: edge runtimes, Deno, Bun, or a user's own fetch. */
+import { TransportFailure, type FetchLike, type Transport, type TransportRequest, type TransportResponse } from './types';
+
+function timeoutSignal(timeoutMs: number, signal: AbortSignal | undefined): { signal: AbortSignal; done(): void; timedOut(): boolean } {
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, timeoutMs);
+  const onAbort = () => controller.abort(signal?.reason);
+  if (signal) {
+    if (signal.aborted) controller.abort(signal.reason);
+    else signal.addEventListener('abort', onAbort, { once: true });
+  }
+  return {
+    signal: controller.signal,
+    done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    },
+    timedOut: () => timedOut,
+  };
+}
+
+/** Creates a transport on the given `fetch` (default: the global one, looked up at call time). */
+export function fetchTransport(fetchImpl?: FetchLike): Transport {
+  return {
+    async request(req: TransportRequest): Promise<TransportResponse> {
+      const f = fetchImpl ?? (globalThis.fetch as unknown as FetchLike);
+      const t = timeoutSignal(req.timeoutMs, req.signal);
+      try {
+        const res = await f(req.origin + req.path, {
+          method: req.method,
+          headers: req.headers,
+          body: req.body,
+          signal: t.signal,
+        });
+        const body = await res.text();
+        return { status: res.status, header: (name) => res.headers.get(name) ?? undefined, body };
+      } catch (error) {
+        if (t.timedOut()) throw new TransportFailure('timeout', false, { cause: error });
+        if (req.signal?.aborted) throw new TransportFailure('abort', false, { cause: error });
+        throw new TransportFailure('connection', false, { cause: error });
+      } finally {
+        t.done();
+      }
+    },
+    async close() {},
+  };
+}

@@ -1,0 +1,50 @@
+/** The seam between the client and the network: one HTTP exchange, no retries, no error mapping. */
+
+/** One HTTP request, fully built. */
+export interface TransportRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Origin, e.g. `https://api.fyno.io`. */
+  origin: string;
+  /** Path and query, e.g. `/v1/FY123/live/event`. */
+  path: string;
+  headers: Record<string, string>;
+  body: string | undefined;
+  timeoutMs: number;
+  signal: AbortSignal | undefined;
+}
+
+/** One HTTP answer, body read in full. */
+export interface TransportResponse {
+  status: number;
+  /** Returns a response header (lower-case name), or undefined. */
+  header(name: string): string | undefined;
+  body: string;
+}
+
+/**
+ * Why a request got no HTTP answer. `notSent` is true when the request certainly never reached
+ * the server (connection refused), so even a non-idempotent call may be retried.
+ */
+export class TransportFailure extends Error {
+  constructor(
+    readonly kind: 'timeout' | 'abort' | 'connection',
+    readonly notSent: boolean,
+    options: { cause?: unknown },
+  ) {
+    super(kind, options);
+  }
+}
+
+/** Sends requests. `close()` releases pooled connections. */
+export interface Transport {
+  request(request: TransportRequest): Promise<TransportResponse>;
+  close(): Promise<void>;
+}
+
+/** The `fetch` signature the fetch transport needs (the global one, or a user's). */
+export type FetchLike = (input: string, init: {
+  method: string;
+  headers: Record<string, string>;
+  body?: string | undefined;
+  signal?: AbortSignal | undefined;
+}) => Promise<{ status: number; headers: { get(name: string): string | null }; text(): Promise<string> }>;
