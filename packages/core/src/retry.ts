@@ -10,6 +10,8 @@ export function parseRetryAfterMs(value: string | undefined, nowMs: number = Dat
   if (value === undefined || value === '') return undefined;
   const trimmed = value.trim();
   if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+  // Only an HTTP date is left; Date.parse would also take "-1" or "12" as years.
+  if (!/[a-z]/i.test(trimmed)) return undefined;
   const at = Date.parse(trimmed);
   if (Number.isNaN(at)) return undefined;
   return Math.max(0, at - nowMs);

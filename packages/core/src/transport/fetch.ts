@@ -1,34 +1,13 @@
 /** Web-standard transport on `fetch`: edge runtimes, Deno, Bun, or a user's own fetch. */
+import { requestTimeout } from './timeout';
 import { TransportFailure, type FetchLike, type Transport, type TransportRequest, type TransportResponse } from './types';
-
-function timeoutSignal(timeoutMs: number, signal: AbortSignal | undefined): { signal: AbortSignal; done(): void; timedOut(): boolean } {
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, timeoutMs);
-  const onAbort = () => controller.abort(signal?.reason);
-  if (signal) {
-    if (signal.aborted) controller.abort(signal.reason);
-    else signal.addEventListener('abort', onAbort, { once: true });
-  }
-  return {
-    signal: controller.signal,
-    done() {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-    },
-    timedOut: () => timedOut,
-  };
-}
 
 /** Creates a transport on the given `fetch` (default: the global one, looked up at call time). */
 export function fetchTransport(fetchImpl?: FetchLike): Transport {
   return {
     async request(req: TransportRequest): Promise<TransportResponse> {
       const f = fetchImpl ?? (globalThis.fetch as unknown as FetchLike);
-      const t = timeoutSignal(req.timeoutMs, req.signal);
+      const t = requestTimeout(req.timeoutMs, req.signal);
       try {
         const res = await f(req.origin + req.path, {
           method: req.method,

@@ -1,0 +1,171 @@
+import { createServer } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  Fyno,
+  FynoAbortError,
+  FynoConnectionError,
+  FynoRateLimitError,
+  FynoServerError,
+  FynoTimeoutError,
+} from '../src/index';
+import { Fyno as WebFyno } from '../src/index.web';
+import { caught, setup } from './helpers';
+
+let ctx: Awaited<ReturnType<typeof setup>> | undefined;
+afterEach(async () => {
+  await ctx?.close();
+  ctx = undefined;
+});
+
+const email = { to: { email: 'a@b.co' } };
+const eventRequests = () => ctx!.emu.requests().filter((r) => r.path.endsWith('/event'));
+
+// Every behaviour is checked on both transports: undici (Node default) and fetch (edge runtimes).
+for (const transport of ['undici', 'fetch'] as const) {
+  const opts = transport === 'fetch' ? { fetch: globalThis.fetch as never } : {};
+
+  describe(`retries over ${transport} (SDK-3)`, () => {
+    it('retries 503 with one idempotency key and sends the notification once', async () => {
+      ctx = await setup(opts);
+      ctx.emu.failNext(2, { status: 503 });
+      const res = await ctx.fyno.fire('order_shipped', email);
+      expect(res.response.email?.status).toBe('ok');
+      const reqs = eventRequests();
+      expect(reqs.map((r) => r.status)).toEqual([503, 503, 202]);
+      expect(new Set(reqs.map((r) => r.idempotency_key)).size).toBe(1);
+      expect(reqs[0]?.idempotency_key).toMatch(/^[0-9a-f-]{36}$/);
+      expect(ctx.emu.messages()).toHaveLength(1);
+    });
+
+    it('a reset after Fyno processed the request is retried without a duplicate', async () => {
+      ctx = await setup(opts, { faults: { resetRate: 1, phase: 'after', seed: 1 } });
+      setTimeout(() => ctx?.emu.setFaults(null), 30);
+      const res = await ctx.fyno.fire('order_shipped', email, { maxRetries: 6 });
+      expect(res.event).toBe('order_shipped');
+      expect(ctx.emu.messages()).toHaveLength(1);
+      expect(new Set(eventRequests().map((r) => r.idempotency_key)).size).toBe(1);
+    });
+
+    it('uses the caller\'s idempotency key on every attempt', async () => {
+      ctx = await setup(opts);
+      ctx.emu.failNext(1, { status: 500 });
+      await ctx.fyno.fire('order_shipped', email, { idempotencyKey: 'order-A-1001' });
+      expect(eventRequests().map((r) => r.idempotency_key)).toEqual(['order-A-1001', 'order-A-1001']);
+      await ctx.fyno.fire('order_shipped', email, { idempotencyKey: 'order-A-1001' });
+      expect(ctx.emu.messages()).toHaveLength(1);
+    });
+
+    it('never retries 4xx other than 408/409/429', async () => {
+      ctx = await setup(opts);
+      for (const status of [400, 401, 403, 404, 413, 422]) {
+        ctx.emu.clear();
+        ctx.emu.failNext(1, { status });
+        const err = await caught(() => ctx!.fyno.fire('order_shipped', email));
+        expect(err.status).toBe(status);
+        expect(eventRequests()).toHaveLength(1);
+      }
+    });
+
+    it('retries 408 and 409', async () => {
+      ctx = await setup(opts);
+      ctx.emu.failNext(1, { status: 408 });
+      ctx.emu.failNext(1, { status: 409 });
+      await ctx.fyno.fire('order_shipped', email);
+      expect(eventRequests().map((r) => r.status)).toEqual([408, 409, 202]);
+    });
+
+    it('gives up after maxRetries with FynoServerError carrying the key', async () => {
+      ctx = await setup(opts);
+      ctx.emu.failNext(3, { status: 503 });
+      const err = await caught(() => ctx!.fyno.fire('order_shipped', email, { maxRetries: 2 }));
+      expect(err).toBeInstanceOf(FynoServerError);
+      expect(eventRequests()).toHaveLength(3);
+      expect(err.idempotencyKey).toBe(eventRequests()[0]?.idempotency_key);
+      expect(ctx.emu.messages()).toHaveLength(0);
+    });
+
+    it('honours Retry-After on 429', async () => {
+      ctx = await setup(opts);
+      ctx.emu.failNext(1, { status: 429, retryAfterS: 1 });
+      const started = performance.now();
+      await ctx.fyno.fire('order_shipped', email);
+      expect(performance.now() - started).toBeGreaterThanOrEqual(950);
+      expect(eventRequests().map((r) => r.status)).toEqual([429, 202]);
+    });
+
+    it('does not wait for a Retry-After over maxRetryAfterMs: fails with retryAfterMs', async () => {
+      ctx = await setup({ ...opts, maxRetryAfterMs: 500 });
+      ctx.emu.failNext(1, { status: 429, retryAfterS: 30 });
+      const started = performance.now();
+      const err = await caught(() => ctx!.fyno.fire('order_shipped', email));
+      expect(performance.now() - started).toBeLessThan(1_000);
+      expect(err).toBeInstanceOf(FynoRateLimitError);
+      expect(err.retryAfterMs).toBe(30_000);
+    });
+
+    it('surfaces a stall as FynoTimeoutError, and retries it with the same key', async () => {
+      ctx = await setup({ ...opts, timeoutMs: 200 });
+      ctx.emu.failNext(1, { stallMs: 2_000 });
+      await ctx.fyno.fire('order_shipped', email);
+      const reqs = eventRequests();
+      expect(reqs.length).toBe(2);
+      expect(new Set(reqs.map((r) => r.idempotency_key)).size).toBe(1);
+      ctx.emu.failNext(1, { stallMs: 2_000 });
+      const started = performance.now();
+      const err = await caught(() => ctx!.fyno.fire('order_shipped', email, { maxRetries: 0 }));
+      // Precise: not rounded up to undici's 1 s timer resolution.
+      expect(performance.now() - started).toBeLessThan(700);
+      expect(err).toBeInstanceOf(FynoTimeoutError);
+      expect(err.code).toBe('timeout');
+    });
+
+    it('surfaces an abort as FynoAbortError and does not retry it', async () => {
+      ctx = await setup(opts);
+      ctx.emu.failNext(1, { stallMs: 2_000 });
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(), 50);
+      const err = await caught(() => ctx!.fyno.fire('order_shipped', email, { signal: controller.signal }));
+      expect(err).toBeInstanceOf(FynoAbortError);
+      expect(eventRequests()).toHaveLength(1);
+      const already = AbortSignal.abort();
+      await expect(ctx.fyno.fire('order_shipped', email, { signal: already })).rejects.toBeInstanceOf(FynoAbortError);
+    });
+
+    it('an abort during the backoff wait ends the call at once', async () => {
+      ctx = await setup({ ...opts, initialRetryDelayMs: 5_000, maxRetryDelayMs: 5_000 });
+      ctx.emu.failNext(1, { status: 503 });
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(), 100);
+      const started = performance.now();
+      await expect(ctx.fyno.fire('order_shipped', email, { signal: controller.signal })).rejects.toBeInstanceOf(FynoAbortError);
+      expect(performance.now() - started).toBeLessThan(2_000);
+    });
+  });
+
+  it(`maps a refused connection to FynoConnectionError over ${transport}`, async () => {
+    const port = await new Promise<number>((resolve) => {
+      const s = createServer().listen(0, '127.0.0.1', () => {
+        const p = (s.address() as { port: number }).port;
+        s.close(() => resolve(p));
+      });
+    });
+    const Client = transport === 'fetch' ? WebFyno : Fyno;
+    const fyno = new Client({ workspaceId: 'FY1', apiKey: 'k', baseUrl: `http://127.0.0.1:${port}/v1`, maxRetries: 1, initialRetryDelayMs: 1 });
+    const err = await caught(() => fyno.fire('order_shipped', email));
+    expect(err).toBeInstanceOf(FynoConnectionError);
+    expect(err.code).toBe('connection_error');
+    await fyno.close();
+  });
+}
+
+describe('non-idempotent profile calls', () => {
+  it('are not retried on 503 (a repeat could act twice) but are on 429', async () => {
+    ctx = await setup();
+    ctx.emu.failNext(1, { status: 503 });
+    await expect(ctx.fyno.profiles.addChannel('x', { push: [{ token: 't' }] })).rejects.toBeInstanceOf(FynoServerError);
+    ctx.emu.failNext(1, { status: 429, retryAfterS: 0 });
+    await ctx.fyno.profiles.create({ distinct_id: 'x' });
+    const creates = ctx.emu.requests().filter((r) => r.method === 'POST' && r.path.endsWith('/profiles'));
+    expect(creates.map((r) => r.status)).toEqual([429, 201]);
+  });
+});

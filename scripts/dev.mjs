@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+// The README's two commands (`npm run demo`, `npm test`) land here, so they work on a machine that
+// has only Node 20 and npm: pnpm comes through npx at the pinned version, then turbo runs the task.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const PNPM = ['-y', 'pnpm@10.34.9'];
+const env = { ...process.env, TURBO_TELEMETRY_DISABLED: '1', TURBO_NO_UPDATE_NOTIFIER: '1' };
+const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+
+function run(cmd, args, options = {}) {
+  const result = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env, ...options });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+const pnpm = (...args) => run(npx, [...PNPM, ...args]);
+
+function chromiumPath() {
+  return [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => p && existsSync(p));
+}
+
+function ensureChromium() {
+  if (chromiumPath()) return;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (isRoot && existsSync('/usr/bin/apt-get')) {
+    console.log('Chromium is needed for the browser tests; installing Debian\'s chromium (about 80 s, once)…');
+    run('apt-get', ['update', '-qq']);
+    run('apt-get', ['install', '-y', '-qq', 'chromium'], { env: { ...env, DEBIAN_FRONTEND: 'noninteractive' } });
+    return;
+  }
+  console.error('The browser tests need Chromium: run `sudo apt-get install -y chromium` (or set CHROMIUM_PATH), then try again.');
+  process.exit(1);
+}
+
+const task = process.argv[2];
+pnpm('install', '--frozen-lockfile', '--prefer-offline', '--reporter=silent');
+switch (task) {
+  case 'test':
+    ensureChromium();
+    pnpm('exec', 'turbo', 'run', 'test', '--concurrency=1', '--output-logs=new-only');
+    break;
+  case 'demo':
+    pnpm('exec', 'turbo', 'run', 'build', '--filter=@fyno-kit/demo...', '--output-logs=errors-only');
+    pnpm('--filter', '@fyno-kit/demo', 'start');
+    break;
+  default:
+    console.error('usage: node scripts/dev.mjs test|demo');
+    process.exit(2);
+}
