@@ -4,6 +4,7 @@ import { resolveConfig, type FynoOptions } from './config';
 import { FynoBulkPartialError, FynoError, FynoValidationError } from './errors';
 import { inappSignature } from './inapp';
 import { Profiles } from './profiles';
+import { FynoQueue, type QueueOptions } from './queue';
 import { execute, type CallContext, type RequestOptions } from './request';
 import { fetchTransport } from './transport/fetch';
 import type { Transport } from './transport/types';
@@ -34,6 +35,7 @@ export class FynoClient {
   /** Profile calls. */
   readonly profiles: Profiles;
   readonly #ctx: CallContext;
+  readonly #queues = new Set<FynoQueue>();
 
   /** @internal */
   constructor(options: FynoOptions | undefined, defaultTransport: TransportFactory, runtime: string) {
@@ -128,8 +130,35 @@ export class FynoClient {
     return inappSignature(this.workspaceId, integrationToken, userId);
   }
 
-  /** Releases pooled connections. Calls in flight finish first. */
-  close(): Promise<void> {
-    return this.#ctx.transport.close();
+  /**
+   * A send-later queue on this client: `enqueue` returns at once and payloads of one event are sent
+   * together through the bulk endpoint, each batch with its own idempotency key kept across retries.
+   * `close()` drains every queue of the client.
+   */
+  queue(options: QueueOptions = {}): FynoQueue {
+    const queue = new FynoQueue(
+      (event, items, idempotencyKey) =>
+        execute(this.#ctx, {
+          method: 'POST',
+          path: '/event/bulk',
+          body: `{"event":${JSON.stringify(event)},"batch":[${items.join(',')}]}`,
+          idempotencyKey,
+          idempotent: true,
+        }, undefined),
+      options,
+      this.#ctx.config.maxBulkBytes,
+    );
+    this.#queues.add(queue);
+    return queue;
+  }
+
+  /**
+   * Drains this client's queues (waiting at most `timeoutMs`, default 5 000, for them), then
+   * releases pooled connections once calls in flight have finished.
+   */
+  async close(timeoutMs = 5_000): Promise<void> {
+    await Promise.all([...this.#queues].map((queue) => queue.shutdown(timeoutMs)));
+    this.#queues.clear();
+    await this.#ctx.transport.close();
   }
 }

@@ -20,7 +20,9 @@ export type FynoErrorCode =
   | 'connection_error'
   | 'timeout'
   | 'aborted'
-  | 'bulk_partial_failure';
+  | 'bulk_partial_failure'
+  | 'queue_full'
+  | 'queue_closed';
 
 /** Base class of every error fyno-kit throws. */
 export class FynoError extends Error {
@@ -166,6 +168,22 @@ export class FynoBulkPartialError extends FynoError {
     );
     this.failedAt = failedAt;
     this.completed = completed;
+  }
+}
+
+/** The send-later queue holds `maxQueueSize` payloads already: flush, slow down, or store elsewhere. */
+export class FynoQueueFullError extends FynoError {
+  readonly maxQueueSize: number;
+  constructor(maxQueueSize: number) {
+    super(`The Fyno queue is full (${maxQueueSize} payloads pending)`, 'queue_full');
+    this.maxQueueSize = maxQueueSize;
+  }
+}
+
+/** `enqueue` was called after `shutdown()`. */
+export class FynoQueueClosedError extends FynoError {
+  constructor() {
+    super('The Fyno queue is shut down', 'queue_closed');
   }
 }
 

@@ -32,6 +32,8 @@ export {
   FynoNotFoundError,
   FynoPayloadTooLargeError,
   FynoPermissionError,
+  FynoQueueClosedError,
+  FynoQueueFullError,
   FynoRateLimitError,
   FynoServerError,
   FynoTimeoutError,
@@ -42,4 +44,6 @@ export type { FynoOptions } from './config';
 export type { RequestOptions } from './request';
 export type { FetchLike } from './transport/types';
 export { Profiles } from './profiles';
+export { FynoQueue } from './queue';
+export type { QueueOptions, QueueShutdownResult } from './queue';
 export { VERSION } from './client';

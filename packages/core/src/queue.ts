@@ -1,0 +1,213 @@
+/**
+ * The send-later queue: `enqueue` returns at once, and payloads of one event leave together through
+ * the bulk endpoint. Payloads are serialized at enqueue, so later changes by the caller cannot alter
+ * what is sent and a batch is never stringified twice.
+ */
+import { utf8Length } from './bulk';
+import { FynoError, FynoQueueClosedError, FynoQueueFullError, FynoTimeoutError } from './errors';
+import type { EventPayload } from './types';
+import { validateEventName, validatePayload } from './validate';
+
+/** Sends one prepared bulk body; supplied by the client. */
+export type SendBulkBody = (event: string, items: readonly string[], idempotencyKey: string) => Promise<unknown>;
+
+/** Options of `fyno.queue()`. */
+export interface QueueOptions {
+  /** Send a batch as soon as one event has this many payloads waiting. Default 100. */
+  flushAt?: number;
+  /** Send whatever waits at least this often. Default 200 ms. The timer never holds the process open. */
+  flushIntervalMs?: number;
+  /**
+   * Most payloads waiting or in flight. Past it `enqueue` throws `FynoQueueFullError` (nothing is
+   * dropped silently): flush, slow down, or store the payload elsewhere. Default 10 000.
+   */
+  maxQueueSize?: number;
+  /** Largest bulk request body. Default: the client's `maxBulkBytes` (9 500 000). */
+  maxBatchBytes?: number;
+  /** Batches in flight at once. Default 4. */
+  concurrency?: number;
+  /**
+   * Called once per batch that failed for good (after the client's retries), with its payloads so
+   * you can persist them. Default: one line on `console.error` (never the API key).
+   */
+  onError?: (error: FynoError, batch: { event: string; payloads: EventPayload[]; idempotencyKey: string }) => void;
+}
+
+/** What `shutdown` achieved. */
+export interface QueueShutdownResult {
+  /** Payloads accepted by Fyno during the queue's life. */
+  sent: number;
+  /** Payloads reported to `onError`. */
+  failed: number;
+  /** Payloads still unsent when the timeout ran out (also reported to `onError`). */
+  abandoned: number;
+}
+
+interface Batch {
+  event: string;
+  items: string[];
+  bytes: number;
+}
+
+/** A send-later queue bound to one client. Create it with `fyno.queue()`. */
+export class FynoQueue {
+  readonly #send: SendBulkBody;
+  readonly #flushAt: number;
+  readonly #flushIntervalMs: number;
+  readonly #maxQueueSize: number;
+  readonly #maxBatchBytes: number;
+  readonly #concurrency: number;
+  readonly #onError: NonNullable<QueueOptions['onError']>;
+  /** Waiting payloads per event, serialized. */
+  readonly #waiting = new Map<string, { items: string[]; bytes: number }>();
+  /** Batches formed but not yet sent (held back by `concurrency`). */
+  readonly #ready: Batch[] = [];
+  readonly #inFlight = new Set<Promise<void>>();
+  #waitingCount = 0;
+  #inFlightCount = 0;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #closed = false;
+  #sent = 0;
+  #failed = 0;
+
+  /** @internal use `fyno.queue()` */
+  constructor(send: SendBulkBody, options: QueueOptions, defaultMaxBatchBytes: number) {
+    this.#send = send;
+    this.#flushAt = Math.max(1, Math.floor(options.flushAt ?? 100));
+    this.#flushIntervalMs = Math.max(0, options.flushIntervalMs ?? 200);
+    this.#maxQueueSize = Math.max(1, Math.floor(options.maxQueueSize ?? 10_000));
+    this.#maxBatchBytes = options.maxBatchBytes ?? defaultMaxBatchBytes;
+    this.#concurrency = Math.max(1, Math.floor(options.concurrency ?? 4));
+    this.#onError =
+      options.onError ??
+      ((error, batch) =>
+        console.error(`[fyno-kit] queue: ${batch.payloads.length} "${batch.event}" notification(s) not sent: ${error.code}: ${error.message}`));
+  }
+
+  /** Payloads waiting or in flight. */
+  get size(): number {
+    return this.#waitingCount + this.#inFlightCount;
+  }
+
+  /**
+   * Queues one notification and returns at once. Throws `FynoValidationError` for a payload Fyno
+   * would reject, `FynoQueueFullError` when `maxQueueSize` payloads are pending, and
+   * `FynoQueueClosedError` after `shutdown()`.
+   */
+  enqueue(event: string, payload: EventPayload): void {
+    if (this.#closed) throw new FynoQueueClosedError();
+    validateEventName(event);
+    validatePayload(payload);
+    if (this.size >= this.#maxQueueSize) throw new FynoQueueFullError(this.#maxQueueSize);
+    const json = JSON.stringify(payload);
+    const bytes = utf8Length(json);
+    let slot = this.#waiting.get(event);
+    if (!slot) {
+      slot = { items: [], bytes: 0 };
+      this.#waiting.set(event, slot);
+    }
+    slot.items.push(json);
+    slot.bytes += bytes + 1;
+    this.#waitingCount++;
+    if (slot.items.length >= this.#flushAt) this.#cut(event);
+    this.#pump();
+    if (this.#timer === undefined && this.#waitingCount > 0) {
+      this.#timer = setTimeout(() => {
+        this.#timer = undefined;
+        this.#cutAll();
+        this.#pump();
+      }, this.#flushIntervalMs);
+      this.#timer.unref?.();
+    }
+  }
+
+  /** Sends everything waiting now and resolves when all of it (and what was in flight) settled. */
+  async flush(): Promise<void> {
+    this.#cutAll();
+    this.#pump();
+    while (this.#inFlight.size > 0 || this.#ready.length > 0) {
+      await Promise.all(this.#inFlight);
+      this.#pump();
+    }
+  }
+
+  /**
+   * Stops accepting payloads and sends everything pending, waiting at most `timeoutMs` (default
+   * 5 000). What is still unsent then goes to `onError`, so nothing disappears silently.
+   */
+  async shutdown(timeoutMs = 5_000): Promise<QueueShutdownResult> {
+    this.#closed = true;
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const expired = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), timeoutMs);
+    });
+    const outcome = await Promise.race([this.flush().then(() => 'done' as const), expired]);
+    clearTimeout(timer);
+    let abandoned = 0;
+    if (outcome === 'timeout') {
+      this.#cutAll();
+      for (const batch of this.#ready.splice(0)) {
+        abandoned += batch.items.length;
+        this.#waitingCount -= batch.items.length;
+        this.#report(new FynoTimeoutError(timeoutMs), batch, '');
+      }
+    }
+    return { sent: this.#sent, failed: this.#failed - abandoned, abandoned };
+  }
+
+  /** Moves one event's waiting payloads into ready batches of at most `flushAt` items and `maxBatchBytes`. */
+  #cut(event: string): void {
+    const slot = this.#waiting.get(event);
+    if (!slot || slot.items.length === 0) return;
+    this.#waiting.delete(event);
+    const overhead = 32 + event.length * 4;
+    let batch: Batch = { event, items: [], bytes: overhead };
+    for (const item of slot.items) {
+      const size = utf8Length(item) + 1;
+      if (batch.items.length > 0 && (batch.items.length >= this.#flushAt || batch.bytes + size > this.#maxBatchBytes)) {
+        this.#ready.push(batch);
+        batch = { event, items: [], bytes: overhead };
+      }
+      batch.items.push(item);
+      batch.bytes += size;
+    }
+    this.#ready.push(batch);
+  }
+
+  #cutAll(): void {
+    for (const event of [...this.#waiting.keys()]) this.#cut(event);
+  }
+
+  /** Starts ready batches up to `concurrency`. */
+  #pump(): void {
+    while (this.#inFlight.size < this.#concurrency && this.#ready.length > 0) {
+      const batch = this.#ready.shift()!;
+      this.#waitingCount -= batch.items.length;
+      this.#inFlightCount += batch.items.length;
+      const key = crypto.randomUUID();
+      const done: Promise<void> = this.#send(batch.event, batch.items, key).then(
+        () => {
+          this.#sent += batch.items.length;
+        },
+        (error: unknown) => this.#report(error, batch, key),
+      ).finally(() => {
+        this.#inFlightCount -= batch.items.length;
+        this.#inFlight.delete(done);
+        this.#pump();
+      });
+      this.#inFlight.add(done);
+    }
+  }
+
+  #report(error: unknown, batch: Batch, idempotencyKey: string): void {
+    this.#failed += batch.items.length;
+    const fynoError = FynoError.isFynoError(error) ? error : new FynoError(String((error as Error)?.message ?? error), 'api_error', { cause: error });
+    try {
+      this.#onError(fynoError, { event: batch.event, payloads: batch.items.map((item) => JSON.parse(item) as EventPayload), idempotencyKey });
+    } catch (hookError) {
+      console.error('[fyno-kit] queue: onError threw', hookError);
+    }
+  }
+}
