@@ -59,7 +59,7 @@ export class FynoQueue {
   readonly #concurrency: number;
   readonly #onError: NonNullable<QueueOptions['onError']>;
   /** Waiting payloads per event, serialized. */
-  readonly #waiting = new Map<string, { items: string[]; bytes: number }>();
+  readonly #waiting = new Map<string, { items: string[]; sizes: number[] }>();
   /** Batches formed but not yet sent (held back by `concurrency`). */
   readonly #ready: Batch[] = [];
   readonly #inFlight = new Set<Promise<void>>();
@@ -103,11 +103,11 @@ export class FynoQueue {
     const bytes = utf8Length(json);
     let slot = this.#waiting.get(event);
     if (!slot) {
-      slot = { items: [], bytes: 0 };
+      slot = { items: [], sizes: [] };
       this.#waiting.set(event, slot);
     }
     slot.items.push(json);
-    slot.bytes += bytes + 1;
+    slot.sizes.push(bytes + 1);
     this.#waitingCount++;
     if (slot.items.length >= this.#flushAt) this.#cut(event);
     this.#pump();
@@ -164,8 +164,9 @@ export class FynoQueue {
     this.#waiting.delete(event);
     const overhead = 32 + event.length * 4;
     let batch: Batch = { event, items: [], bytes: overhead };
-    for (const item of slot.items) {
-      const size = utf8Length(item) + 1;
+    for (let i = 0; i < slot.items.length; i++) {
+      const item = slot.items[i]!;
+      const size = slot.sizes[i]!;
       if (batch.items.length > 0 && (batch.items.length >= this.#flushAt || batch.bytes + size > this.#maxBatchBytes)) {
         this.#ready.push(batch);
         batch = { event, items: [], bytes: overhead };

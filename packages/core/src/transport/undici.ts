@@ -1,6 +1,5 @@
 /** Node transport: an undici keep-alive pool per origin, the fastest HTTP client Node has. */
-import { Pool } from 'undici';
-import type { Dispatcher } from 'undici';
+import type { Dispatcher, Pool } from 'undici';
 import { requestTimeout } from './timeout';
 import { TransportFailure, type Transport, type TransportRequest, type TransportResponse } from './types';
 
@@ -33,10 +32,13 @@ const PRECISE_TIMEOUT_BELOW_MS = 5_000;
 /** Creates the undici transport. */
 export function undiciTransport(options: UndiciTransportOptions = {}): Transport {
   const pools = new Map<string, Pool>();
-  const poolFor = (origin: string): Pool => {
+  // undici takes ~60 ms to load: load it on the first request, not at import.
+  let loading: Promise<typeof import('undici')> | undefined;
+  const createPool = async (origin: string): Promise<Pool> => {
+    const { Pool: PoolClass } = await (loading ??= import('undici'));
     let pool = pools.get(origin);
     if (!pool) {
-      pool = new Pool(origin, {
+      pool = new PoolClass(origin, {
         connections: options.connections ?? 64,
         keepAliveTimeout: options.keepAliveTimeoutMs ?? 30_000,
         pipelining: 1,
@@ -48,10 +50,11 @@ export function undiciTransport(options: UndiciTransportOptions = {}): Transport
 
   return {
     async request(req: TransportRequest): Promise<TransportResponse> {
+      const pool = pools.get(req.origin) ?? (await createPool(req.origin));
       if (req.timeoutMs < PRECISE_TIMEOUT_BELOW_MS) {
         const timeout = requestTimeout(req.timeoutMs, req.signal);
         try {
-          return await send(poolFor(req.origin), { ...req, signal: timeout.signal });
+          return await send(pool, { ...req, signal: timeout.signal });
         } catch (error) {
           if (timeout.timedOut()) throw new TransportFailure('timeout', false, { cause: error });
           throw error;
@@ -59,7 +62,7 @@ export function undiciTransport(options: UndiciTransportOptions = {}): Transport
           timeout.done();
         }
       }
-      return send(poolFor(req.origin), req);
+      return send(pool, req);
     },
     async close() {
       const all = [...pools.values()];
