@@ -1,0 +1,130 @@
+/**
+ * The demo server: Express with `fyno()` and `notifyRoute()`, the built React page, and — unless
+ * FYNO_WSID and FYNO_API_KEY are set — the emulator, all on one port.
+ */
+import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Fyno, type FynoOptions } from '@fyno-kit/core';
+import { createEmulator, type Emulator } from '@fyno-kit/emulator';
+import { fyno, notifyRoute } from '@fyno-kit/express';
+import express from 'express';
+import { policy } from './policy';
+import { readCookie, SESSION_COOKIE, setSession } from './session';
+import { DEMO_USERS, findUser } from './users';
+
+/** Where the Vite build of the page is. */
+export const clientDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'client');
+
+/** Demo events and the channels they reach, shown on the page. */
+const EVENTS = ['order_shipped', 'password_reset', 'new_message'] as const;
+
+/** Options of `startDemo`. */
+export interface DemoOptions {
+  port?: number;
+  host?: string;
+  /** Talk to Fyno itself with these (default: FYNO_WSID / FYNO_API_KEY from the environment, else the emulator). */
+  fyno?: FynoOptions;
+}
+
+/** A running demo. */
+export interface RunningDemo {
+  url: string;
+  mode: 'emulator' | 'fyno';
+  emulator: Emulator | undefined;
+  server: Server;
+  close(): Promise<void>;
+}
+
+/** The same-origin JSON routes the page uses besides the notify route. */
+export function sessionRoutes(emulator: Emulator | undefined, mode: 'emulator' | 'fyno'): express.Router {
+  const router = express.Router();
+  router.use(express.json({ limit: '1kb' }));
+  router.get('/session', (req, res) => {
+    const user = findUser(readCookie(req, SESSION_COOKIE));
+    res.json({
+      mode,
+      user: user ? { id: user.id, name: user.name } : null,
+      users: DEMO_USERS.map((u) => ({ id: u.id, name: u.name })),
+      events: EVENTS,
+    });
+  });
+  router.post('/session', (req, res) => {
+    const user = findUser(typeof req.body?.userId === 'string' ? req.body.userId : undefined);
+    if (!user) {
+      res.status(400).json({ error: { code: 'unknown_user', message: 'Pick one of the demo users' } });
+      return;
+    }
+    setSession(res, user.id);
+    res.json({ user: { id: user.id, name: user.name } });
+  });
+  router.delete('/session', (_req, res) => {
+    setSession(res, null);
+    res.status(204).end();
+  });
+  // The signed-in user's inbox: what the emulator received for them, newest first.
+  router.get('/inbox', (req, res) => {
+    const user = findUser(readCookie(req, SESSION_COOKIE));
+    if (!user) {
+      res.status(401).json({ error: { code: 'unauthorized', message: 'Sign in to see your inbox' } });
+      return;
+    }
+    const messages = (emulator?.messages({ distinct_id: user.id }) ?? [])
+      .slice(-50)
+      .reverse()
+      .map((m) => ({ id: m.id, event: m.event, channels: m.channels, data: m.data ?? null, received_at: m.received_at }));
+    res.setHeader('Cache-Control', 'no-store');
+    res.json({ mode, messages });
+  });
+  return router;
+}
+
+function fynoFromEnv(): FynoOptions | undefined {
+  return process.env.FYNO_WSID && process.env.FYNO_API_KEY ? {} : undefined;
+}
+
+/** Starts the demo and resolves once it listens. */
+export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo> {
+  const fynoOptions = options.fyno ?? fynoFromEnv();
+  const mode = fynoOptions ? 'fyno' : 'emulator';
+  const emulator = mode === 'emulator' ? createEmulator({ events: [...EVENTS], quiet: true }) : undefined;
+  const app = express();
+  app.disable('x-powered-by');
+  if (emulator) app.use('/emulator', emulator.handler);
+
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(options.port ?? 3000, options.host ?? '127.0.0.1', () => resolve(s));
+    s.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+
+  // The client points at the emulator on this very server, so it is made once the port is known.
+  const client = new Fyno(fynoOptions ?? { workspaceId: emulator!.workspaceId, apiKey: emulator!.apiKey, baseUrl: `${url}/emulator/v1` });
+  app.use(fyno(client));
+  app.use('/api/fyno/notify', notifyRoute({ ...policy, client }));
+  app.use('/api', sessionRoutes(emulator, mode));
+  if (!existsSync(join(clientDir, 'index.html'))) {
+    throw new Error(`The page is not built (${clientDir}): run the demo with \`npm run demo\`.`);
+  }
+  app.use(express.static(clientDir, { index: 'index.html', maxAge: '1h', setHeaders: noCacheHtml }));
+
+  return {
+    url,
+    mode,
+    emulator,
+    server,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await client.close();
+      emulator?.close();
+    },
+  };
+}
+
+function noCacheHtml(res: express.Response, path: string): void {
+  if (path.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache');
+}
