@@ -58,9 +58,11 @@ export function App() {
       {loadError && <p className="alert">Could not reach the demo server: {loadError}</p>}
 
       <main className="grid">
-        <section className="card" aria-labelledby="signin-title">
-          <h2 id="signin-title">1. Sign in</h2>
-          <p className="muted">The route sends to whoever is signed in — the page never names a recipient.</p>
+        <section className="card wide signin" aria-labelledby="signin-title">
+          <div>
+            <h2 id="signin-title">1. Sign in</h2>
+            <p className="muted">The route sends to whoever is signed in — the page never names a recipient.</p>
+          </div>
           <div className="users" role="group" aria-label="Demo users">
             {session?.users.map((u) => (
               <button
