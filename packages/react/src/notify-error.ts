@@ -1,0 +1,40 @@
+/** The one error type `useNotify()` reports: the route's error codes plus the few only a browser sees. */
+import type { NotifyErrorCode } from '@fyno-kit/core/server';
+
+/**
+ * Codes for failures that never got a readable answer from the route:
+ * `network_error` (fetch itself failed), `invalid_response` (the body was not the route's JSON),
+ * `aborted` (the component unmounted while the request was in flight).
+ */
+export type NotifyClientErrorCode = 'network_error' | 'invalid_response' | 'aborted';
+
+/**
+ * Why a `notify` call failed. `code` is the route's stable error code (`unauthorized`,
+ * `event_not_allowed`, `rate_limited`, …) or a {@link NotifyClientErrorCode}.
+ *
+ * @example
+ * if (error?.code === 'rate_limited') showToast(`Try again in ${Math.ceil((error.retryAfterMs ?? 0) / 1000)} s`);
+ */
+export class NotifyError extends Error {
+  override readonly name = 'NotifyError' as const;
+
+  constructor(
+    /** The route's error code, or `network_error` / `invalid_response` / `aborted`. */
+    readonly code: NotifyErrorCode | NotifyClientErrorCode,
+    message: string,
+    /** The HTTP status, or 0 when no response was read. */
+    readonly status = 0,
+    /** From the `Retry-After` header (sent with 429 `rate_limited`), in milliseconds. */
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * True for a {@link NotifyError}. Checks the name rather than `instanceof` alone, so an error
+ * from a second copy of this package (an ESM and a CJS copy in one app) still counts.
+ */
+export function isNotifyError(value: unknown): value is NotifyError {
+  return value instanceof Error && value.name === 'NotifyError';
+}

@@ -1,0 +1,35 @@
+/**
+ * What `import { useNotify, FynoProvider } from '@fyno-kit/react'` costs a browser bundle: the built
+ * ESM bundled by esbuild, minified, React left out, then gzipped. `pnpm size` runs size-limit with
+ * the same budget (.size-limit.json); this one runs in `pnpm test`.
+ */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+/** The budget of issue 5: 1.5 kB. */
+export const MAX_GZIP_BYTES = 1536;
+
+export const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+export async function measure(): Promise<{ minBytes: number; gzipBytes: number }> {
+  // esbuild is not a dependency of this package: it is the one tsup builds with.
+  const esbuildPath = createRequire(createRequire(import.meta.url).resolve('tsup')).resolve('esbuild');
+  const esbuild = (await import(esbuildPath)) as {
+    build(options: object): Promise<{ outputFiles: Array<{ contents: Uint8Array }> }>;
+  };
+  const result = await esbuild.build({
+    stdin: { contents: "export { useNotify, FynoProvider } from './dist/index.js';", resolveDir: packageDir },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    external: ['react', 'react/*', 'react-dom', 'react-dom/*'],
+    write: false,
+    logLevel: 'silent',
+  });
+  const code = result.outputFiles[0]!.contents;
+  return { minBytes: code.length, gzipBytes: gzipSync(code, { level: 9 }).length };
+}
+
