@@ -72,6 +72,7 @@ function lowerKeys(headers: Record<string, string>): Record<string, string> {
 function errorOfFailure(failure: TransportFailure, timeoutMs: number): FynoError {
   if (failure.kind === 'timeout') return new FynoTimeoutError(timeoutMs, { cause: failure.cause });
   if (failure.kind === 'abort') return new FynoAbortError({ cause: failure.cause });
+  if (failure.kind === 'closed') return new FynoConnectionError('The Fyno client is closed: create a new one');
   const detail = (failure.cause as { code?: string } | undefined)?.code;
   return new FynoConnectionError(`Could not reach Fyno${detail ? ` (${detail})` : ''}`, { cause: failure.cause });
 }
@@ -113,7 +114,7 @@ export async function execute<T>(ctx: CallContext, spec: CallSpec, options: Requ
     } catch (thrown) {
       if (!(thrown instanceof TransportFailure)) throw thrown;
       error = errorOfFailure(thrown, timeoutMs);
-      retryable = thrown.kind !== 'abort' && (spec.idempotent || thrown.notSent);
+      retryable = thrown.kind !== 'abort' && thrown.kind !== 'closed' && (spec.idempotent || thrown.notSent);
     }
     if (!retryable || attempt >= maxRetries) throw withKey(error, spec);
     if (waitMs !== undefined && waitMs > config.maxRetryAfterMs) throw withKey(error, spec);

@@ -169,3 +169,15 @@ describe('non-idempotent profile calls', () => {
     expect(creates.map((r) => r.status)).toEqual([429, 201]);
   });
 });
+
+describe('a closed client', () => {
+  it('refuses new calls instead of opening a pool nobody closes', async () => {
+    ctx = await setup();
+    await ctx.fyno.fire('order_shipped', email);
+    await ctx.fyno.close();
+    const err = await caught(() => ctx!.fyno.fire('order_shipped', email));
+    expect(err).toBeInstanceOf(FynoConnectionError);
+    expect(err.message).toMatch(/closed/);
+    expect(eventRequests()).toHaveLength(1);
+  });
+});

@@ -27,7 +27,7 @@ export interface TransportResponse {
  */
 export class TransportFailure extends Error {
   constructor(
-    readonly kind: 'timeout' | 'abort' | 'connection',
+    readonly kind: 'timeout' | 'abort' | 'connection' | 'closed',
     readonly notSent: boolean,
     options: { cause?: unknown },
   ) {

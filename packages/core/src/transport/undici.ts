@@ -34,6 +34,7 @@ export function undiciTransport(options: UndiciTransportOptions = {}): Transport
   const pools = new Map<string, Pool>();
   // undici takes ~60 ms to load: load it on the first request, not at import.
   let loading: Promise<typeof import('undici')> | undefined;
+  let closed = false;
   const createPool = async (origin: string): Promise<Pool> => {
     const { Pool: PoolClass } = await (loading ??= import('undici'));
     let pool = pools.get(origin);
@@ -50,6 +51,8 @@ export function undiciTransport(options: UndiciTransportOptions = {}): Transport
 
   return {
     async request(req: TransportRequest): Promise<TransportResponse> {
+      // After close() a request must not quietly open a pool nobody will close.
+      if (closed) throw new TransportFailure('closed', true, {});
       const pool = pools.get(req.origin) ?? (await createPool(req.origin));
       if (req.timeoutMs < PRECISE_TIMEOUT_BELOW_MS) {
         const timeout = requestTimeout(req.timeoutMs, req.signal);
@@ -65,6 +68,7 @@ export function undiciTransport(options: UndiciTransportOptions = {}): Transport
       return send(pool, req);
     },
     async close() {
+      closed = true;
       const all = [...pools.values()];
       pools.clear();
       await Promise.all(all.map((pool) => pool.close()));

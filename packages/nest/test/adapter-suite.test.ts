@@ -1,0 +1,70 @@
+/**
+ * The shared notify-route contract over real HTTP against Nest apps on platform-express, with the
+ * emulator upstream: with Nest's JSON parser on (the default), with `rawBody: true`, and with the
+ * parser off (the route reads the stream itself).
+ */
+import 'reflect-metadata';
+import type { AddressInfo } from 'node:net';
+import { Module, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Fyno, type FynoOptions } from '@fyno-kit/core';
+import { startEmulator } from '@fyno-kit/emulator';
+import { runAdapterSuite, type SuiteEmulator, type SuitePolicy } from '../../../test-support/adapter-suite';
+import { FynoModule, type FynoModuleOptions } from '../src/index';
+
+/**
+ * `{ order: string }`, other keys stripped: a hand-written Standard Schema (what zod ≥ 3.24 exposes),
+ * so this package needs no validator dependency. Messages never echo the input.
+ */
+const orderSchema = {
+  '~standard': {
+    version: 1 as const,
+    vendor: 'fyno-kit-test',
+    validate(value: unknown) {
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        return { issues: [{ message: 'Expected an object' }] };
+      }
+      const order = (value as { order?: unknown }).order;
+      if (typeof order !== 'string') return { issues: [{ message: 'Expected a string', path: ['order'] }] };
+      return { value: { order } };
+    },
+  },
+};
+
+type Variant = { name: string; create: (module: unknown) => Promise<INestApplication> };
+
+const variants: Variant[] = [
+  { name: 'Nest (forRootAsync, default JSON parser)', create: (m) => NestFactory.create(m as never, { logger: false }) },
+  { name: 'Nest (forRoot, rawBody: true)', create: (m) => NestFactory.create<NestExpressApplication>(m as never, { logger: false, rawBody: true }) },
+  { name: 'Nest (forRootAsync, bodyParser: false)', create: (m) => NestFactory.create(m as never, { logger: false, bodyParser: false }) },
+];
+
+for (const variant of variants) {
+  let emu: SuiteEmulator;
+  runAdapterSuite(variant.name, {
+    async start(policy: SuitePolicy) {
+      const options: FynoModuleOptions = {
+        workspaceId: emu.workspaceId,
+        apiKey: emu.apiKey,
+        baseUrl: emu.baseUrl,
+        notifyRoute: policy as FynoModuleOptions['notifyRoute'],
+      };
+      const fyno = variant.name.includes('forRootAsync')
+        ? FynoModule.forRootAsync({ useFactory: async () => options })
+        : FynoModule.forRoot(options);
+      @Module({ imports: [fyno] })
+      class AppModule {}
+      const app = await variant.create(AppModule);
+      await app.listen(0, '127.0.0.1');
+      const { port } = app.getHttpServer().address() as AddressInfo;
+      return { url: `http://127.0.0.1:${port}/api/fyno/notify`, close: () => app.close() };
+    },
+    startEmulator: async (options) => {
+      emu = await startEmulator({ ...options, quiet: true });
+      return emu;
+    },
+    createClient: (options: FynoOptions) => new Fyno(options),
+    orderSchema,
+  });
+}

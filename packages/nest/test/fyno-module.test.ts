@@ -1,0 +1,154 @@
+import 'reflect-metadata';
+import { Injectable, Module } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { Fyno } from '@fyno-kit/core';
+import { startEmulator, type RunningEmulator } from '@fyno-kit/emulator';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  FYNO_CLIENT,
+  FYNO_MODULE_OPTIONS,
+  FynoModule,
+  InjectFyno,
+  type FynoModuleOptions,
+  type FynoOptionsFactory,
+} from '../src/index';
+
+let emu: RunningEmulator;
+let clientOptions: FynoModuleOptions;
+
+beforeAll(async () => {
+  emu = await startEmulator({ port: 0, events: '*', quiet: true });
+  clientOptions = { workspaceId: emu.workspaceId, apiKey: emu.apiKey, baseUrl: emu.baseUrl, version: 'test' };
+});
+afterAll(async () => {
+  await emu.stop();
+});
+
+/** Stands in for `@nestjs/config`: a module that exports a settings service. */
+@Injectable()
+class SettingsService {
+  get(): FynoModuleOptions {
+    return { ...clientOptions, timeoutMs: 5_000 };
+  }
+}
+
+@Module({ providers: [SettingsService], exports: [SettingsService] })
+class SettingsModule {}
+
+@Injectable()
+class FynoSettings implements FynoOptionsFactory {
+  constructor(private readonly settings: SettingsService) {}
+  createFynoOptions(): FynoModuleOptions {
+    return this.settings.get();
+  }
+}
+
+@Module({ imports: [SettingsModule], providers: [FynoSettings], exports: [FynoSettings] })
+class FynoSettingsModule {}
+
+/** Injects the client both ways: by class (decorator metadata) and by token. */
+@Injectable()
+class OrdersService {
+  constructor(
+    readonly byClass: Fyno,
+    @InjectFyno() readonly byToken: Fyno,
+  ) {}
+
+  shipped(userId: string, order: string) {
+    return this.byClass.fire('order_shipped', { distinct_id: userId, data: { order } });
+  }
+}
+
+/** A feature module that does not import FynoModule: it resolves `Fyno` only when FynoModule is global. */
+@Module({ providers: [OrdersService], exports: [OrdersService] })
+class OrdersModule {}
+
+type Variant = { name: string; module: (isGlobal?: boolean) => ReturnType<typeof FynoModule.forRoot> };
+
+const variants: Variant[] = [
+  { name: 'forRoot', module: (isGlobal) => FynoModule.forRoot({ ...clientOptions, isGlobal }) },
+  {
+    name: 'forRootAsync useFactory',
+    module: (isGlobal) =>
+      FynoModule.forRootAsync({
+        imports: [SettingsModule],
+        inject: [SettingsService],
+        useFactory: async (settings: SettingsService) => settings.get(),
+        isGlobal,
+      }),
+  },
+  {
+    name: 'forRootAsync useClass',
+    module: (isGlobal) => FynoModule.forRootAsync({ imports: [SettingsModule], useClass: FynoSettings, isGlobal }),
+  },
+  {
+    name: 'forRootAsync useExisting',
+    module: (isGlobal) => FynoModule.forRootAsync({ imports: [FynoSettingsModule], useExisting: FynoSettings, isGlobal }),
+  },
+];
+
+describe.each(variants)('FynoModule.$name', ({ module }) => {
+  it('provides one Fyno client, by class and by FYNO_CLIENT, and exports the options', async () => {
+    const ref = await Test.createTestingModule({ imports: [module()] }).compile();
+    try {
+      const fyno = ref.get(Fyno);
+      expect(fyno).toBeInstanceOf(Fyno);
+      expect(fyno.workspaceId).toBe(emu.workspaceId);
+      expect(fyno.version).toBe('test');
+      expect(ref.get(FYNO_CLIENT)).toBe(fyno);
+      const options = ref.get<FynoModuleOptions>(FYNO_MODULE_OPTIONS);
+      expect(options.apiKey).toBe(emu.apiKey);
+      // `isGlobal` is an extra of the module, not an option of the client.
+      expect(options).not.toHaveProperty('isGlobal');
+    } finally {
+      await ref.close();
+    }
+  });
+
+  it('isGlobal: a feature module injects the client without importing FynoModule', async () => {
+    const ref = await Test.createTestingModule({ imports: [module(true), OrdersModule] }).compile();
+    try {
+      const orders = ref.get(OrdersService);
+      expect(orders.byClass).toBeInstanceOf(Fyno);
+      expect(orders.byToken).toBe(orders.byClass);
+      expect(orders.byClass).toBe(ref.get(Fyno));
+    } finally {
+      await ref.close();
+    }
+  });
+
+  it('not global: the same feature module cannot resolve the client', async () => {
+    await expect(Test.createTestingModule({ imports: [module(false), OrdersModule] }).compile()).rejects.toThrow(
+      /can't resolve dependencies of the OrdersService/,
+    );
+    await expect(Test.createTestingModule({ imports: [module(), OrdersModule] }).compile()).rejects.toThrow(
+      /can't resolve dependencies of the OrdersService/,
+    );
+  });
+
+  it('the injected client fires a real event to the emulator', async () => {
+    @Module({ imports: [module()], providers: [OrdersService] })
+    class AppModule {}
+    const ref = await Test.createTestingModule({ imports: [AppModule] }).compile();
+    const app = ref.createNestApplication({ logger: false });
+    await app.init();
+    try {
+      const userId = `u_${Math.random().toString(36).slice(2)}`;
+      const result = await app.get(OrdersService).shipped(userId, 'A-1001');
+      expect(result.request_id).toEqual(expect.any(String));
+      const messages = await emu.messages({ distinct_id: userId });
+      expect(messages).toHaveLength(1);
+      expect(messages[0]).toMatchObject({ event: 'order_shipped', version: 'test', data: { order: 'A-1001' } });
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe('FynoModule options', () => {
+  it('a missing API key fails at startup with the core validation error', async () => {
+    await expect(
+      Test.createTestingModule({ imports: [FynoModule.forRoot({ workspaceId: 'WS', apiKey: '', baseUrl: emu.baseUrl })] }).compile(),
+    ).rejects.toThrow(/Missing Fyno API key/);
+  });
+});
