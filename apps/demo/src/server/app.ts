@@ -18,8 +18,13 @@ import { DEMO_USERS, findUser } from './users';
 /** Where the Vite build of the page is. */
 export const clientDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'client');
 
-/** Demo events and the channels they reach, shown on the page. */
-const EVENTS = ['order_shipped', 'password_reset', 'new_message'] as const;
+/** The events the page fires (the emulator knows only these). */
+export const DEMO_EVENTS = ['order_shipped', 'password_reset', 'new_message'] as const;
+const EVENTS = DEMO_EVENTS;
+
+export { policy } from './policy';
+export { DEMO_USERS, findUser, type DemoUser } from './users';
+export { readCookie, setSession, SESSION_COOKIE } from './session';
 
 /** Options of `startDemo`. */
 export interface DemoOptions {
