@@ -1,0 +1,149 @@
+#!/usr/bin/env node
+/**
+ * `fyno-emulator`: start the emulator from a shell, print where it listens and its local test
+ * credentials, and stop cleanly on SIGINT / SIGTERM.
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { startEmulator } from './server.js';
+import type { FaultOptions, FaultPhase, ProfilesOption, StartEmulatorOptions } from './types.js';
+
+const HELP = `Usage: fyno-emulator [options]
+
+A local, contract-faithful Fyno API server with an inbox page.
+
+Options:
+  --port <n>            port to listen on (default 4010; 0 picks a free port)
+  --host <addr>         interface to bind (default 127.0.0.1)
+  --workspace-id <id>   workspace id accepted in paths (default FYEMULATOR1)
+  --api-key <key>       API key to accept (default emu_test_key_not_secret)
+  --random-key          generate a random API key instead
+  --events <a,b|*>      known event names, comma separated, or * for any (default *)
+  --profiles <file>     JSON file of seed profiles: {live:{id:{...}},test:{...}} or {id:{...}}
+  --verify-otp <otp>    the OTP that verify/validate accepts (default 123456)
+  --fault-5xx <rate>    share of API requests answered with a 5xx (0-1)
+  --status-5xx <code>   status used for 5xx faults (default 503)
+  --fault-429 <rate>    share of API requests answered with 429
+  --retry-after <s>     Retry-After seconds on injected 429s (default 1)
+  --fault-reset <rate>  share of API requests whose connection is reset
+  --fault-stall <rate>  share of API requests held for --stall-ms
+  --stall-ms <ms>       stall length (default 30000)
+  --fault-phase <p>     before | after | random (default before)
+  --seed <n>            seed for the fault PRNG
+  --quiet               do not log each API request
+  -h, --help            show this help
+`;
+
+function main(): void {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'workspace-id': { type: 'string' },
+      'api-key': { type: 'string' },
+      'random-key': { type: 'boolean' },
+      events: { type: 'string' },
+      profiles: { type: 'string' },
+      'verify-otp': { type: 'string' },
+      'fault-5xx': { type: 'string' },
+      'status-5xx': { type: 'string' },
+      'fault-429': { type: 'string' },
+      'retry-after': { type: 'string' },
+      'fault-reset': { type: 'string' },
+      'fault-stall': { type: 'string' },
+      'stall-ms': { type: 'string' },
+      'fault-phase': { type: 'string' },
+      seed: { type: 'string' },
+      quiet: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    process.stdout.write(HELP);
+    return;
+  }
+  const faults: FaultOptions = {};
+  setNumber(faults, 'error5xxRate', values['fault-5xx'], '--fault-5xx');
+  setNumber(faults, 'status5xx', values['status-5xx'], '--status-5xx');
+  setNumber(faults, 'rate429', values['fault-429'], '--fault-429');
+  setNumber(faults, 'retryAfterS', values['retry-after'], '--retry-after');
+  setNumber(faults, 'resetRate', values['fault-reset'], '--fault-reset');
+  setNumber(faults, 'stallRate', values['fault-stall'], '--fault-stall');
+  setNumber(faults, 'stallMs', values['stall-ms'], '--stall-ms');
+  setNumber(faults, 'seed', values.seed, '--seed');
+  const phase = values['fault-phase'];
+  if (phase !== undefined) {
+    if (phase !== 'before' && phase !== 'after' && phase !== 'random') {
+      fail('--fault-phase must be before, after or random');
+    }
+    faults.phase = phase as FaultPhase;
+  }
+  const options: StartEmulatorOptions = {
+    port: values.port === undefined ? 4010 : toNumber(values.port, '--port'),
+    host: values.host ?? '127.0.0.1',
+    quiet: values.quiet ?? false,
+    randomKey: values['random-key'] ?? false,
+  };
+  if (values['workspace-id'] !== undefined) options.workspaceId = values['workspace-id'];
+  if (values['api-key'] !== undefined) options.apiKey = values['api-key'];
+  if (values['verify-otp'] !== undefined) options.verifyOtp = values['verify-otp'];
+  if (values.events !== undefined && values.events !== '*') {
+    options.events = values.events.split(',').map((e) => e.trim()).filter((e) => e !== '');
+  }
+  if (values.profiles !== undefined) {
+    try {
+      options.profiles = JSON.parse(readFileSync(values.profiles, 'utf8')) as ProfilesOption;
+    } catch (error) {
+      fail(`cannot read --profiles ${values.profiles}: ${(error as Error).message}`);
+    }
+  }
+  if (Object.keys(faults).length > 0) options.faults = faults;
+
+  startEmulator(options).then(
+    (emulator) => {
+      process.stdout.write(
+        [
+          'Fyno emulator running',
+          `  inbox:        ${emulator.url}/`,
+          `  base URL:     ${emulator.baseUrl}`,
+          `  workspace id: ${emulator.workspaceId}`,
+          // A local, non-secret test key: printing it is how users learn what to configure.
+          `  api key:      ${emulator.apiKey}`,
+          '',
+        ].join('\n'),
+      );
+      let stopping = false;
+      const stop = (): void => {
+        if (stopping) return;
+        stopping = true;
+        emulator.stop().then(() => process.exit(0));
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    },
+    (error: Error) => fail(error.message),
+  );
+}
+
+function setNumber(target: FaultOptions, key: keyof FaultOptions, raw: string | undefined, flag: string): void {
+  if (raw === undefined) return;
+  (target as Record<string, unknown>)[key] = toNumber(raw, flag);
+}
+
+function toNumber(raw: string, flag: string): number {
+  const n = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(n)) fail(`${flag} needs a number, got '${raw}'`);
+  return n;
+}
+
+function fail(message: string): never {
+  process.stderr.write(`fyno-emulator: ${message}\n`);
+  process.exit(2);
+}
+
+try {
+  main();
+} catch (error) {
+  fail((error as Error).message);
+}

@@ -1,0 +1,109 @@
+/**
+ * `createEmulator`: the emulator as a plain Node request handler, usable on its own server or
+ * mounted in Express under a prefix (it routes on `req.url` as given).
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { handleApi } from './api.js';
+import { renderInboxPage } from './inbox-page.js';
+import { newProfile } from './profiles-store.js';
+import { errorReply, writeReply } from './respond.js';
+import { handleEmulatorRoute } from './routes-emulator.js';
+import { SseHub } from './sse.js';
+import { createState } from './state.js';
+import type {
+  EmulatorOptions,
+  FailNextFault,
+  FaultOptions,
+  MessageFilter,
+  MessageRecord,
+  ProfileInput,
+  RequestLogEntry,
+  Version,
+} from './types.js';
+
+/** A running emulator's handler and its test controls. */
+export interface Emulator {
+  /** Node request handler: `http.createServer(emulator.handler)` or `app.use('/fyno', emulator.handler)`. */
+  handler: (req: IncomingMessage, res: ServerResponse) => void;
+  /** The workspace id accepted in `/v1/{WSID}/...`. */
+  readonly workspaceId: string;
+  /** The API key to send as `Authorization: Bearer <apiKey>` (a local test key). */
+  readonly apiKey: string;
+  /** Accepted messages, oldest first, optionally filtered. A plain array (awaiting it also works). */
+  messages(filter?: MessageFilter): MessageRecord[];
+  /** The API request log, oldest first (never includes the Authorization header). */
+  requests(): RequestLogEntry[];
+  /** Forget messages, the request log and remembered Idempotency-Keys (profiles stay). */
+  clear(): void;
+  /** Replace the random fault configuration; `null` turns random faults off. */
+  setFaults(faults: FaultOptions | null): void;
+  /** Give the next `count` API requests `fault`, before processing (default) or after it. */
+  failNext(count: number, fault: FailNextFault, phase?: 'before' | 'after'): void;
+  /** Create or replace a profile in `version`. */
+  addProfile(version: Version, distinctId: string, profile?: ProfileInput): void;
+  /** End SSE streams and pending stalls. The handler must not be used afterwards. */
+  close(): void;
+}
+
+/** Create an emulator instance (no server; see `startEmulator` for one that listens). */
+export function createEmulator(options: EmulatorOptions = {}): Emulator {
+  const state = createState(options);
+  const sse = new SseHub(state.messages);
+
+  const handler = (req: IncomingMessage, res: ServerResponse): void => {
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    const path = q === -1 ? url : url.slice(0, q);
+    const query = q === -1 ? '' : url.slice(q + 1);
+    if (path.startsWith('/v1/')) return handleApi(state, req, res, url, path, query);
+    if (path.startsWith('/_emulator')) return handleEmulatorRoute(state, sse, req, res, path, query);
+    if (path === '/' || path === '') return serveInbox(req, res);
+    writeReply(res, errorReply(404, 'Not found'));
+  };
+
+  const serveInbox = (req: IncomingMessage, res: ServerResponse): void => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      return writeReply(res, { ...errorReply(405, 'Method not allowed'), headers: { allow: 'GET, HEAD' } });
+    }
+    // Mounted under a prefix (Express sets originalUrl): the page's relative links need the
+    // trailing slash, so `/fyno` redirects to `/fyno/`.
+    const original = (req as IncomingMessage & { originalUrl?: string }).originalUrl;
+    const originalPath = original?.split('?')[0];
+    if (originalPath !== undefined && !originalPath.endsWith('/')) {
+      res.writeHead(301, { location: `${originalPath}/` });
+      res.end();
+      return;
+    }
+    const html = renderInboxPage(state.messages.list(), state.workspaceId);
+    res.writeHead(200, {
+      'content-type': 'text/html; charset=utf-8',
+      'content-length': Buffer.byteLength(html),
+      'cache-control': 'no-store',
+      'content-security-policy':
+        "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; connect-src 'self'",
+    });
+    res.end(req.method === 'HEAD' ? undefined : html);
+  };
+
+  return {
+    handler,
+    workspaceId: state.workspaceId,
+    apiKey: state.apiKey,
+    messages: (filter) => state.messages.list(filter),
+    requests: () => state.requestLog.list(),
+    clear: () => {
+      state.messages.clear();
+      state.requestLog.clear();
+      state.idempotency.clear();
+    },
+    setFaults: (faults) => state.faults.set(faults),
+    failNext: (count, fault, phase) => state.faults.failNext(count, fault, phase),
+    addProfile: (version, distinctId, profile = {}) => {
+      state.profiles[version].set(distinctId, newProfile(distinctId, profile));
+    },
+    close: () => {
+      sse.close();
+      state.faults.close();
+    },
+  };
+}

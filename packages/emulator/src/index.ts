@@ -1,0 +1,21 @@
+/** Public API of `@fyno-kit/emulator`: a local, contract-faithful Fyno API server. */
+export { createEmulator, type Emulator } from './emulator.js';
+export { startEmulator, type RunningEmulator } from './server.js';
+export { DEFAULT_API_KEY, DEFAULT_MAX_BODY_BYTES, DEFAULT_WORKSPACE_ID } from './state.js';
+export type {
+  ApiKeyConfig,
+  EmulatorOptions,
+  FailNextFault,
+  FaultOptions,
+  FaultPhase,
+  KeyScope,
+  MessageFilter,
+  MessageRecord,
+  ProfileChannels,
+  ProfileInput,
+  ProfileToken,
+  ProfilesOption,
+  RequestLogEntry,
+  StartEmulatorOptions,
+  Version,
+} from './types.js';

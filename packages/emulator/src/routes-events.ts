@@ -1,0 +1,197 @@
+/**
+ * E1 (`event`) and E2 (`event/bulk`): validation, routing of `to` / `distinct_id` to channel
+ * destinations, message recording and Idempotency-Key replay.
+ */
+import { randomUUID } from 'node:crypto';
+import { profileDestinations } from './profiles-store.js';
+import { errorReply, isPlainObject, type Reply } from './respond.js';
+import { parseBody, type ApiCall, type EmulatorState } from './state.js';
+import type { MessageRecord, Version } from './types.js';
+
+/** A validated recipient item (an E1 body, or one E2 batch entry). */
+interface Item {
+  to: Record<string, string> | undefined;
+  distinct_id: string | undefined;
+  data: unknown;
+  callback: unknown;
+}
+
+// A short rolling counter makes the `:XXXX` msg_id suffix without drawing more randomness.
+let suffixCounter = 0;
+
+/** Handle E1 or E2, replaying the first response when the Idempotency-Key was seen before. */
+export function handleEvent(state: EmulatorState, call: ApiCall): Reply {
+  const key = call.idempotencyKey;
+  if (key === undefined) return call.route === 'bulk' ? fireBulk(state, call) : fireOne(state, call);
+  const scopedKey = `${state.workspaceId}\u0000${call.version}\u0000${call.route}\u0000${key}`;
+  const nowMs = Date.now();
+  const prior = state.idempotency.get(scopedKey, nowMs);
+  if (prior) {
+    call.entry.idempotent_replay = true;
+    return prior;
+  }
+  const reply = call.route === 'bulk' ? fireBulk(state, call) : fireOne(state, call);
+  // Only accepted calls are remembered: a rejected one sent nothing, so a corrected retry
+  // under the same key must be allowed through.
+  if (reply.status < 300) state.idempotency.set(scopedKey, reply, nowMs);
+  return reply;
+}
+
+function fireOne(state: EmulatorState, call: ApiCall): Reply {
+  const parsed = parseBody(call);
+  if (!parsed.ok) return parsed.reply;
+  const body = parsed.value;
+  if (!isPlainObject(body)) return errorReply(400, 'Request body must be a JSON object');
+  const event = checkEvent(state, body.event, call.version);
+  if (typeof event !== 'string') return event;
+  const item = checkItem(body);
+  if (typeof item === 'string') return errorReply(400, item);
+  const nowMs = Date.now();
+  const receivedAt = new Date(nowMs).toISOString();
+  const requestId = randomUUID();
+  const response = record(state, call, event, item, requestId, receivedAt, undefined);
+  return {
+    status: 202,
+    body: JSON.stringify({ event, received_time: receivedAt, request_id: requestId, response }),
+  };
+}
+
+function fireBulk(state: EmulatorState, call: ApiCall): Reply {
+  const parsed = parseBody(call);
+  if (!parsed.ok) return parsed.reply;
+  const body = parsed.value;
+  if (!isPlainObject(body)) return errorReply(400, 'Request body must be a JSON object');
+  const event = checkEvent(state, body.event, call.version);
+  if (typeof event !== 'string') return event;
+  const batch = body.batch;
+  if (!Array.isArray(batch)) return errorReply(400, "'batch' is required and must be an array");
+  if (batch.length === 0) return errorReply(400, "'batch' must contain at least one item");
+  // Validate every item first: the batch is accepted whole or not at all.
+  const items: Item[] = [];
+  for (let i = 0; i < batch.length; i++) {
+    const raw: unknown = batch[i];
+    if (!isPlainObject(raw)) return errorReply(400, `batch[${i}]: item must be a JSON object`);
+    const item = checkItem(raw);
+    if (typeof item === 'string') return errorReply(400, `batch[${i}]: ${item}`);
+    items.push(item);
+  }
+  const nowMs = Date.now();
+  const receivedAt = new Date(nowMs).toISOString();
+  const batchRequestId = randomUUID();
+  const response: Record<string, unknown>[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const requestId = randomUUID();
+    const channels = record(state, call, event, items[i] as Item, requestId, receivedAt, {
+      seq: i + 1,
+      batchRequestId,
+    });
+    response.push({ seq: i + 1, request_id: requestId, ...channels });
+  }
+  return {
+    status: 202,
+    body: JSON.stringify({ event, received_time: nowMs, request_id: batchRequestId, response }),
+  };
+}
+
+/** The event name, or the 400 for a missing or unknown one. */
+function checkEvent(state: EmulatorState, event: unknown, version: Version): string | Reply {
+  if (typeof event !== 'string' || event === '') {
+    return errorReply(400, "'event' is required and must be a non-empty string");
+  }
+  if (state.events !== null && !state.events.has(event)) {
+    const where = version === 'live' ? 'prod' : 'test';
+    return errorReply(
+      400,
+      `The notification event name '${event}' is invalid or does not exists on ${where}`,
+    );
+  }
+  return event;
+}
+
+/** Validate the recipient fields of an E1 body or E2 item; a string is the error message. */
+function checkItem(body: Record<string, unknown>): Item | string {
+  const { to, distinct_id: distinctId, data, callback } = body;
+  let toMap: Record<string, string> | undefined;
+  if (to !== undefined && to !== null) {
+    if (!isPlainObject(to)) return "'to' must be an object of channel: destination strings";
+    for (const channel in to) {
+      const value = to[channel];
+      if (typeof value !== 'string' || value === '') {
+        return `'to.${channel}' must be a non-empty string`;
+      }
+    }
+    toMap = to as Record<string, string>;
+  }
+  let id: string | undefined;
+  if (distinctId !== undefined && distinctId !== null) {
+    if (typeof distinctId !== 'string' || distinctId === '') {
+      return "'distinct_id' must be a non-empty string";
+    }
+    id = distinctId;
+  }
+  if (id === undefined && (toMap === undefined || isEmpty(toMap))) {
+    return "Either 'to' or 'distinct_id' is required";
+  }
+  if (data !== undefined && data !== null && !isPlainObject(data)) return "'data' must be an object";
+  if (callback !== undefined && callback !== null && !isPlainObject(callback)) {
+    return "'callback' must be an object";
+  }
+  return { to: toMap, distinct_id: id, data: data ?? undefined, callback: callback ?? undefined };
+}
+
+/** Resolve destinations, store the message and return its per-channel response map. */
+function record(
+  state: EmulatorState,
+  call: ApiCall,
+  event: string,
+  item: Item,
+  requestId: string,
+  receivedAt: string,
+  bulk: { seq: number; batchRequestId: string } | undefined,
+): Record<string, { destination: string; msg_id: string; status: 'ok' }> {
+  let channels: Record<string, string>;
+  const profile =
+    item.distinct_id === undefined ? undefined : state.profiles[call.version].get(item.distinct_id);
+  if (profile) {
+    // Profile channels first, then `to` on top: `to` wins per channel.
+    channels = profileDestinations(profile.channel);
+    if (item.to) Object.assign(channels, item.to);
+  } else {
+    channels = item.to ? { ...item.to } : {};
+  }
+  const id = randomUUID();
+  const response: Record<string, { destination: string; msg_id: string; status: 'ok' }> = {};
+  const msgIds: Record<string, string> = {};
+  for (const channel in channels) {
+    suffixCounter = (suffixCounter + 1) & 0xffff;
+    const msgId = `${id}:${suffixCounter.toString(16).toUpperCase().padStart(4, '0')}`;
+    msgIds[channel] = msgId;
+    response[channel] = { destination: channels[channel] as string, msg_id: msgId, status: 'ok' };
+  }
+  const message: MessageRecord = {
+    id,
+    request_id: requestId,
+    msg_id: msgIds,
+    event,
+    version: call.version,
+    channels,
+    received_at: receivedAt,
+    bulk: bulk !== undefined,
+  };
+  if (bulk) {
+    message.batch_request_id = bulk.batchRequestId;
+    message.seq = bulk.seq;
+  }
+  if (item.distinct_id !== undefined) message.distinct_id = item.distinct_id;
+  if (item.to !== undefined) message.to = item.to;
+  if (item.data !== undefined) message.data = item.data;
+  if (item.callback !== undefined) message.callback = item.callback;
+  if (call.idempotencyKey !== undefined) message.idempotency_key = call.idempotencyKey;
+  state.messages.add(message);
+  return response;
+}
+
+function isEmpty(value: Record<string, unknown>): boolean {
+  for (const _ in value) return false;
+  return true;
+}

@@ -1,0 +1,99 @@
+/**
+ * The state one emulator instance shares between its routes, and the per-call view a route
+ * handler receives. Built once from the options by `createState`.
+ */
+import { randomBytes } from 'node:crypto';
+import { FaultController } from './faults.js';
+import { IdempotencyStore } from './idempotency.js';
+import { createProfileMaps, type ProfileMaps } from './profiles-store.js';
+import { errorReply, type Reply } from './respond.js';
+import type { RouteId } from './route-match.js';
+import { MessageStore, RequestLog } from './store.js';
+import type { EmulatorOptions, KeyScope, RequestLogEntry, Version } from './types.js';
+
+/** The default workspace id. */
+export const DEFAULT_WORKSPACE_ID = 'FYEMULATOR1';
+/** The default key: fixed and obviously not a secret, so tests and docs can name it. */
+export const DEFAULT_API_KEY = 'emu_test_key_not_secret';
+/** Fyno's documented bulk payload ceiling. */
+export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Subscription preferences of one profile: `{<subscription_id | 'all'>: {<channel>: status}}`. */
+export type Preferences = Record<string, Record<string, string>>;
+
+/** Everything the routes of one emulator share. */
+export interface EmulatorState {
+  workspaceId: string;
+  apiKey: string;
+  keys: Map<string, KeyScope>;
+  /** Known events, or null when every event is accepted. */
+  events: Set<string> | null;
+  profiles: ProfileMaps;
+  preferences: Record<Version, Map<string, Preferences>>;
+  messages: MessageStore;
+  requestLog: RequestLog;
+  idempotency: IdempotencyStore;
+  faults: FaultController;
+  maxBodyBytes: number;
+  verifyOtp: string;
+  quiet: boolean;
+}
+
+/** One API call as a route sees it. */
+export interface ApiCall {
+  route: RouteId;
+  version: Version;
+  /** Decoded path parameters, in path order. */
+  params: string[];
+  /** The raw query string (without `?`). */
+  query: string;
+  /** The raw body text (empty when none). */
+  text: string;
+  /** A body a framework already parsed (Express `json()`), used instead of `text`. */
+  parsed?: unknown;
+  idempotencyKey: string | undefined;
+  entry: RequestLogEntry;
+}
+
+/** Build an emulator's state from its options. */
+export function createState(options: EmulatorOptions): EmulatorState {
+  const keys = new Map<string, KeyScope>();
+  for (const k of options.keys ?? []) keys.set(k.key, k.scope ?? 'both');
+  let apiKey = options.apiKey;
+  if (apiKey === undefined && options.randomKey) apiKey = `emu_${randomBytes(16).toString('hex')}`;
+  if (apiKey === undefined && keys.size === 0) apiKey = DEFAULT_API_KEY;
+  if (apiKey !== undefined) keys.set(apiKey, 'both');
+  const firstKey = options.keys?.[0]?.key ?? '';
+  const faults = new FaultController();
+  faults.set(options.faults);
+  return {
+    workspaceId: options.workspaceId ?? DEFAULT_WORKSPACE_ID,
+    apiKey: apiKey ?? firstKey,
+    keys,
+    events: options.events === undefined || options.events === '*' ? null : new Set(options.events),
+    profiles: createProfileMaps(options.profiles),
+    preferences: { live: new Map(), test: new Map() },
+    messages: new MessageStore(),
+    requestLog: new RequestLog(options.maxRequestLog ?? 100_000),
+    idempotency: new IdempotencyStore(options.idempotencyTtlMs ?? DAY_MS),
+    faults,
+    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    verifyOtp: options.verifyOtp ?? '123456',
+    quiet: options.quiet ?? true,
+  };
+}
+
+/** A parsed JSON body, or the 400 reply explaining why there is none. */
+export type BodyOutcome = { ok: true; value: unknown } | { ok: false; reply: Reply };
+
+/** Parse the call's body once; an empty body parses as `undefined`. */
+export function parseBody(call: ApiCall): BodyOutcome {
+  if (call.parsed !== undefined) return { ok: true, value: call.parsed };
+  if (call.text === '') return { ok: true, value: undefined };
+  try {
+    return { ok: true, value: JSON.parse(call.text) };
+  } catch {
+    return { ok: false, reply: errorReply(400, 'Request body is not valid JSON') };
+  }
+}

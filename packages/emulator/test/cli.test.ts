@@ -1,0 +1,84 @@
+/** The built CLI (dist/cli.js): starts, prints its URLs and key, serves, and exits 0 on SIGTERM. */
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+
+function ensureBuilt(): void {
+  if (!existsSync(cli)) throw new Error(`${cli} is missing: run the build before the tests`);
+}
+
+describe('fyno-emulator CLI', () => {
+  it('has a node shebang', () => {
+    ensureBuilt();
+    expect(readFileSync(cli, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
+  });
+
+  it('--help prints usage and exits 0', async () => {
+    ensureBuilt();
+    const child = spawn(process.execPath, [cli, '--help']);
+    let out = '';
+    child.stdout.on('data', (c) => (out += c));
+    const code = await new Promise((resolve) => child.on('exit', resolve));
+    expect(code).toBe(0);
+    expect(out).toContain('Usage: fyno-emulator');
+    expect(out).toContain('--fault-phase');
+  });
+
+  it('rejects a bad flag value with exit code 2', async () => {
+    ensureBuilt();
+    const child = spawn(process.execPath, [cli, '--port', 'abc']);
+    let err = '';
+    child.stderr.on('data', (c) => (err += c));
+    expect(await new Promise((resolve) => child.on('exit', resolve))).toBe(2);
+    expect(err).toContain('--port needs a number');
+  });
+
+  it('starts on port 0, accepts an event, and stops cleanly on SIGTERM', async () => {
+    ensureBuilt();
+    const child = spawn(process.execPath, [
+      cli, '--port', '0', '--workspace-id', 'FYCLI00001', '--api-key', 'cli-key', '--events', 'known,other',
+    ]);
+    let out = '';
+    let err = '';
+    child.stderr.on('data', (c) => (err += c));
+    const banner = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (c) => {
+        out += c;
+        if (out.includes('api key:')) resolve(out);
+      });
+      child.on('exit', (code) => reject(new Error(`exited ${code}: ${err}`)));
+    });
+    const baseUrl = /base URL:\s+(\S+)/.exec(banner)?.[1];
+    const inbox = /inbox:\s+(\S+)/.exec(banner)?.[1];
+    expect(baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1$/);
+    expect(baseUrl).not.toMatch(/:0\/v1$/);
+    expect(inbox).toBe(baseUrl!.replace(/\/v1$/, '/'));
+    expect(banner).toContain('FYCLI00001');
+    expect(banner).toContain('cli-key');
+
+    const res = await fetch(`${baseUrl}/FYCLI00001/live/event`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer cli-key', 'content-type': 'application/json' },
+      body: JSON.stringify({ event: 'known', to: { email: 'c@x.io' } }),
+    });
+    expect(res.status).toBe(202);
+    const unknown = await fetch(`${baseUrl}/FYCLI00001/live/event`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer cli-key' },
+      body: JSON.stringify({ event: 'nope', to: { email: 'c@x.io' } }),
+    });
+    expect(unknown.status).toBe(400);
+    const messages = await (await fetch(`${inbox}_emulator/messages`)).json();
+    expect(messages).toHaveLength(1);
+
+    const exit = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+    child.kill('SIGTERM');
+    expect(await exit).toEqual({ code: 0, signal: null });
+    // The per-request log goes to stderr and never carries the key.
+    expect(err).toContain('POST /v1/FYCLI00001/live/event -> 202');
+    expect(err).not.toContain('cli-key');
+  });
+});
