@@ -118,6 +118,54 @@ export interface NotifySuccessBody {
   channels: Record<string, { status: string; msg_id: string }>;
 }
 
+/**
+ * One request as the route sees it. Adapters translate their framework's request to this shape;
+ * the route never touches the framework itself except to hand `request` to the policy's hooks.
+ */
+export interface NotifyHttpRequest<TRequest = unknown> {
+  /** HTTP method, any case. */
+  method: string;
+  /** A request header by lower-case name. */
+  header(name: string): string | undefined;
+  /** The raw body bytes (or text), read with the size cap; `undefined` when there is none. */
+  body: string | Uint8Array | undefined;
+  /** A body the framework already parsed as JSON (Nest, or Express after `express.json()`). */
+  parsedBody?: unknown;
+  /** True when `parsedBody` is to be used instead of `body` (default: when `parsedBody` is set). */
+  hasParsedBody?: boolean;
+  /** The framework's request object, passed to `identify` and the rule's hooks. */
+  request: TRequest;
+  /** The client for this request when the policy names none (e.g. Express's `req.fyno`). */
+  client?: NotifyClient;
+}
+
+/** The route's answer, for the adapter to write as it is. */
+export interface NotifyHttpResponse {
+  status: number;
+  /** Lower-case header names; always `content-type` JSON and `cache-control: no-store`. */
+  headers: Record<string, string>;
+  body: NotifySuccessBody | NotifyErrorBody;
+  /**
+   * Set on `internal_error`: the unexpected error behind it (e.g. `identify` threw). Adapters whose
+   * framework has its own error pipeline (Express's `next(err)`) may hand it there instead of
+   * writing the 500 body. Never sent to the browser.
+   */
+  unexpectedError?: unknown;
+}
+
+/** A notify route: the framework-agnostic handler with its own limiter and client. */
+export interface NotifyRoute<TRequest = unknown> {
+  /** Runs every check and, when all pass, fires the event. Never rejects. */
+  handle(request: NotifyHttpRequest<TRequest>): Promise<NotifyHttpResponse>;
+  /**
+   * The checks that need no body (method, Content-Type, declared Content-Length): adapters call it
+   * before reading the body, so a wrong request costs nothing. `undefined` when they pass.
+   */
+  precheck(request: Pick<NotifyHttpRequest<TRequest>, 'method' | 'header'>): NotifyHttpResponse | undefined;
+  /** The body cap in bytes; adapters stop reading one byte past it. */
+  readonly maxBodyBytes: number;
+}
+
 // ---- type helpers for the browser side -------------------------------------------------------
 
 type InputOf<R> = R extends { data: infer D }

@@ -1,0 +1,79 @@
+/**
+ * Turns the raw request body into `{ event, data }`, or the error code that rejects it. Only the
+ * shape is checked here; whether the event and data are allowed is the policy's business.
+ */
+import type { NotifyErrorCode } from './types';
+
+/** Deepest nesting accepted. `JSON.stringify` recurses, so a 16 kB body of `[[[[…` could overflow the stack later. */
+export const MAX_BODY_DEPTH = 64;
+
+/** The browser's request once its shape is known to be right. */
+export interface NotifyBody {
+  event: string;
+  /** Unchecked: the data stage decides. `undefined` when absent. */
+  data: unknown;
+}
+
+export type BodyResult = { ok: true; body: NotifyBody } | { ok: false; code: NotifyErrorCode; message?: string };
+
+const encoder = new TextEncoder();
+
+/** Size of a body in bytes, whether it arrived as text or bytes. */
+export function byteLengthOf(body: string | Uint8Array | undefined): number {
+  if (body === undefined) return 0;
+  return typeof body === 'string' ? encoder.encode(body).byteLength : body.byteLength;
+}
+
+/** Decodes UTF-8 strictly (invalid bytes reject, rather than becoming U+FFFD) and parses JSON. */
+export function parseJsonBody(body: string | Uint8Array | undefined): { ok: true; value: unknown } | { ok: false } {
+  let text: string;
+  if (body === undefined) return { ok: false };
+  if (typeof body === 'string') {
+    text = body;
+  } else {
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(body);
+    } catch {
+      return { ok: false };
+    }
+  }
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch {
+    return { ok: false };
+  }
+}
+
+/** True for an object that JSON could have produced as `{…}` (not an array, not null). */
+export function isJsonObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Nesting depth of a JSON value, stopping as soon as it passes `limit` (iterative: no recursion to overflow). */
+function deeperThan(value: unknown, limit: number): boolean {
+  const stack: Array<{ value: unknown; depth: number }> = [{ value, depth: 0 }];
+  while (stack.length > 0) {
+    const top = stack.pop()!;
+    if (typeof top.value !== 'object' || top.value === null) continue;
+    if (top.depth >= limit) return true;
+    for (const child of Object.values(top.value)) stack.push({ value: child, depth: top.depth + 1 });
+  }
+  return false;
+}
+
+/** Checks the shape `{ event: string, data?: unknown }`; recipient fields are refused outright. */
+export function checkBodyShape(value: unknown): BodyResult {
+  if (!isJsonObject(value)) return { ok: false, code: 'invalid_body' };
+  const has = (key: string) => Object.prototype.hasOwnProperty.call(value, key);
+  // Refused even when empty or null: a browser that tries to pick a recipient is told so, never silently ignored.
+  if (has('to') || has('distinct_id')) return { ok: false, code: 'forbidden_field' };
+  for (const key of Object.keys(value)) {
+    if (key !== 'event' && key !== 'data') return { ok: false, code: 'invalid_body' };
+  }
+  const event = value.event;
+  if (typeof event !== 'string' || event.length === 0) return { ok: false, code: 'invalid_body' };
+  if (deeperThan(value, MAX_BODY_DEPTH)) {
+    return { ok: false, code: 'invalid_body', message: 'The request body is nested too deeply.' };
+  }
+  return { ok: true, body: { event, data: value.data } };
+}

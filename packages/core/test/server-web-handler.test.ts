@@ -1,0 +1,112 @@
+/** `createNotifyHandler`: the web-standard form, driven directly with `Request` objects. */
+import { startEmulator, type RunningEmulator } from '@fyno-kit/emulator';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { Fyno } from '../src/index';
+import { createNotifyHandler } from '../src/server/index';
+
+const apiKey = `sk_web_${Math.random().toString(36).slice(2)}`;
+let emu: RunningEmulator;
+let fyno: Fyno;
+
+beforeAll(async () => {
+  emu = await startEmulator({ port: 0, events: '*', apiKey });
+  fyno = new Fyno({ baseUrl: emu.baseUrl, workspaceId: emu.workspaceId, apiKey, maxRetries: 0 });
+});
+afterAll(async () => {
+  await fyno.close();
+  await emu.stop();
+});
+beforeEach(() => emu.clear());
+
+const seen: Request[] = [];
+const handler = () =>
+  createNotifyHandler({
+    identify: async (req) => {
+      seen.push(req);
+      return req.headers.get('x-user');
+    },
+    events: { ping: { to: ({ distinctId }) => ({ sms: `+1555${distinctId.length}000111` }) } },
+    client: fyno,
+    onError: () => {},
+  });
+
+const req = (init: RequestInit & { user?: string } = {}) => {
+  const headers = new Headers(init.headers);
+  if (!headers.has('content-type') && init.body !== undefined) headers.set('content-type', 'application/json');
+  if (init.user) headers.set('x-user', init.user);
+  return new Request('https://app.example/api/fyno/notify', { method: 'POST', ...init, headers } as RequestInit);
+};
+
+describe('createNotifyHandler', () => {
+  it('202 with channels but no destinations, and identify gets the Request', async () => {
+    const request = req({ body: JSON.stringify({ event: 'ping', data: { a: 1 } }), user: 'u_web' });
+    const res = await handler()(request);
+    expect(res.status).toBe(202);
+    expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const text = await res.text();
+    expect(text).not.toContain('+1555');
+    expect(JSON.parse(text).channels.sms).toEqual({ status: 'ok', msg_id: expect.any(String) });
+    expect(seen.at(-1)).toBe(request);
+    expect(emu.messages({ distinct_id: 'u_web' })).toMatchObject([{ event: 'ping', data: { a: 1 }, to: { sms: '+15555000111' } }]);
+  });
+
+  it('405 with Allow for GET, 415 for a form post, 401 signed out', async () => {
+    const h = handler();
+    const get = await h(new Request('https://app.example/api/fyno/notify'));
+    expect([get.status, get.headers.get('allow')]).toEqual([405, 'POST']);
+    const form = await h(req({ body: 'event=ping', headers: { 'content-type': 'application/x-www-form-urlencoded' } }));
+    expect(form.status).toBe(415);
+    expect((await h(req({ body: '{"event":"ping"}' }))).status).toBe(401);
+    expect(emu.requests()).toHaveLength(0);
+  });
+
+  it('413 for a streamed oversize body, reading only just past the cap and cancelling the rest', async () => {
+    let pulledBytes = 0;
+    let cancelled = false;
+    const chunk = new Uint8Array(1_024).fill(0x20);
+    // An endless body: buffering it whole would never finish.
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulledBytes += chunk.byteLength;
+        controller.enqueue(chunk);
+      },
+      cancel() {
+        cancelled = true;
+      },
+    });
+    const res = await handler()(req({ body: endless, user: 'u_big', duplex: 'half' } as RequestInit & { user: string }));
+    expect(res.status).toBe(413);
+    expect((await res.json()).error.code).toBe('payload_too_large');
+    expect(cancelled).toBe(true);
+    expect(pulledBytes).toBeLessThan(16_384 + 8 * 1_024);
+    expect(emu.requests()).toHaveLength(0);
+  });
+
+  it('413 from a declared Content-Length before reading anything', async () => {
+    let pulled = false;
+    // highWaterMark 0: the stream pulls only when someone reads.
+    const body = new ReadableStream<Uint8Array>(
+      {
+        pull() {
+          pulled = true;
+        },
+      },
+      { highWaterMark: 0 },
+    );
+    const res = await handler()(req({ body, user: 'u_big', headers: { 'content-length': '20000', 'content-type': 'application/json' }, duplex: 'half' } as RequestInit & { user: string }));
+    expect(res.status).toBe(413);
+    expect(pulled).toBe(false);
+  });
+
+  it('400 invalid_json for bytes that are not UTF-8; 500 when the body was already read by someone else', async () => {
+    const h = handler();
+    const bad = await h(req({ body: new Uint8Array([0x7b, 0xc3, 0x28, 0x7d]), user: 'u_x', headers: { 'content-type': 'application/json' } }));
+    expect((await bad.json()).error.code).toBe('invalid_json');
+    const used = req({ body: '{"event":"ping"}', user: 'u_x' });
+    await used.text();
+    const res = await h(used);
+    expect(res.status).toBe(500);
+    expect((await res.json()).error.code).toBe('internal_error');
+  });
+});

@@ -1,0 +1,13 @@
+/** @fyno-kit/express: `req.fyno` and the browser-facing notify route for Express 4 and 5. */
+export { fyno } from './middleware';
+export type { FynoMiddleware } from './middleware';
+export { notifyRoute } from './notify-route';
+export type {
+  EventRule,
+  NotifyErrorBody,
+  NotifyErrorCode,
+  NotifyEventData,
+  NotifyEventName,
+  NotifyPolicy,
+  NotifySuccessBody,
+} from '@fyno-kit/core/server';

@@ -1,0 +1,505 @@
+/**
+ * The notify route's contract, written once and run over real HTTP against every adapter (Express 4,
+ * Express 5, the web-standard handler, Nest), with the emulator upstream. It imports only vitest and
+ * Node built-ins: the adapter, the emulator, the client and the validator are passed in.
+ */
+import { randomUUID } from 'node:crypto';
+import { inspect } from 'node:util';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+
+/** The stable error codes of the notify route (the table in the core README). */
+export const SUITE_ERROR_CODES = [
+  'method_not_allowed',
+  'unsupported_media_type',
+  'payload_too_large',
+  'invalid_json',
+  'invalid_body',
+  'forbidden_field',
+  'unauthorized',
+  'event_not_allowed',
+  'rate_limited',
+  'invalid_data',
+  'upstream_rejected',
+  'upstream_rate_limited',
+  'upstream_error',
+  'upstream_unavailable',
+  'upstream_timeout',
+  'internal_error',
+] as const;
+
+/** One message as the emulator recorded it (the fields the suite reads). */
+export interface SuiteMessage {
+  event: string;
+  distinct_id?: string;
+  data?: unknown;
+  to?: Record<string, string>;
+  callback?: unknown;
+  idempotency_key?: string;
+  request_id: string;
+}
+
+/** The emulator controls the suite uses (`@fyno-kit/emulator`'s `startEmulator()` result fits). */
+export interface SuiteEmulator {
+  readonly baseUrl: string;
+  readonly workspaceId: string;
+  readonly apiKey: string;
+  messages(filter?: { distinct_id?: string; event?: string }): readonly SuiteMessage[] | Promise<readonly SuiteMessage[]>;
+  requests(): readonly unknown[] | Promise<readonly unknown[]>;
+  clear(): void;
+  failNext(count: number, fault: { status: number; retryAfterS?: number } | 'reset' | { stallMs: number }): void;
+  stop(): Promise<void>;
+}
+
+/** A notify policy, structurally (the suite cannot import `@fyno-kit/core`). */
+export interface SuitePolicy {
+  identify: (request: any) => string | null | undefined | Promise<string | null | undefined>;
+  events: Record<string, { data?: any; to?: (ctx: any) => any; callback?: (ctx: any) => any }>;
+  client?: any;
+  maxBodyBytes?: number;
+  rateLimit?: { limit?: number; windowMs?: number } | false;
+  onError?: (error: unknown, info: { event?: string; distinctId?: string; code: string }) => void;
+}
+
+/** What an adapter's test file passes in. */
+export interface AdapterSuiteOptions {
+  /** Mounts `policy` on a fresh app listening on 127.0.0.1; `url` is the route's full URL. */
+  start(policy: SuitePolicy): Promise<{ url: string; close(): Promise<void> }>;
+  /** `startEmulator` from `@fyno-kit/emulator`. */
+  startEmulator(options: { port: 0; events: string[]; apiKey: string }): Promise<SuiteEmulator>;
+  /** Builds a client (`new Fyno(options)`) for the route to send with. */
+  createClient(options: { baseUrl: string; workspaceId: string; apiKey: string; maxRetries: number; timeoutMs: number }): unknown;
+  /** A validator that accepts `{ order: string }` and strips other keys, e.g. `z.object({ order: z.string() })`. */
+  orderSchema: unknown;
+}
+
+interface Answer {
+  status: number;
+  headers: Headers;
+  text: string;
+  json: any;
+}
+
+/** Reads a header the same way from a Node/Express/Nest request and from a web `Request`. */
+function headerOf(request: any, name: string): string | undefined {
+  const headers = request?.headers;
+  if (headers && typeof headers.get === 'function') return headers.get(name) ?? undefined;
+  const value = headers?.[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+const JSON_TYPE = 'application/json';
+
+/** Runs the whole notify-route contract against one adapter. */
+export function runAdapterSuite(name: string, options: AdapterSuiteOptions): void {
+  describe(`notify route contract: ${name}`, () => {
+    // Distinctive keys, so a leak anywhere is found by a plain substring search.
+    const apiKey = `sk_suite_${randomUUID().replace(/-/g, '')}`;
+    const wrongKey = `sk_wrong_${randomUUID().replace(/-/g, '')}`;
+    const answers: Answer[] = [];
+    const reported: Array<{ error: unknown; code: string }> = [];
+    const consoleSpies: Array<{ mock: { calls: unknown[][] }; mockRestore(): void }> = [];
+    const running: Array<{ close(): Promise<void> }> = [];
+    const clients: unknown[] = [];
+    let emu: SuiteEmulator;
+
+    beforeAll(async () => {
+      for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) consoleSpies.push(vi.spyOn(console, method));
+      emu = await options.startEmulator({ port: 0, events: ['order_shipped', 'password_reset'], apiKey });
+    });
+
+    afterAll(async () => {
+      const logged = consoleSpies.flatMap((spy) => spy.mock.calls.map((args) => inspect(args, { depth: 8 })));
+      for (const spy of consoleSpies) spy.mockRestore();
+      await emu?.stop();
+      for (const secret of [apiKey, wrongKey]) {
+        for (const line of logged) expect(line).not.toContain(secret);
+      }
+    });
+
+    beforeEach(() => emu.clear());
+
+    afterEach(async () => {
+      await Promise.all(running.splice(0).map((r) => r.close()));
+      await Promise.all(clients.splice(0).map((c) => (c as { close?: () => Promise<void> }).close?.()));
+    });
+
+    function client(overrides: { apiKey?: string; timeoutMs?: number } = {}): unknown {
+      const c = options.createClient({
+        baseUrl: emu.baseUrl,
+        workspaceId: emu.workspaceId,
+        apiKey: overrides.apiKey ?? apiKey,
+        // No retries: each upstream fault below must surface as it is, at once.
+        maxRetries: 0,
+        timeoutMs: overrides.timeoutMs ?? 5_000,
+      });
+      clients.push(c);
+      return c;
+    }
+
+    function policy(overrides: Partial<SuitePolicy> = {}): SuitePolicy {
+      return {
+        identify: async (request) => {
+          await Promise.resolve();
+          return headerOf(request, 'x-test-user') ?? null;
+        },
+        events: {
+          order_shipped: {
+            data: options.orderSchema,
+            to: (ctx: { distinctId: string }) => ({ email: `${ctx.distinctId}@dest.example` }),
+            callback: () => ({ custom_id: 'cb-1' }),
+          },
+          password_reset: {},
+          // Allowed here but unknown to the workspace: Fyno answers 400.
+          not_in_workspace: {},
+        },
+        client: client(),
+        onError: (error, info) => reported.push({ error, code: info.code }),
+        ...overrides,
+      };
+    }
+
+    async function route(overrides: Partial<SuitePolicy> = {}): Promise<string> {
+      const started = await options.start(policy(overrides));
+      running.push(started);
+      return started.url;
+    }
+
+    /** Sends a request and checks what every answer must be: JSON, uncacheable, secret-free. */
+    async function send(
+      url: string,
+      init: { method?: string; user?: string; type?: string | null; body?: string | Uint8Array | ReadableStream<Uint8Array>; headers?: Record<string, string> },
+    ): Promise<Answer> {
+      const headers: Record<string, string> = { ...init.headers };
+      if (init.user !== undefined) headers['x-test-user'] = init.user;
+      if (init.type !== null) headers['content-type'] = init.type ?? JSON_TYPE;
+      let body: BodyInit | undefined;
+      // Bytes, so fetch adds no Content-Type of its own.
+      if (typeof init.body === 'string') body = new TextEncoder().encode(init.body);
+      else body = init.body as BodyInit | undefined;
+      const res = await fetch(url, {
+        method: init.method ?? 'POST',
+        headers,
+        body,
+        ...(init.body instanceof ReadableStream ? { duplex: 'half' } : {}),
+      } as RequestInit);
+      const text = await res.text();
+      const method = init.method ?? 'POST';
+      const answer: Answer = { status: res.status, headers: res.headers, text, json: method === 'HEAD' ? undefined : JSON.parse(text) };
+      answers.push(answer);
+      expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      if (res.status >= 400 && method !== 'HEAD') {
+        expect(Object.keys(answer.json)).toEqual(['error']);
+        expect(SUITE_ERROR_CODES).toContain(answer.json.error.code);
+        expect(typeof answer.json.error.message).toBe('string');
+      }
+      let raw = '';
+      res.headers.forEach((value, key) => (raw += `${key}: ${value}\n`));
+      for (const secret of [apiKey, wrongKey]) {
+        expect(text).not.toContain(secret);
+        expect(raw).not.toContain(secret);
+      }
+      return answer;
+    }
+
+    const post = (url: string, user: string | undefined, body: unknown, extra: { headers?: Record<string, string> } = {}) =>
+      send(url, { user, body: JSON.stringify(body), ...extra });
+
+    async function expectRejected(answer: Answer, status: number, code: string): Promise<void> {
+      expect({ status: answer.status, code: answer.json?.error?.code }).toEqual({ status, code });
+      expect(await emu.messages()).toHaveLength(0);
+      expect(await emu.requests()).toHaveLength(0);
+    }
+
+    describe('accepted', () => {
+      it('fires for the signed-in user: 202, channels without destinations, one message upstream', async () => {
+        const url = await route();
+        const res = await post(url, 'u_happy', { event: 'order_shipped', data: { order: 'A-1001' } });
+        expect(res.status).toBe(202);
+        expect(Object.keys(res.json).sort()).toEqual(['channels', 'event', 'received_time', 'request_id']);
+        expect(res.json.event).toBe('order_shipped');
+        expect(Object.keys(res.json.channels)).toEqual(['email']);
+        expect(Object.keys(res.json.channels.email).sort()).toEqual(['msg_id', 'status']);
+        expect(res.json.channels.email.status).toBe('ok');
+        expect(res.text).not.toContain('@dest.example');
+        const sent = await emu.messages({ distinct_id: 'u_happy' });
+        expect(sent).toHaveLength(1);
+        expect(sent[0]).toMatchObject({
+          event: 'order_shipped',
+          distinct_id: 'u_happy',
+          data: { order: 'A-1001' },
+          to: { email: 'u_happy@dest.example' },
+          callback: { custom_id: 'cb-1' },
+          request_id: res.json.request_id,
+        });
+        expect(await emu.messages()).toHaveLength(1);
+      });
+
+      it('sends the data as the rule transformed it (unknown keys stripped by the schema)', async () => {
+        const url = await route();
+        const res = await post(url, 'u_strip', { event: 'order_shipped', data: { order: 'A-2', admin: true } });
+        expect(res.status).toBe(202);
+        expect((await emu.messages({ distinct_id: 'u_strip' }))[0]?.data).toEqual({ order: 'A-2' });
+      });
+
+      it('accepts an empty rule with no data or any JSON-object data, and a charset parameter', async () => {
+        const url = await route();
+        expect((await send(url, { user: 'u_plain', body: '{"event":"password_reset"}', type: 'application/json; charset=UTF-8' })).status).toBe(202);
+        expect((await post(url, 'u_plain', { event: 'password_reset', data: { nested: { a: [1, 2] } } })).status).toBe(202);
+        const sent = await emu.messages({ distinct_id: 'u_plain' });
+        expect(sent.map((m) => m.data)).toEqual([undefined, { nested: { a: [1, 2] } }]);
+      });
+    });
+
+    describe('401 / 403: who asks, and for what', () => {
+      it('401 unauthorized when nobody is signed in (no header, empty id)', async () => {
+        const url = await route();
+        await expectRejected(await post(url, undefined, { event: 'password_reset' }), 401, 'unauthorized');
+        await expectRejected(await post(url, '', { event: 'password_reset' }), 401, 'unauthorized');
+      });
+
+      it('checks identity before the allow-list: a signed-out caller learns nothing about events', async () => {
+        const url = await route();
+        await expectRejected(await post(url, undefined, { event: 'no_such_event' }), 401, 'unauthorized');
+      });
+
+      it('403 event_not_allowed for an unknown event and for Object.prototype names', async () => {
+        const url = await route();
+        for (const event of ['no_such_event', '__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf']) {
+          await expectRejected(await post(url, 'u_403', { event }), 403, 'event_not_allowed');
+        }
+      });
+    });
+
+    describe('400: the body', () => {
+      it('forbidden_field for `to` or `distinct_id`, whatever their value', async () => {
+        const url = await route();
+        await expectRejected(await post(url, 'u_400', { event: 'password_reset', to: { email: 'x@evil.example' } }), 400, 'forbidden_field');
+        await expectRejected(await post(url, 'u_400', { event: 'password_reset', distinct_id: 'someone_else' }), 400, 'forbidden_field');
+        await expectRejected(await post(url, 'u_400', { event: 'password_reset', to: null }), 400, 'forbidden_field');
+      });
+
+      it('invalid_body for unknown keys and wrong shapes', async () => {
+        const url = await route();
+        const bodies = [
+          '{"event":"password_reset","extra":1}',
+          '{"event":"password_reset","callback":{"custom_id":"x"}}',
+          '{"event":"password_reset","__proto__":{"admin":true}}',
+          '{}',
+          '{"event":1}',
+          '{"event":""}',
+          '[]',
+          'null',
+          '"password_reset"',
+          '42',
+          `{"event":"password_reset","data":{"a":${'['.repeat(100)}${']'.repeat(100)}}}`,
+        ];
+        for (const body of bodies) await expectRejected(await send(url, { user: 'u_400', body }), 400, 'invalid_body');
+      });
+
+      it('invalid_json for malformed JSON, an empty body and bytes that are not UTF-8', async () => {
+        const url = await route();
+        for (const body of ['{', '{"event":"password_reset",}', 'not json', '']) {
+          await expectRejected(await send(url, { user: 'u_400', body }), 400, 'invalid_json');
+        }
+        await expectRejected(await send(url, { user: 'u_400', body: new Uint8Array([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]) }), 400, 'invalid_json');
+      });
+
+      it('invalid_data for data that is not a JSON object', async () => {
+        const url = await route();
+        for (const data of [[], 'text', 1, true, null]) {
+          await expectRejected(await post(url, 'u_data', { event: 'password_reset', data }), 400, 'invalid_data');
+        }
+      });
+
+      it('invalid_data with a short message when the schema rejects, without echoing the input', async () => {
+        const url = await route();
+        const huge = 'Z'.repeat(8_000);
+        for (const data of [{ order: 5 }, {}, undefined, { order: { huge } }]) {
+          const res = await post(url, 'u_zod', { event: 'order_shipped', data });
+          await expectRejected(res, 400, 'invalid_data');
+          expect(res.json.error.message.length).toBeLessThanOrEqual(200);
+          expect(res.text).not.toContain('ZZZZ');
+          expect(res.text).not.toMatch(/\n\s+at /);
+        }
+      });
+    });
+
+    describe('413 / 415 / 405: the request itself', () => {
+      it('413 payload_too_large by Content-Length and by the bytes of a streamed (chunked) body', async () => {
+        const url = await route();
+        const big = JSON.stringify({ event: 'password_reset', data: { pad: 'x'.repeat(20_000) } });
+        await expectRejected(await send(url, { user: 'u_413', body: big }), 413, 'payload_too_large');
+        const chunk = new TextEncoder().encode('x'.repeat(4_096));
+        let sentChunks = 0;
+        const stream = new ReadableStream<Uint8Array>({
+          start(controller) {
+            controller.enqueue(new TextEncoder().encode('{"event":"password_reset","data":{"pad":"'));
+          },
+          pull(controller) {
+            // 64 kB in all, with no Content-Length: only counting bytes can catch it.
+            if (sentChunks++ < 16) controller.enqueue(chunk);
+            else {
+              controller.enqueue(new TextEncoder().encode('"}}'));
+              controller.close();
+            }
+          },
+        });
+        await expectRejected(await send(url, { user: 'u_413', body: stream }), 413, 'payload_too_large');
+      });
+
+      it('honours a configured maxBodyBytes', async () => {
+        const url = await route({ maxBodyBytes: 256 });
+        const body = (pad: number) => JSON.stringify({ event: 'password_reset', data: { pad: 'y'.repeat(pad) } });
+        await expectRejected(await send(url, { user: 'u_cap', body: body(300) }), 413, 'payload_too_large');
+        expect((await send(url, { user: 'u_cap', body: body(150) })).status).toBe(202);
+      });
+
+      it('415 unsupported_media_type for anything but application/json', async () => {
+        const url = await route();
+        const body = '{"event":"password_reset"}';
+        for (const type of [
+          'text/plain',
+          'text/plain;charset=UTF-8',
+          'application/x-www-form-urlencoded',
+          'multipart/form-data; boundary=x',
+          'application/json-patch+json',
+          'application/json; charset=latin1',
+          null,
+        ]) {
+          await expectRejected(await send(url, { user: 'u_415', body, type }), 415, 'unsupported_media_type');
+        }
+        // Raw bytes in a coding the route does not decode.
+        const gzip = await send(url, { user: 'u_415', body, headers: { 'content-encoding': 'gzip' } });
+        await expectRejected(gzip, 415, 'unsupported_media_type');
+        expect((await send(url, { user: 'u_415', body, headers: { 'content-encoding': 'identity' } })).status).toBe(202);
+      });
+
+      it('405 method_not_allowed with Allow: POST for other methods', async () => {
+        const url = await route();
+        for (const method of ['GET', 'PUT', 'DELETE', 'PATCH']) {
+          const res = await send(url, { method, user: 'u_405', type: null, ...(method === 'GET' ? {} : { body: '{}' }) });
+          await expectRejected(res, 405, 'method_not_allowed');
+          expect(res.headers.get('allow')).toBe('POST');
+        }
+        const head = await send(url, { method: 'HEAD', user: 'u_405', type: null });
+        expect(head.status).toBe(405);
+      });
+    });
+
+    describe('429: the per-user rate limit', () => {
+      it('refuses past the limit with Retry-After, per user, sending nothing more', async () => {
+        const url = await route({ rateLimit: { limit: 2, windowMs: 60_000 } });
+        const body = { event: 'password_reset' };
+        expect((await post(url, 'u_rl', body)).status).toBe(202);
+        expect((await post(url, 'u_rl', body)).status).toBe(202);
+        const before = (await emu.requests()).length;
+        const limited = await post(url, 'u_rl', body);
+        expect({ status: limited.status, code: limited.json.error.code }).toEqual({ status: 429, code: 'rate_limited' });
+        const retryAfter = Number(limited.headers.get('retry-after'));
+        expect(Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 60).toBe(true);
+        expect((await emu.requests()).length).toBe(before);
+        expect(await emu.messages({ distinct_id: 'u_rl' })).toHaveLength(2);
+        // Another user has a budget of their own.
+        expect((await post(url, 'u_other', body)).status).toBe(202);
+      });
+
+      it('rateLimit: false turns the limiter off', async () => {
+        const url = await route({ rateLimit: false });
+        for (let i = 0; i < 25; i++) expect((await post(url, 'u_nolimit', { event: 'password_reset' })).status).toBe(202);
+      });
+    });
+
+    describe('Idempotency-Key', () => {
+      it('the same key twice from one user sends one message', async () => {
+        const url = await route();
+        const headers = { 'idempotency-key': 'click-1' };
+        const first = await post(url, 'u_idem', { event: 'password_reset' }, { headers });
+        const second = await post(url, 'u_idem', { event: 'password_reset' }, { headers });
+        expect([first.status, second.status]).toEqual([202, 202]);
+        expect(second.json.request_id).toBe(first.json.request_id);
+        expect(await emu.messages({ distinct_id: 'u_idem' })).toHaveLength(1);
+      });
+
+      it('is namespaced: two users (or two events) with the same key send separately', async () => {
+        const url = await route();
+        const headers = { 'idempotency-key': 'shared-key' };
+        expect((await post(url, 'u_a', { event: 'password_reset' }, { headers })).status).toBe(202);
+        expect((await post(url, 'u_b', { event: 'password_reset' }, { headers })).status).toBe(202);
+        expect((await post(url, 'u_a', { event: 'order_shipped', data: { order: 'A' } }, { headers })).status).toBe(202);
+        const sent = await emu.messages();
+        expect(sent.map((m) => m.distinct_id)).toEqual(['u_a', 'u_b', 'u_a']);
+        const keys = sent.map((m) => m.idempotency_key);
+        expect(new Set(keys).size).toBe(3);
+        expect(keys).not.toContain('shared-key');
+      });
+
+      it('400 invalid_body for a key that is empty, too long or not visible ASCII', async () => {
+        const url = await route();
+        for (const key of ['k'.repeat(201), 'has space', 'tab\there']) {
+          await expectRejected(await post(url, 'u_key', { event: 'password_reset' }, { headers: { 'idempotency-key': key } }), 400, 'invalid_body');
+        }
+        expect((await post(url, 'u_key', { event: 'password_reset' }, { headers: { 'idempotency-key': 'k'.repeat(200) } })).status).toBe(202);
+      });
+    });
+
+    describe('upstream failures: stable codes, nothing of Fyno\'s in the answer', () => {
+      async function expectUpstream(answer: Answer, status: number, code: string): Promise<void> {
+        expect({ status: answer.status, code: answer.json.error.code }).toEqual({ status, code });
+        expect(await emu.messages()).toHaveLength(0);
+        expect(reported.at(-1)?.code).toBe(code);
+      }
+
+      it('Fyno 429 → 429 upstream_rate_limited with its Retry-After', async () => {
+        const url = await route();
+        emu.failNext(1, { status: 429, retryAfterS: 7 });
+        const res = await post(url, 'u_up', { event: 'password_reset' });
+        await expectUpstream(res, 429, 'upstream_rate_limited');
+        expect(res.headers.get('retry-after')).toBe('7');
+      });
+
+      it('Fyno 503 → 502 upstream_error', async () => {
+        const url = await route();
+        emu.failNext(1, { status: 503 });
+        await expectUpstream(await post(url, 'u_up', { event: 'password_reset' }), 502, 'upstream_error');
+      });
+
+      it('connection reset → 503 upstream_unavailable', async () => {
+        const url = await route();
+        emu.failNext(1, 'reset');
+        await expectUpstream(await post(url, 'u_up', { event: 'password_reset' }), 503, 'upstream_unavailable');
+      });
+
+      it('no answer in time → 504 upstream_timeout', async () => {
+        const url = await route({ client: client({ timeoutMs: 150 }) });
+        emu.failNext(1, { stallMs: 2_000 });
+        await expectUpstream(await post(url, 'u_up', { event: 'password_reset' }), 504, 'upstream_timeout');
+      });
+
+      it('a wrong API key (Fyno 401) → 502 upstream_rejected; neither key is in the answer or the log', async () => {
+        // No onError: the route's default log line is captured with the console and checked after the suite.
+        const url = await route({ client: client({ apiKey: wrongKey }), onError: undefined });
+        const res = await post(url, 'u_up', { event: 'password_reset' });
+        expect({ status: res.status, code: res.json.error.code }).toEqual({ status: 502, code: 'upstream_rejected' });
+        expect(res.json.error.message).not.toMatch(/Invalid API details/);
+        expect(await emu.messages()).toHaveLength(0);
+      });
+
+      it('an event the workspace does not know (Fyno 400) → 502 upstream_rejected without Fyno\'s message', async () => {
+        const url = await route();
+        const res = await post(url, 'u_up', { event: 'not_in_workspace' });
+        await expectUpstream(res, 502, 'upstream_rejected');
+        expect(res.text).not.toContain('does not exist');
+      });
+    });
+
+    it('leaks the API key nowhere: no answer body or header, no error handed to onError', () => {
+      expect(answers.length).toBeGreaterThan(50);
+      for (const { error } of reported) {
+        const text = inspect(error, { depth: 8, showHidden: true });
+        expect(text).not.toContain(apiKey);
+        expect(text).not.toContain(wrongKey);
+      }
+    });
+  });
+}
