@@ -158,8 +158,11 @@ function hasUnreadBody(req: ExpressRequest): boolean {
 }
 
 function isBodyParserError(error: unknown): error is BodyParserError {
-  return typeof error === 'object' && error !== null && typeof (error as { type?: unknown }).type === 'string'
-    && typeof (error as { status?: unknown }).status === 'number';
+  if (typeof error !== 'object' || error === null || typeof (error as { status?: unknown }).status !== 'number') return false;
+  const { type, code } = error as { type?: unknown; code?: unknown };
+  // body-parser's own errors carry a `type`; a body it failed to decompress surfaces zlib's error
+  // (`Z_DATA_ERROR`, …) with only a status.
+  return typeof type === 'string' || (typeof code === 'string' && code.startsWith('Z_'));
 }
 
 function write(res: ServerResponse, response: NotifyHttpResponse, closeConnection: boolean): void {
