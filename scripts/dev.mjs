@@ -74,7 +74,7 @@ pnpm('install', '--frozen-lockfile', '--prefer-offline', '--reporter=silent');
 switch (task) {
   case 'test':
     ensureChromium();
-    process.exitCode = await runTests(['exec', 'turbo', 'run', 'test', '--concurrency=1', '--output-logs=full']);
+    process.exitCode = await runTests(['exec', 'turbo', 'run', 'test', '--concurrency=1', '--continue', '--output-logs=full']);
     break;
   case 'demo':
     pnpm('exec', 'turbo', 'run', 'build', '--filter=@fyno-kit/demo...', '--output-logs=errors-only');
