@@ -2,6 +2,8 @@
 export { fyno } from './middleware';
 export type { FynoMiddleware } from './middleware';
 export { notifyRoute } from './notify-route';
+/** On SIGTERM/SIGINT: `server.close()`, drain the client's send-later queues, then exit. */
+export { drainOnSignals, type DrainOnSignalsOptions } from '@fyno-kit/core';
 export type {
   EventRule,
   NotifyErrorBody,

@@ -80,8 +80,9 @@ export class FynoModule extends ConfigurableModuleClass implements OnModuleInit,
       timer.unref?.();
     });
     const work = (async () => {
-      await this.#drain();
-      await this.fyno.close();
+      await inFlightOf(this.fyno)?.settled();
+      // close() first drains the client's send-later queues (within the same budget), then the pool.
+      await this.fyno.close(timeoutMs);
       return 'closed' as const;
     })();
     try {
@@ -100,13 +101,5 @@ export class FynoModule extends ConfigurableModuleClass implements OnModuleInit,
     } finally {
       clearTimeout(timer);
     }
-  }
-
-  async #drain(): Promise<void> {
-    // Hook for the send-later queue: once the core client has `flush()`, what it holds is sent here,
-    // before the pool closes. Until then this finds nothing to call.
-    const flush = (this.fyno as { flush?: () => Promise<unknown> }).flush;
-    if (typeof flush === 'function') await flush.call(this.fyno);
-    await inFlightOf(this.fyno)?.settled();
   }
 }

@@ -142,3 +142,17 @@ describe('graceful shutdown', () => {
     await expect(call).resolves.toMatchObject({ request_id: expect.any(String) });
   });
 });
+
+describe('send-later queue on shutdown', () => {
+  it('app.close() sends every payload still waiting in a queue of the injected client, once', async () => {
+    const { app } = await startApp();
+    const fyno = app.get(Fyno);
+    const queue = fyno.queue({ flushAt: 10_000, flushIntervalMs: 60_000 });
+    for (let i = 0; i < 500; i++) queue.enqueue('shutdown_queue', { distinct_id: `q${i}` });
+    expect(emu.messages({ event: 'shutdown_queue' })).toHaveLength(0);
+    await app.close();
+    const ids = emu.messages({ event: 'shutdown_queue' }).map((m) => m.distinct_id);
+    expect(ids).toHaveLength(500);
+    expect(new Set(ids).size).toBe(500);
+  });
+});
