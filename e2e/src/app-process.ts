@@ -27,7 +27,8 @@ export async function startApp(command: string[], env: Record<string, string> = 
   const port = await freePort();
   const child: ChildProcess = spawn(command[0]!, command.slice(1), {
     cwd: repoRoot,
-    env: { ...process.env, PORT: String(port), ...env },
+    // As a user's shell would have it: without the npm_config_* variables of the pnpm run we are in.
+    env: { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.toLowerCase().startsWith('npm_config_'))), PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });

@@ -45,5 +45,7 @@ export type { RequestOptions } from './request';
 export type { FetchLike } from './transport/types';
 export { Profiles } from './profiles';
 export { FynoQueue } from './queue';
+export { drainOnSignals, type DrainOnSignalsOptions } from './shutdown';
 export type { QueueOptions, QueueShutdownResult } from './queue';
 export { VERSION } from './client';
+export { validateEventName, validatePayload } from './validate';

@@ -4,7 +4,6 @@ import type { FynoOptions } from './config';
 import { undiciTransport } from './transport/undici';
 
 export * from './exports';
-export { drainOnSignals, type DrainOnSignalsOptions } from './shutdown';
 
 /**
  * The Fyno client. With no options it reads `FYNO_WSID`, `FYNO_API_KEY`, `FYNO_VERSION` and
