@@ -34,6 +34,14 @@ describe('fire', () => {
     expect(req).toMatchObject({ method: 'POST', path: `/v1/${ctx.emu.workspaceId}/live/event` });
   });
 
+  it('keeps /v1 when the base URL ends with a slash (SDK-1)', async () => {
+    ctx = await setup();
+    const slashed = new Fyno({ workspaceId: ctx.emu.workspaceId, apiKey: ctx.emu.apiKey, baseUrl: `${ctx.emu.baseUrl}/` });
+    await slashed.fire('order_shipped', { to: { email: 'a@b.co' } });
+    await slashed.close();
+    expect(ctx.emu.requests().map((r) => r.path)).toEqual([`/v1/${ctx.emu.workspaceId}/live/event`]);
+  });
+
   it('merges profile channels with `to`, `to` winning (C8)', async () => {
     ctx = await setup();
     await ctx.fyno.profiles.create({ distinct_id: 'u1', name: 'Ana', channel: { email: 'old@x.io', sms: '+15550001111' } });
