@@ -1,0 +1,205 @@
+/**
+ * The producing side: stores notifications as BullMQ jobs (one job per notification, named for its
+ * event) after checking them, and lists and re-queues the ones that failed for good.
+ */
+import { FynoError, FynoValidationError, validateEventName, validatePayload, type EventPayload } from '@fyno-kit/core';
+import { Queue, type Job, type KeepJobs } from 'bullmq';
+import { producerConnection, type FynoRedisConnection } from './connection';
+import { FynoQueueUnavailableError } from './errors';
+import { jobIdFor, type FynoJobData, type FynoJobResult, type StoredFynoError } from './job-data';
+
+/** The queue name when none is given. */
+export const DEFAULT_QUEUE_NAME = 'fyno';
+/** BullMQ's key prefix when none is given. */
+export const DEFAULT_PREFIX = 'bull';
+
+/** Options of `createFynoQueue`. */
+export interface FynoBullQueueOptions {
+  /** Redis: a URL (`redis://…`, `rediss://…`), ioredis options, or an ioredis client. */
+  connection: FynoRedisConnection;
+  /** Queue name; workers must use the same. Default `fyno`. */
+  queueName?: string;
+  /** BullMQ key prefix. Default `bull`. */
+  prefix?: string;
+  /** Tries per job, the first included, for retryable failures. Default 10. */
+  attempts?: number;
+  /** First retry delay; each next one doubles (BullMQ's exponential backoff, with jitter). Default 1 000 ms. */
+  backoffDelayMs?: number;
+  /**
+   * Which completed jobs Redis keeps. Default `{ age: 86_400, count: 100_000 }`: a day, like Fyno's
+   * memory of an `Idempotency-Key`, so re-enqueueing a key within a day finds the job done.
+   */
+  removeOnComplete?: KeepJobs | boolean | number;
+}
+
+/** Options of one `enqueue`. */
+export interface EnqueueOptions {
+  /**
+   * Makes the job id a hash of this key: the same key enqueued twice is one job, and its Fyno
+   * `Idempotency-Key` is the same wherever and however often it is sent. Use a business id
+   * (`order-A1001-shipped`).
+   */
+  idempotencyKey?: string;
+  /** Send no sooner than this many milliseconds from now. */
+  delayMs?: number;
+}
+
+/** Options of `enqueueBulk`: each payload gets `${idempotencyKey}:${index}` when a key is given. */
+export type EnqueueBulkOptions = EnqueueOptions;
+
+/** A job that failed for good, with its Fyno error. */
+export interface FailedNotification {
+  jobId: string;
+  event: string;
+  payload: EventPayload;
+  /** The Fyno error of the last attempt: `code`, `status`, Fyno's `_message` as `message`. */
+  error: StoredFynoError;
+  /** Attempts made. */
+  attemptsMade: number;
+  /** When it failed, in epoch milliseconds. */
+  failedAt: number | undefined;
+}
+
+/** A producer of Fyno notifications on BullMQ. */
+export interface FynoBullQueue {
+  /** The queue name. */
+  readonly name: string;
+  /** The BullMQ queue, for counts, events and dashboards. */
+  readonly queue: Queue<FynoJobData, FynoJobResult>;
+  /**
+   * Checks and stores one notification; resolves with its job id once Redis has it. Rejects with
+   * `FynoValidationError` for a payload Fyno would refuse, and `FynoQueueUnavailableError` when Redis
+   * is unreachable (nothing is buffered).
+   */
+  enqueue(event: string, payload: EventPayload, options?: EnqueueOptions): Promise<string>;
+  /** Stores many notifications of one event atomically (one job each); resolves with their ids in order. */
+  enqueueBulk(event: string, payloads: readonly EventPayload[], options?: EnqueueBulkOptions): Promise<string[]>;
+  /** Jobs in the failed set, oldest first, with their Fyno error. */
+  failed(options?: { start?: number; end?: number }): Promise<FailedNotification[]>;
+  /** Moves a failed job (or every failed job) back to waiting; resolves with how many moved. */
+  retryFailed(jobId: string | 'all'): Promise<number>;
+  /** Closes the queue's Redis connection. */
+  close(): Promise<void>;
+}
+
+const ADD_BULK_CHUNK = 1_000;
+
+function unavailable(error: unknown): FynoError {
+  return FynoError.isFynoError(error) ? error : new FynoQueueUnavailableError(error);
+}
+
+function fallbackError(job: Job<FynoJobData>): StoredFynoError {
+  return { code: 'internal_error', message: job.failedReason ?? 'unknown failure', permanent: false, at: new Date(job.finishedOn ?? Date.now()).toISOString() };
+}
+
+function checkDelay(delayMs: number | undefined): void {
+  if (delayMs !== undefined && (!Number.isFinite(delayMs) || delayMs < 0)) {
+    throw new FynoValidationError('delayMs must be a non-negative number', 'delayMs');
+  }
+}
+
+/**
+ * Creates a producer. App servers enqueue here; `createFynoWorker` processes send. The job is in Redis
+ * when `enqueue` resolves, so a deploy or crash after that does not lose it.
+ *
+ * @example
+ * const queue = createFynoQueue({ connection: process.env.REDIS_URL! });
+ * await queue.enqueue('order_shipped', { distinct_id: 'u_123', data: { order: 'A-1001' } }, { idempotencyKey: 'A-1001-shipped' });
+ */
+export function createFynoQueue(options: FynoBullQueueOptions): FynoBullQueue {
+  const name = options.queueName ?? DEFAULT_QUEUE_NAME;
+  const queue = new Queue<FynoJobData, FynoJobResult>(name, {
+    connection: producerConnection(options.connection),
+    prefix: options.prefix ?? DEFAULT_PREFIX,
+    defaultJobOptions: {
+      attempts: Math.max(1, Math.floor(options.attempts ?? 10)),
+      backoff: { type: 'exponential', delay: Math.max(0, options.backoffDelayMs ?? 1_000) },
+      removeOnComplete: options.removeOnComplete ?? { age: 86_400, count: 100_000 },
+      // Never dropped silently: failed jobs stay until someone looks at them.
+      removeOnFail: false,
+    },
+  });
+  // Connection errors surface on each call; without a listener an 'error' event would crash the app.
+  queue.on('error', () => undefined);
+
+  const jobOptions = (idempotencyKey: string | undefined, delayMs: number | undefined) => ({
+    jobId: jobIdFor(idempotencyKey),
+    ...(delayMs ? { delay: delayMs } : {}),
+  });
+
+  return {
+    name,
+    queue,
+
+    async enqueue(event, payload, opts = {}) {
+      validateEventName(event);
+      validatePayload(payload);
+      checkDelay(opts.delayMs);
+      try {
+        const job = await queue.add(event, { event, payload }, jobOptions(opts.idempotencyKey, opts.delayMs));
+        return job.id!;
+      } catch (error) {
+        throw unavailable(error);
+      }
+    },
+
+    async enqueueBulk(event, payloads, opts = {}) {
+      validateEventName(event);
+      if (!Array.isArray(payloads) || payloads.length === 0) {
+        throw new FynoValidationError('bulk payloads must be a non-empty array', 'batch');
+      }
+      payloads.forEach((p, i) => validatePayload(p, `[${i}].`));
+      checkDelay(opts.delayMs);
+      const ids: string[] = [];
+      try {
+        for (let offset = 0; offset < payloads.length; offset += ADD_BULK_CHUNK) {
+          const chunk = payloads.slice(offset, offset + ADD_BULK_CHUNK).map((payload, i) => ({
+            name: event,
+            data: { event, payload },
+            opts: jobOptions(opts.idempotencyKey === undefined ? undefined : `${opts.idempotencyKey}:${offset + i}`, opts.delayMs),
+          }));
+          const jobs = await queue.addBulk(chunk);
+          for (const job of jobs) ids.push(job.id!);
+        }
+      } catch (error) {
+        throw unavailable(error);
+      }
+      return ids;
+    },
+
+    async failed({ start = 0, end = -1 } = {}) {
+      const jobs = await queue.getFailed(start, end).catch((error: unknown) => {
+        throw unavailable(error);
+      });
+      return jobs
+        .filter((job): job is Job<FynoJobData, FynoJobResult> => job !== undefined && job !== null)
+        .map((job) => ({
+          jobId: job.id!,
+          event: job.data.event,
+          payload: job.data.payload,
+          error: job.data.error ?? fallbackError(job),
+          attemptsMade: job.attemptsMade,
+          failedAt: job.finishedOn,
+        }))
+        .reverse();
+    },
+
+    async retryFailed(jobId) {
+      try {
+        if (jobId !== 'all') {
+          const job = await queue.getJob(jobId);
+          if (!job || !(await job.isFailed())) return 0;
+          await job.retry('failed');
+          return 1;
+        }
+        const count = await queue.getFailedCount();
+        await queue.retryJobs({ state: 'failed', count: 1_000 });
+        return count;
+      } catch (error) {
+        throw unavailable(error);
+      }
+    },
+
+    close: () => queue.close(),
+  };
+}

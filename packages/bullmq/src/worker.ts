@@ -1,0 +1,139 @@
+/**
+ * The sending side: a BullMQ worker that sends jobs with the core client, grouped by event into bulk
+ * requests, under BullMQ's fleet-wide rate limiter and its retries with exponential backoff.
+ */
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { Accumulator } from './accumulator';
+import { BatchStore } from './batch-store';
+import { isPermanent, reasonOf, toStoredError } from './classify';
+import { createClient, workerConnection, type FynoRedisConnection } from './connection';
+import type { FynoJobData, FynoJobResult } from './job-data';
+import { DEFAULT_PREFIX, DEFAULT_QUEUE_NAME } from './queue';
+import { Sender, type FynoSender } from './sender';
+
+/** How a worker groups jobs of one event into bulk requests. */
+export interface FynoBatchOptions {
+  /**
+   * Most jobs in one bulk request. Default: `min(50, concurrency / 2)`, so a slow request leaves slots
+   * for others. Keep it at or under the client's `maxBulkItems` (1 000).
+   */
+  size?: number;
+  /** Longest a job waits for others of its event before its group is sent anyway. Default 20 ms. */
+  maxWaitMs?: number;
+  /** Largest sum of payload sizes in one group. Default 1 000 000 bytes, far under Fyno's 10 MB. */
+  maxBytes?: number;
+}
+
+/** Options of `createFynoWorker`. */
+export interface FynoBullWorkerOptions {
+  /** Redis: a URL, ioredis options, or an ioredis client. */
+  connection: FynoRedisConnection;
+  /** The client that sends (`new Fyno(...)` from `@fyno-kit/core`). The worker does not close it. */
+  fyno: FynoSender;
+  /** Queue to consume. Default `fyno`. */
+  queueName?: string;
+  /** BullMQ key prefix. Default `bull`. */
+  prefix?: string;
+  /** Jobs this worker holds at once, waiting in groups or being sent. Default 100. */
+  concurrency?: number;
+  /**
+   * Most jobs (one job = one notification) started per `durationMs` across **every** worker of the
+   * queue: BullMQ keeps the count in Redis. Give all workers the same value.
+   */
+  limiter?: { max: number; durationMs: number };
+  /** Grouping into bulk requests; `false` sends every job alone. */
+  batch?: FynoBatchOptions | false;
+  /** How long a job's lock lasts without renewal; a dead worker's jobs are taken over after it. Default 30 000. */
+  lockDurationMs?: number;
+  /** How often this worker looks for jobs whose worker died. Default 30 000. */
+  stalledIntervalMs?: number;
+  /** Takeovers a job survives before it is failed. Default 1 (BullMQ's). */
+  maxStalledCount?: number;
+  /** Errors of the worker itself (Redis unreachable, a lost lock). Default: `console.error`, at most once per 5 s. */
+  onError?: (error: Error) => void;
+}
+
+/** A running worker. */
+export interface FynoBullWorker {
+  /** The BullMQ worker, for its events (`completed`, `failed`, …) and `pause()` / `resume()`. */
+  readonly worker: Worker<FynoJobData, FynoJobResult>;
+  /** Resolves once the worker is connected to Redis. */
+  waitUntilReady(): Promise<void>;
+  /** Sends what it holds, waits for jobs in progress, and disconnects. */
+  close(): Promise<void>;
+}
+
+function throttledLog(): (error: Error) => void {
+  let last = 0;
+  return (error) => {
+    const now = Date.now();
+    if (now - last < 5_000) return;
+    last = now;
+    console.error(`[fyno-kit] bullmq worker: ${error.message}`);
+  };
+}
+
+/**
+ * Starts a worker that sends the queue's notifications to Fyno. Each job's `Idempotency-Key` is derived
+ * from its job id (or from its batch's id when it went out with others), so a job taken over from a
+ * worker that died after sending is not sent twice. 400/401/403/404/413 fail the job at once; other
+ * failures are retried with the job's `attempts` and exponential backoff.
+ *
+ * @example
+ * const worker = createFynoWorker({ connection: process.env.REDIS_URL!, fyno: new Fyno(), limiter: { max: 100, durationMs: 1_000 } });
+ * process.on('SIGTERM', () => worker.close());
+ */
+export function createFynoWorker(options: FynoBullWorkerOptions): FynoBullWorker {
+  const queueName = options.queueName ?? DEFAULT_QUEUE_NAME;
+  const prefix = options.prefix ?? DEFAULT_PREFIX;
+  const concurrency = Math.max(1, Math.floor(options.concurrency ?? 100));
+  const redis = createClient(options.connection);
+  const onError = options.onError ?? throttledLog();
+  redis.on('error', onError);
+  const sender = new Sender(options.fyno, queueName, new BatchStore(redis, prefix, queueName));
+  const batch = options.batch === false ? undefined : options.batch ?? {};
+  const size = Math.max(1, Math.floor(batch?.size ?? Math.min(50, Math.floor(concurrency / 2))));
+  const accumulator =
+    batch && size > 1 && concurrency > 1
+      ? new Accumulator((event, entries) => sender.sendGroup(event, entries), {
+          size,
+          maxWaitMs: Math.max(0, batch.maxWaitMs ?? 20),
+          maxBytes: batch.maxBytes ?? 1_000_000,
+          slots: concurrency,
+        })
+      : undefined;
+
+  const processor = async (job: Job<FynoJobData, FynoJobResult>): Promise<FynoJobResult> => {
+    try {
+      if (job.data.batch !== undefined) return await sender.sendMarked(job);
+      return await (accumulator ? accumulator.add(job) : sender.sendSolo(job));
+    } catch (error) {
+      const stored = toStoredError(error);
+      // The Fyno error goes on the job, so `failed()` can show status and `_message` even after retries.
+      await job.updateData({ ...job.data, error: stored }).catch(() => undefined);
+      throw isPermanent(error) ? new UnrecoverableError(reasonOf(stored)) : new Error(reasonOf(stored));
+    }
+  };
+
+  const worker = new Worker<FynoJobData, FynoJobResult>(queueName, processor, {
+    connection: workerConnection(options.connection),
+    prefix,
+    concurrency,
+    ...(options.limiter ? { limiter: { max: options.limiter.max, duration: options.limiter.durationMs } } : {}),
+    ...(options.lockDurationMs !== undefined ? { lockDuration: options.lockDurationMs } : {}),
+    ...(options.stalledIntervalMs !== undefined ? { stalledInterval: options.stalledIntervalMs } : {}),
+    ...(options.maxStalledCount !== undefined ? { maxStalledCount: options.maxStalledCount } : {}),
+  });
+  worker.on('error', onError);
+
+  return {
+    worker,
+    waitUntilReady: () => worker.waitUntilReady().then(() => undefined),
+    async close() {
+      const closing = worker.close();
+      accumulator?.flushAll();
+      await closing;
+      await redis.quit().catch(() => redis.disconnect());
+    },
+  };
+}
