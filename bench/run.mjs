@@ -67,6 +67,18 @@ for (const [key, runs] of Object.entries(results)) {
 }
 const importMs = importTimeMs();
 
+// Durable sending through BullMQ (packages/bullmq/bench), when a redis-server is at hand.
+function bullmqSection() {
+  const script = join(here, '..', 'packages', 'bullmq', 'bench', 'run.mjs');
+  try {
+    const out = execFileSync(process.execPath, [script, '20000'], { encoding: 'utf8', cwd: join(here, '..', 'packages', 'bullmq') });
+    return out.trim();
+  } catch (error) {
+    return `Not measured: ${String(error.message).split('\n')[0]}`;
+  }
+}
+const bullmq = process.env.BENCH_SKIP_BULLMQ ? 'Skipped (BENCH_SKIP_BULLMQ).' : bullmqSection();
+
 const ratio = (a, b, f) => med[a][f] / med[b][f];
 const targets = [
   ['fire() c=64 events/s ≥ 0.9× raw undici c=64', ratio('fire@64', 'undici@64', 'eventsPerSec'), (x) => x >= 0.9],
@@ -102,6 +114,10 @@ Import time of \`@fyno-kit/core\` (median of 7 fresh processes): ${importMs.toFi
 | target | measured | |
 |---|---:|---|
 ${targetRows.join('\n')}
+
+## Durable sending: @fyno-kit/bullmq
+
+${bullmq}
 
 On two cores the emulator and the client share the machine, so single-event throughput is bounded by
 the emulator's core for every client alike: the events/s ratios show the client is not the limit,

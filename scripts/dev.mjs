@@ -21,16 +21,23 @@ function chromiumPath() {
   return [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => p && existsSync(p));
 }
 
-function ensureChromium() {
-  if (chromiumPath()) return;
+function redisPath() {
+  return [process.env.REDIS_SERVER, '/usr/bin/redis-server', '/usr/local/bin/redis-server'].find((p) => p && existsSync(p));
+}
+
+// The browser tests need Debian's Chromium and the BullMQ tests a redis-server binary (they start
+// their own on a free port). As root on Debian they are installed here; elsewhere we say how.
+function ensureSystemPackages() {
+  const missing = [!chromiumPath() && 'chromium', !redisPath() && 'redis-server'].filter(Boolean);
+  if (missing.length === 0) return;
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (isRoot && existsSync('/usr/bin/apt-get')) {
-    console.log('Chromium is needed for the browser tests; installing Debian\'s chromium (about 80 s, once)…');
+    console.log(`The tests need ${missing.join(' and ')}; installing Debian's packages (about 90 s, once)…`);
     run('apt-get', ['update', '-qq']);
-    run('apt-get', ['install', '-y', '-qq', 'chromium'], { env: { ...env, DEBIAN_FRONTEND: 'noninteractive' } });
+    run('apt-get', ['install', '-y', '-qq', ...missing], { env: { ...env, DEBIAN_FRONTEND: 'noninteractive' } });
     return;
   }
-  console.error('The browser tests need Chromium: run `sudo apt-get install -y chromium` (or set CHROMIUM_PATH), then try again.');
+  console.error(`The tests need ${missing.join(' and ')}: run \`sudo apt-get install -y ${missing.join(' ')}\` (or set CHROMIUM_PATH / REDIS_SERVER), then try again.`);
   process.exit(1);
 }
 
@@ -73,7 +80,7 @@ const task = process.argv[2];
 pnpm('install', '--frozen-lockfile', '--prefer-offline', '--reporter=silent');
 switch (task) {
   case 'test':
-    ensureChromium();
+    ensureSystemPackages();
     process.exitCode = await runTests(['exec', 'turbo', 'run', 'test', '--concurrency=1', '--continue', '--output-logs=full']);
     break;
   case 'demo':
