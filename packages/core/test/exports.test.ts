@@ -1,0 +1,97 @@
+/**
+ * The public names of each built entry point (turbo builds before it tests). Adding or removing an
+ * export changes a snapshot here, so it is a decision made in review, not an accident.
+ */
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+
+const require = createRequire(import.meta.url);
+const dist = (file: string) => new URL(`../dist/${file}`, import.meta.url);
+/** Runtime names of a module, as `import * as m` or `require()` sees them. */
+const names = (mod: object) => Object.keys(mod).filter((name) => name !== 'default').sort();
+/** The ESM file's names, after checking its CJS twin exports the same ones. */
+async function entry(esm: string, cjs: string): Promise<string[]> {
+  const esmNames = names(await import(dist(esm).href));
+  expect(names(require(dist(cjs).pathname))).toEqual(esmNames);
+  return esmNames;
+}
+
+describe('exports of the built entry points', () => {
+  it('@fyno-kit/core (node build: dist/index.js, dist/index.cjs)', async () => {
+    expect(await entry('index.js', 'index.cjs')).toMatchInlineSnapshot(`
+      [
+        "CHANNELS",
+        "Fyno",
+        "FynoAbortError",
+        "FynoApiError",
+        "FynoAuthenticationError",
+        "FynoBadRequestError",
+        "FynoBulkPartialError",
+        "FynoConflictError",
+        "FynoConnectionError",
+        "FynoError",
+        "FynoNotFoundError",
+        "FynoPayloadTooLargeError",
+        "FynoPermissionError",
+        "FynoQueue",
+        "FynoQueueClosedError",
+        "FynoQueueFullError",
+        "FynoRateLimitError",
+        "FynoServerError",
+        "FynoTimeoutError",
+        "FynoValidationError",
+        "Profiles",
+        "VERSION",
+        "drainOnSignals",
+        "validateEventName",
+        "validatePayload",
+      ]
+    `);
+  });
+
+  it('@fyno-kit/core (browser-safe build: dist/index.web.js, dist/index.web.cjs)', async () => {
+    expect(await entry('index.web.js', 'index.web.cjs')).toMatchInlineSnapshot(`
+      [
+        "CHANNELS",
+        "Fyno",
+        "FynoAbortError",
+        "FynoApiError",
+        "FynoAuthenticationError",
+        "FynoBadRequestError",
+        "FynoBulkPartialError",
+        "FynoConflictError",
+        "FynoConnectionError",
+        "FynoError",
+        "FynoNotFoundError",
+        "FynoPayloadTooLargeError",
+        "FynoPermissionError",
+        "FynoQueue",
+        "FynoQueueClosedError",
+        "FynoQueueFullError",
+        "FynoRateLimitError",
+        "FynoServerError",
+        "FynoTimeoutError",
+        "FynoValidationError",
+        "Profiles",
+        "VERSION",
+        "drainOnSignals",
+        "validateEventName",
+        "validatePayload",
+      ]
+    `);
+  });
+
+  it('@fyno-kit/core/server (dist/server/index.js, dist/server/index.cjs)', async () => {
+    expect(await entry('server/index.js', 'server/index.cjs')).toMatchInlineSnapshot(`
+      [
+        "DEFAULT_MAX_BODY_BYTES",
+        "DEFAULT_RATE_LIMIT",
+        "NOTIFY_ERROR_CODES",
+        "NOTIFY_ERROR_STATUS",
+        "createNotifyHandler",
+        "createNotifyRoute",
+        "defineNotifyPolicy",
+      ]
+    `);
+  });
+});
