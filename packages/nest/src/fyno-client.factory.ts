@@ -7,7 +7,7 @@ const inFlightByClient = new WeakMap<Fyno, InFlight>();
 
 /** Creates the client: module-only options are left out of what the core client sees. */
 export function createFynoClient(options: FynoModuleOptions): Fyno {
-  const { notifyRoute: _notifyRoute, shutdownTimeoutMs: _shutdownTimeoutMs, ...clientOptions } = options ?? {};
+  const { notifyRoute: _notifyRoute, shutdownTimeoutMs: _shutdownTimeoutMs, queue: _queue, ...clientOptions } = options ?? {};
   const client = new Fyno(clientOptions);
   const inFlight = new InFlight();
   // `close` is what shutdown calls after waiting; tracking it would make the wait include itself.

@@ -9,7 +9,8 @@ import {
 import { HttpAdapterHost } from '@nestjs/core';
 import { Fyno } from '@fyno-kit/core';
 import { createFynoClient, inFlightOf } from './fyno-client.factory';
-import { DEFAULT_SHUTDOWN_TIMEOUT_MS, FYNO_CLIENT, FYNO_MODULE_OPTIONS } from './fyno.constants';
+import { createFynoQueue, externalQueue } from './fyno-queue';
+import { DEFAULT_SHUTDOWN_TIMEOUT_MS, FYNO_CLIENT, FYNO_MODULE_OPTIONS, FYNO_QUEUE } from './fyno.constants';
 import { ConfigurableModuleClass } from './fyno.module-definition';
 import type { FynoModuleOptions } from './fyno.options';
 import { registerNotifyRoute } from './notify.route';
@@ -31,8 +32,9 @@ import { registerNotifyRoute } from './notify.route';
   providers: [
     { provide: Fyno, useFactory: createFynoClient, inject: [FYNO_MODULE_OPTIONS] },
     { provide: FYNO_CLIENT, useExisting: Fyno },
+    { provide: FYNO_QUEUE, useFactory: createFynoQueue, inject: [FYNO_MODULE_OPTIONS, Fyno] },
   ],
-  exports: [Fyno, FYNO_CLIENT, FYNO_MODULE_OPTIONS],
+  exports: [Fyno, FYNO_CLIENT, FYNO_QUEUE, FYNO_MODULE_OPTIONS],
 })
 export class FynoModule extends ConfigurableModuleClass implements OnModuleInit, OnApplicationShutdown {
   readonly #logger = new Logger('FynoModule');
@@ -81,6 +83,7 @@ export class FynoModule extends ConfigurableModuleClass implements OnModuleInit,
     });
     const work = (async () => {
       await inFlightOf(this.fyno)?.settled();
+      await externalQueue(this.options)?.close?.();
       // close() first drains the client's send-later queues (within the same budget), then the pool.
       await this.fyno.close(timeoutMs);
       return 'closed' as const;

@@ -1,5 +1,6 @@
 /** What `FynoModule` is configured with: the core client's options plus the notify route and shutdown. */
-import type { FynoOptions } from '@fyno-kit/core';
+import type { FynoOptions, QueueOptions } from '@fyno-kit/core';
+import type { FynoEnqueuer } from './fyno-queue';
 import type { NotifyPolicy } from '@fyno-kit/core/server';
 
 /**
@@ -28,6 +29,12 @@ export interface FynoNotifyRouteOptions<TRequest = any> extends NotifyPolicy<TRe
 export interface FynoModuleOptions extends FynoOptions {
   /** Serve the browser notify route (the handler in `@fyno-kit/core/server`). Off when absent. */
   notifyRoute?: FynoNotifyRouteOptions;
+  /**
+   * The queue `@InjectFynoQueue()` gives: options of the client's in-process queue (default), or a
+   * durable queue such as `createFynoQueue({ connection })` from `@fyno-kit/bullmq`, whose workers
+   * send from another process. Either way app code calls `enqueue(event, payload, options?)`.
+   */
+  queue?: QueueOptions | FynoEnqueuer;
   /**
    * On `app.close()`, how long to wait for the client's calls in flight before releasing its
    * connection pool anyway. Default 10 000 ms.

@@ -3,4 +3,5 @@ export { FynoModule } from './fyno.module';
 export type { FynoModuleExtras } from './fyno.module-definition';
 export type { FynoModuleOptions, FynoNotifyRouteOptions, FynoOptionsFactory } from './fyno.options';
 export { InjectFyno } from './inject-fyno.decorator';
-export { DEFAULT_NOTIFY_PATH, DEFAULT_SHUTDOWN_TIMEOUT_MS, FYNO_CLIENT, FYNO_MODULE_OPTIONS } from './fyno.constants';
+export { InjectFynoQueue, type FynoEnqueuer } from './fyno-queue';
+export { DEFAULT_NOTIFY_PATH, DEFAULT_SHUTDOWN_TIMEOUT_MS, FYNO_CLIENT, FYNO_MODULE_OPTIONS, FYNO_QUEUE } from './fyno.constants';

@@ -20,8 +20,10 @@ describe('exports of the built entry point', () => {
         "DEFAULT_SHUTDOWN_TIMEOUT_MS",
         "FYNO_CLIENT",
         "FYNO_MODULE_OPTIONS",
+        "FYNO_QUEUE",
         "FynoModule",
         "InjectFyno",
+        "InjectFynoQueue",
       ]
     `);
   });

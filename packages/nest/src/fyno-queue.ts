@@ -1,0 +1,45 @@
+/**
+ * The module's send-later queue, injected with `@InjectFynoQueue()`: the client's in-process queue by
+ * default, or a durable one (e.g. `@fyno-kit/bullmq`'s `createFynoQueue`) given as `queue`. App code
+ * enqueues the same way with either, so moving to Redis is a configuration change.
+ */
+import { Inject } from '@nestjs/common';
+import type { EventPayload, Fyno, QueueOptions } from '@fyno-kit/core';
+import { FYNO_QUEUE } from './fyno.constants';
+import type { FynoModuleOptions } from './fyno.options';
+
+/** What the module needs of a queue: `enqueue`, and optionally `close` (called on shutdown). */
+export interface FynoEnqueuer {
+  /** Stores one notification for sending later. Resolves (or returns) once it is stored. */
+  enqueue(event: string, payload: EventPayload, options?: { idempotencyKey?: string }): unknown;
+  /** Called on `app.close()` when present. */
+  close?(): Promise<unknown>;
+}
+
+function isEnqueuer(value: unknown): value is FynoEnqueuer {
+  return typeof value === 'object' && value !== null && typeof (value as { enqueue?: unknown }).enqueue === 'function';
+}
+
+/** Builds the queue provider's value: the durable queue as given, or an in-process queue on the client. */
+export function createFynoQueue(options: FynoModuleOptions, fyno: Fyno): FynoEnqueuer {
+  const queue = options?.queue;
+  if (isEnqueuer(queue)) return queue;
+  // The client drains its own queues in close(), which the module calls on shutdown.
+  return fyno.queue((queue ?? {}) as QueueOptions);
+}
+
+/** Whether the module was given a queue it must close itself (the in-process one closes with the client). */
+export function externalQueue(options: FynoModuleOptions): FynoEnqueuer | undefined {
+  return isEnqueuer(options?.queue) ? options.queue : undefined;
+}
+
+/**
+ * Injects the module's send-later queue (`FynoEnqueuer`).
+ *
+ * @example
+ * constructor(@InjectFynoQueue() private readonly queue: FynoEnqueuer) {}
+ * shipped(o: Order) { return this.queue.enqueue('order_shipped', { distinct_id: o.userId }, { idempotencyKey: `ship-${o.id}` }); }
+ */
+export function InjectFynoQueue(): PropertyDecorator & ParameterDecorator {
+  return Inject(FYNO_QUEUE);
+}
