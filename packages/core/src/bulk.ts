@@ -27,17 +27,26 @@ export function utf8Length(text: string): number {
   return bytes;
 }
 
-/** Builds the request bodies `{event, batch}` for `items`, each at most `maxBytes` and `maxItems`. */
+/**
+ * Builds the request bodies `{event, batch}` for `items`, each at most `maxBytes` and `maxItems`.
+ * A UTF-16 string of n units is at most 3n UTF-8 bytes, so exact byte counts are needed only near
+ * the limit: a typical batch is stringified once, like a hand-written request, and never measured.
+ */
 export function chunkBulk(event: string, items: readonly unknown[], maxBytes: number, maxItems: number): BulkChunk[] {
-  const head = `{"event":${JSON.stringify(event)},"batch":[`;
-  const tail = ']}';
-  const overhead = utf8Length(head) + tail.length;
+  const head = `{"event":${JSON.stringify(event)},"batch":`;
+  const overhead = utf8Length(head) + 3; // "[", "]" and "}"
+  if (items.length <= maxItems) {
+    const all = JSON.stringify(items);
+    if (overhead + all.length * 3 <= maxBytes || overhead + utf8Length(all) <= maxBytes) {
+      return [{ offset: 0, count: items.length, body: `${head}${all}}` }];
+    }
+  }
   const chunks: BulkChunk[] = [];
   let parts: string[] = [];
   let bytes = overhead;
   let offset = 0;
   const flush = () => {
-    chunks.push({ offset, count: parts.length, body: head + parts.join(',') + tail });
+    chunks.push({ offset, count: parts.length, body: `${head}[${parts.join(',')}]}` });
     offset += parts.length;
     parts = [];
     bytes = overhead;

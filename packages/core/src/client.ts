@@ -109,8 +109,10 @@ export class FynoClient {
       const items = wire.response ?? [];
       for (let j = 0; j < items.length; j++) {
         const item = items[j]!;
-        const seq = typeof item.seq === 'number' ? item.seq : j + 1;
-        response.push({ ...item, seq: chunk.offset + seq });
+        // Fyno numbers each request's items from 1; renumber across the whole input (in place: the
+        // objects are fresh from JSON.parse and ours).
+        item.seq = chunk.offset + (typeof item.seq === 'number' ? item.seq : j + 1);
+        response.push(item);
       }
     }
     return {

@@ -100,14 +100,15 @@ export class FynoQueue {
     validatePayload(payload);
     if (this.size >= this.#maxQueueSize) throw new FynoQueueFullError(this.#maxQueueSize);
     const json = JSON.stringify(payload);
-    const bytes = utf8Length(json);
+    // UTF-16 units; `#cut` measures real bytes only when a batch could near its byte limit.
+    const units = json.length;
     let slot = this.#waiting.get(event);
     if (!slot) {
       slot = { items: [], sizes: [] };
       this.#waiting.set(event, slot);
     }
     slot.items.push(json);
-    slot.sizes.push(bytes + 1);
+    slot.sizes.push(units + 1);
     this.#waitingCount++;
     if (slot.items.length >= this.#flushAt) this.#cut(event);
     this.#pump();
@@ -164,9 +165,13 @@ export class FynoQueue {
     this.#waiting.delete(event);
     const overhead = 32 + event.length * 4;
     let batch: Batch = { event, items: [], bytes: overhead };
+    // A string of n UTF-16 units is at most 3n UTF-8 bytes: when even that fits, skip measuring.
+    let upperBound = overhead;
+    for (const units of slot.sizes) upperBound += units * 3;
+    const exact = upperBound > this.#maxBatchBytes;
     for (let i = 0; i < slot.items.length; i++) {
       const item = slot.items[i]!;
-      const size = slot.sizes[i]!;
+      const size = exact ? utf8Length(item) + 1 : slot.sizes[i]!;
       if (batch.items.length > 0 && (batch.items.length >= this.#flushAt || batch.bytes + size > this.#maxBatchBytes)) {
         this.#ready.push(batch);
         batch = { event, items: [], bytes: overhead };
