@@ -32,6 +32,8 @@ export interface DemoOptions {
   host?: string;
   /** Talk to Fyno itself with these (default: FYNO_WSID / FYNO_API_KEY from the environment, else the emulator). */
   fyno?: FynoOptions;
+  /** Where the built page is (default: `dist/client` beside this server). */
+  clientDir?: string;
 }
 
 /** A running demo. */
@@ -83,6 +85,15 @@ export function sessionRoutes(emulator: Emulator | undefined, mode: 'emulator' |
     res.setHeader('Cache-Control', 'no-store');
     res.json({ mode, messages });
   });
+  router.use((_req, res) => {
+    res.status(404).json({ error: { code: 'not_found', message: 'No such API route' } });
+  });
+  // Malformed or oversized JSON from the parser: a JSON error, never Express's HTML page with a stack.
+  router.use((error: { status?: number; type?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
+    const code = status === 413 ? 'payload_too_large' : status === 500 ? 'internal_error' : 'invalid_body';
+    res.status(status).json({ error: { code, message: status === 500 ? 'Something went wrong' : 'The request body was not accepted' } });
+  });
   return router;
 }
 
@@ -92,6 +103,10 @@ function fynoFromEnv(): FynoOptions | undefined {
 
 /** Starts the demo and resolves once it listens. */
 export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo> {
+  const pageDir = options.clientDir ?? clientDir;
+  if (!existsSync(join(pageDir, 'index.html'))) {
+    throw new Error(`The page is not built (${pageDir}): run the demo with \`npm run demo\`.`);
+  }
   const fynoOptions = options.fyno ?? fynoFromEnv();
   const mode = fynoOptions ? 'fyno' : 'emulator';
   const emulator = mode === 'emulator' ? createEmulator({ events: [...EVENTS], quiet: true }) : undefined;
@@ -111,10 +126,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
   app.use(fyno(client));
   app.use('/api/fyno/notify', notifyRoute({ ...policy, client }));
   app.use('/api', sessionRoutes(emulator, mode));
-  if (!existsSync(join(clientDir, 'index.html'))) {
-    throw new Error(`The page is not built (${clientDir}): run the demo with \`npm run demo\`.`);
-  }
-  app.use(express.static(clientDir, { index: 'index.html', maxAge: '1h', setHeaders: noCacheHtml }));
+  app.use(express.static(pageDir, { index: 'index.html', maxAge: '1h', setHeaders: noCacheHtml }));
 
   return {
     url,
