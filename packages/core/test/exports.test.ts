@@ -49,36 +49,9 @@ describe('exports of the built entry points', () => {
     `);
   });
 
-  it('@fyno-kit/core (browser-safe build: dist/index.web.js, dist/index.web.cjs)', async () => {
-    expect(await entry('index.web.js', 'index.web.cjs')).toMatchInlineSnapshot(`
-      [
-        "CHANNELS",
-        "Fyno",
-        "FynoAbortError",
-        "FynoApiError",
-        "FynoAuthenticationError",
-        "FynoBadRequestError",
-        "FynoBulkPartialError",
-        "FynoConflictError",
-        "FynoConnectionError",
-        "FynoError",
-        "FynoNotFoundError",
-        "FynoPayloadTooLargeError",
-        "FynoPermissionError",
-        "FynoQueue",
-        "FynoQueueClosedError",
-        "FynoQueueFullError",
-        "FynoRateLimitError",
-        "FynoServerError",
-        "FynoTimeoutError",
-        "FynoValidationError",
-        "Profiles",
-        "VERSION",
-        "drainOnSignals",
-        "validateEventName",
-        "validatePayload",
-      ]
-    `);
+  it('@fyno-kit/core (browser-safe build: dist/index.web.js, dist/index.web.cjs) exports exactly the node build\'s names', async () => {
+    // Both builds share one set of type declarations, so they must share one set of names.
+    expect(await entry('index.web.js', 'index.web.cjs')).toEqual(await entry('index.js', 'index.cjs'));
   });
 
   it('@fyno-kit/core/server (dist/server/index.js, dist/server/index.cjs)', async () => {
