@@ -1,4 +1,5 @@
 import { startEmulator } from '@fyno-kit/emulator';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { Fyno, type FynoOptions } from '../src/index';
 
 export type Emu = Awaited<ReturnType<typeof startEmulator>>;
@@ -32,4 +33,16 @@ export async function caught(fn: () => Promise<unknown>): Promise<Error & Record
     return error as Error & Record<string, unknown>;
   }
   throw new Error('expected the call to throw');
+}
+
+/**
+ * One emulator and client for a whole test file (started before, stopped after, cleared before each
+ * test). Read `env.emu` / `env.fyno` inside tests.
+ */
+export function sharedSetup(clientOptions: FynoOptions = {}, emuOptions: Parameters<typeof startEmulator>[0] = {}) {
+  const env = {} as Awaited<ReturnType<typeof setup>>;
+  beforeAll(async () => Object.assign(env, await setup(clientOptions, emuOptions)));
+  afterAll(() => env.close());
+  beforeEach(() => env.emu.clear());
+  return env;
 }

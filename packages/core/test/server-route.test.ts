@@ -1,22 +1,11 @@
 /** `createNotifyRoute`: the order of checks, the body paths, data rules and error reporting, on a real emulator. */
-import { startEmulator, type RunningEmulator } from '@fyno-kit/emulator';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Fyno } from '../src/index';
+import { sharedSetup } from './helpers';
 import { createNotifyRoute, type NotifyHttpRequest, type NotifyPolicy } from '../src/server/index';
 
 const apiKey = `sk_core_${Math.random().toString(36).slice(2)}`;
-let emu: RunningEmulator;
-let fyno: Fyno;
-
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0, events: '*', apiKey });
-  fyno = new Fyno({ baseUrl: emu.baseUrl, workspaceId: emu.workspaceId, apiKey, maxRetries: 0 });
-});
-afterAll(async () => {
-  await fyno.close();
-  await emu.stop();
-});
-beforeEach(() => emu.clear());
+const env = sharedSetup({ apiKey, maxRetries: 0 }, { events: '*', apiKey });
 
 interface Req {
   user?: string;
@@ -38,7 +27,7 @@ function route(overrides: Partial<NotifyPolicy<Req>> = {}) {
   const r = createNotifyRoute<Req>({
     identify: (req) => req.user,
     events: { ping: {} },
-    client: fyno,
+    client: env.fyno,
     onError: (error, info) => reported.push({ error, ...info }),
     ...overrides,
   });
@@ -61,7 +50,7 @@ describe('order of checks: the cheapest and least revealing first', () => {
   ] as const)('%s', async (_name, init, code) => {
     const res = await route().handle(request(init as never));
     expect(codeOf(res)).toBe(code);
-    expect(emu.requests()).toHaveLength(0);
+    expect(env.emu.requests()).toHaveLength(0);
   });
 
   it('429 comes before the data check, so bad data still spends the budget', async () => {
@@ -88,7 +77,7 @@ describe('bodies', () => {
     expect((await r.handle(request({ parsedBody: { event: 'ping', data: { a: 1 } } }))).status).toBe(202);
     // A parser that ran first has decoded any content coding already.
     expect((await r.handle(request({ parsedBody: { event: 'ping' }, headers: { 'content-encoding': 'gzip' } }))).status).toBe(202);
-    expect(emu.messages().map((m) => m.data)).toEqual([undefined, { é: 'ü' }, { a: 1 }, undefined]);
+    expect(env.emu.messages().map((m) => m.data)).toEqual([undefined, { é: 'ü' }, { a: 1 }, undefined]);
   });
 
   it('measures a parsed body without a declared length, and counts bytes, not characters', async () => {
@@ -122,7 +111,7 @@ describe('data rules', () => {
     const bad = await r.handle(request({ json: { event: 'ping', data: { n: 'x' } } }));
     expect(bad.body).toEqual({ error: { code: 'invalid_data', message: 'data.n: Expected number' } });
     expect((await r.handle(request({ json: { event: 'ping', data: { n: 2 } } }))).status).toBe(202);
-    expect(emu.messages()[0]?.data).toEqual({ n: 4 });
+    expect(env.emu.messages()[0]?.data).toEqual({ n: 4 });
   });
 
   it('runs safeParse, parse and plain functions; a throw rejects with a fixed or first-issue message', async () => {
@@ -143,7 +132,7 @@ describe('data rules', () => {
     const thrown = await r.handle(request({ json: { event: 'fn', data: {} } }));
     expect(thrown.body).toEqual({ error: { code: 'invalid_data', message: 'The data for this event is not valid.' } });
     expect((await r.handle(request({ json: { event: 'fn', data: { ok: true } } }))).status).toBe(202);
-    expect(emu.messages()[0]?.data).toEqual({ ok: true, stamped: true });
+    expect(env.emu.messages()[0]?.data).toEqual({ ok: true, stamped: true });
   });
 
   it('refuses a rule result that is not a JSON object, and caps long messages', async () => {
@@ -185,7 +174,7 @@ describe('unexpected errors', () => {
     const r = route({ events: { ping: { to: () => ({ email: 42 as unknown as string }) } } });
     const res = await r.handle(request({ json: { event: 'ping' } }));
     expect(codeOf(res)).toBe('internal_error');
-    expect(emu.requests()).toHaveLength(0);
+    expect(env.emu.requests()).toHaveLength(0);
   });
 
   it('a throwing onError does not turn a handled answer into a crash', async () => {
@@ -200,7 +189,7 @@ describe('unexpected errors', () => {
 
   it('reports upstream failures with event, user and code', async () => {
     const r = route();
-    emu.failNext(1, { status: 500 });
+    env.emu.failNext(1, { status: 500 });
     expect(codeOf(await r.handle(request({ json: { event: 'ping' } })))).toBe('upstream_error');
     expect(r.reported[0]).toMatchObject({ code: 'upstream_error', event: 'ping', distinctId: 'u_1' });
     expect((r.reported[0]?.error as Error).name).toBe('FynoServerError');
@@ -230,11 +219,11 @@ describe('Idempotency-Key', () => {
     await r.handle(request({ json: { event: 'pong' }, headers }));
     await r.handle(request({ json: { event: 'ping' }, headers, request: { user: 'u_2' } }));
     await r.handle(request({ json: { event: 'ping' }, headers }));
-    const keys = emu.requests().map((e) => e.idempotency_key);
+    const keys = env.emu.requests().map((e) => e.idempotency_key);
     expect(keys).toHaveLength(4);
     expect(keys[3]).toBe(keys[0]);
     expect(new Set(keys).size).toBe(3);
     for (const key of keys) expect(key).toMatch(/^notify:[0-9a-f]{64}$/);
-    expect(emu.messages()).toHaveLength(3);
+    expect(env.emu.messages()).toHaveLength(3);
   });
 });

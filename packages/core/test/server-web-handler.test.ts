@@ -1,22 +1,10 @@
 /** `createNotifyHandler`: the web-standard form, driven directly with `Request` objects. */
-import { startEmulator, type RunningEmulator } from '@fyno-kit/emulator';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { Fyno } from '../src/index';
+import { describe, expect, it } from 'vitest';
+import { sharedSetup } from './helpers';
 import { createNotifyHandler } from '../src/server/index';
 
 const apiKey = `sk_web_${Math.random().toString(36).slice(2)}`;
-let emu: RunningEmulator;
-let fyno: Fyno;
-
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0, events: '*', apiKey });
-  fyno = new Fyno({ baseUrl: emu.baseUrl, workspaceId: emu.workspaceId, apiKey, maxRetries: 0 });
-});
-afterAll(async () => {
-  await fyno.close();
-  await emu.stop();
-});
-beforeEach(() => emu.clear());
+const env = sharedSetup({ apiKey, maxRetries: 0 }, { events: '*', apiKey });
 
 const seen: Request[] = [];
 const handler = () =>
@@ -26,7 +14,7 @@ const handler = () =>
       return req.headers.get('x-user');
     },
     events: { ping: { to: ({ distinctId }) => ({ sms: `+1555${distinctId.length}000111` }) } },
-    client: fyno,
+    client: env.fyno,
     onError: () => {},
   });
 
@@ -48,7 +36,7 @@ describe('createNotifyHandler', () => {
     expect(text).not.toContain('+1555');
     expect(JSON.parse(text).channels.sms).toEqual({ status: 'ok', msg_id: expect.any(String) });
     expect(seen.at(-1)).toBe(request);
-    expect(emu.messages({ distinct_id: 'u_web' })).toMatchObject([{ event: 'ping', data: { a: 1 }, to: { sms: '+15555000111' } }]);
+    expect(env.emu.messages({ distinct_id: 'u_web' })).toMatchObject([{ event: 'ping', data: { a: 1 }, to: { sms: '+15555000111' } }]);
   });
 
   it('405 with Allow for GET, 415 for a form post, 401 signed out', async () => {
@@ -58,7 +46,7 @@ describe('createNotifyHandler', () => {
     const form = await h(req({ body: 'event=ping', headers: { 'content-type': 'application/x-www-form-urlencoded' } }));
     expect(form.status).toBe(415);
     expect((await h(req({ body: '{"event":"ping"}' }))).status).toBe(401);
-    expect(emu.requests()).toHaveLength(0);
+    expect(env.emu.requests()).toHaveLength(0);
   });
 
   it('413 for a streamed oversize body, reading only just past the cap and cancelling the rest', async () => {
@@ -80,7 +68,7 @@ describe('createNotifyHandler', () => {
     expect((await res.json()).error.code).toBe('payload_too_large');
     expect(cancelled).toBe(true);
     expect(pulledBytes).toBeLessThan(16_384 + 8 * 1_024);
-    expect(emu.requests()).toHaveLength(0);
+    expect(env.emu.requests()).toHaveLength(0);
   });
 
   it('413 from a declared Content-Length before reading anything', async () => {
