@@ -16,7 +16,7 @@ Options:
   --port <n>            port to listen on (default 4010; 0 picks a free port)
   --host <addr>         interface to bind (default 127.0.0.1)
   --workspace-id <id>   workspace id accepted in paths (default FYEMULATOR1)
-  --api-key <key>       API key to accept (default emu_test_key_not_secret)
+  --api-key <key>       API key to accept (default emu_local_test_key_not_a_secret)
   --random-key          generate a random API key instead
   --events <a,b|*>      known event names, comma separated, or * for any (default *)
   --profiles <file>     JSON file of seed profiles: {live:{id:{...}},test:{...}} or {id:{...}}

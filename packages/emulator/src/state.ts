@@ -14,7 +14,8 @@ import type { EmulatorOptions, KeyScope, RequestLogEntry, Version } from './type
 /** The default workspace id. */
 export const DEFAULT_WORKSPACE_ID = 'FYEMULATOR1';
 /** The default key: fixed and obviously not a secret, so tests and docs can name it. */
-export const DEFAULT_API_KEY = 'emu_test_key_not_secret';
+// 31 characters: older releases of the official @fyno/node SDK refuse keys outside 25–60.
+export const DEFAULT_API_KEY = 'emu_local_test_key_not_a_secret';
 /** Fyno's documented bulk payload ceiling. */
 export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -160,7 +160,7 @@ export interface RequestLogEntry {
 export interface EmulatorOptions {
   /** Workspace id accepted in paths; `FYEMULATOR1` by default. */
   workspaceId?: string;
-  /** An API key with scope `both`; defaults to `emu_test_key_not_secret` unless `keys` is given. */
+  /** An API key with scope `both`; defaults to `emu_local_test_key_not_a_secret` unless `keys` is given. */
   apiKey?: string;
   /** Generate a random `apiKey` instead of the fixed default. */
   randomKey?: boolean;
