@@ -44,6 +44,8 @@ export type { FynoOptions } from './config';
 export type { RequestOptions } from './request';
 export type { FetchLike } from './transport/types';
 export { Profiles } from './profiles';
+export { Properties } from './properties';
+export type { PropertiesResponse, PropertyAction, PropertyValue } from './properties';
 export { FynoQueue } from './queue';
 export { drainOnSignals, type DrainOnSignalsOptions } from './shutdown';
 export type { QueueOptions, QueueShutdownResult } from './queue';

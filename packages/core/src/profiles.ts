@@ -1,5 +1,6 @@
 /** User profiles (fyno-api.md §4): every `distinct_id` is percent-encoded into its path segment. */
 import { FynoValidationError } from './errors';
+import { Properties } from './properties';
 import { execute, type CallContext, type RequestOptions } from './request';
 import type { FynoEnvelope, Profile, ProfileChannels, ProfileInput, RemoveChannelInput } from './types';
 
@@ -13,10 +14,13 @@ function segment(distinctId: unknown, field = 'distinct_id'): string {
 /** Profile calls, reached as `fyno.profiles`. */
 export class Profiles {
   readonly #ctx: CallContext;
+  /** User properties: `set`, `setOnce`, `increment`, `append`, `remove`, `unset`, `batch`. */
+  readonly properties: Properties;
 
   /** @internal */
   constructor(ctx: CallContext) {
     this.#ctx = ctx;
+    this.properties = new Properties(ctx);
   }
 
   /** Creates a profile (201). A `distinct_id` that exists already → `FynoBadRequestError`. */

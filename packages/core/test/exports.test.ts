@@ -41,6 +41,7 @@ describe('exports of the built entry points', () => {
         "FynoTimeoutError",
         "FynoValidationError",
         "Profiles",
+        "Properties",
         "VERSION",
         "drainOnSignals",
         "validateEventName",
