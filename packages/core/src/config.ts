@@ -61,7 +61,8 @@ function env(name: string): string | undefined {
   return value === undefined || value === '' ? undefined : value;
 }
 
-function lowerCaseKeys(headers: Record<string, string> | undefined): Record<string, string> {
+/** Copies headers with lower-case names (HTTP names are case-insensitive; ours are lower-case). */
+export function lowerCaseKeys(headers: Record<string, string> | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(headers ?? {})) out[key.toLowerCase()] = value;
   return out;
@@ -90,13 +91,13 @@ export function resolveConfig(options: FynoOptions, userAgent: string): Resolved
     throw new FynoValidationError(`Fyno version must be "live" or "test" (got "${String(version)}")`, 'version');
   }
   const rawBase = options.baseUrl ?? env('FYNO_BASE_URL') ?? env('FYNO_ENDPOINT') ?? DEFAULT_BASE_URL;
-  let url: URL;
+  let url: URL | undefined;
   try {
     url = new URL(rawBase);
   } catch {
-    throw new FynoValidationError('Fyno baseUrl must be an absolute http(s) URL', 'baseUrl');
+    // Refused just below, with the same message as a non-http URL.
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+  if (url?.protocol !== 'http:' && url?.protocol !== 'https:') {
     throw new FynoValidationError('Fyno baseUrl must be an absolute http(s) URL', 'baseUrl');
   }
   const basePath = url.pathname.replace(/\/+$/, '');

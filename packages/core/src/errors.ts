@@ -72,8 +72,11 @@ export class FynoApiError extends FynoError {
   /** Path of the request, without host or query, e.g. `/v1/FY123/live/event`. */
   readonly requestPath: string;
 
-  constructor(message: string, init: FynoApiErrorInit, code: FynoErrorCode = 'api_error') {
-    super(message, code);
+  /** The `code` of this class's instances; subclasses override it. */
+  static readonly errorCode: FynoErrorCode = 'api_error';
+
+  constructor(message: string, init: FynoApiErrorInit, code?: FynoErrorCode) {
+    super(message, code ?? (new.target as typeof FynoApiError).errorCode);
     this.status = init.status;
     this.body = init.body;
     this.requestPath = init.requestPath;
@@ -82,39 +85,27 @@ export class FynoApiError extends FynoError {
 
 /** 400: Fyno rejected the request (unknown event, bad profile id, …). */
 export class FynoBadRequestError extends FynoApiError {
-  constructor(message: string, init: FynoApiErrorInit) {
-    super(message, init, 'bad_request');
-  }
+  static override readonly errorCode: FynoErrorCode = 'bad_request';
 }
 /** 401: wrong API key, wrong workspace id, or a key not scoped to this version. */
 export class FynoAuthenticationError extends FynoApiError {
-  constructor(message: string, init: FynoApiErrorInit) {
-    super(message, init, 'authentication_error');
-  }
+  static override readonly errorCode: FynoErrorCode = 'authentication_error';
 }
 /** 403: the key may not do this (e.g. an IP allowlist). */
 export class FynoPermissionError extends FynoApiError {
-  constructor(message: string, init: FynoApiErrorInit) {
-    super(message, init, 'permission_denied');
-  }
+  static override readonly errorCode: FynoErrorCode = 'permission_denied';
 }
 /** 404: no such endpoint or resource. */
 export class FynoNotFoundError extends FynoApiError {
-  constructor(message: string, init: FynoApiErrorInit) {
-    super(message, init, 'not_found');
-  }
+  static override readonly errorCode: FynoErrorCode = 'not_found';
 }
 /** 409: a conflicting request (e.g. the same idempotency key still in flight). Retried. */
 export class FynoConflictError extends FynoApiError {
-  constructor(message: string, init: FynoApiErrorInit) {
-    super(message, init, 'conflict');
-  }
+  static override readonly errorCode: FynoErrorCode = 'conflict';
 }
 /** 413: the body is over Fyno's 10 MB limit. */
 export class FynoPayloadTooLargeError extends FynoApiError {
-  constructor(message: string, init: FynoApiErrorInit) {
-    super(message, init, 'payload_too_large');
-  }
+  static override readonly errorCode: FynoErrorCode = 'payload_too_large';
 }
 /** 429: rate limited. `retryAfterMs` is Fyno's `Retry-After`, when it sent one. */
 export class FynoRateLimitError extends FynoApiError {
@@ -126,9 +117,7 @@ export class FynoRateLimitError extends FynoApiError {
 }
 /** 5xx: Fyno failed. Retried with the same idempotency key. */
 export class FynoServerError extends FynoApiError {
-  constructor(message: string, init: FynoApiErrorInit) {
-    super(message, init, 'server_error');
-  }
+  static override readonly errorCode: FynoErrorCode = 'server_error';
 }
 
 /** The request did not get an HTTP answer: refused, reset, DNS failure. */

@@ -47,7 +47,7 @@ export { Profiles } from './profiles';
 export { Properties } from './properties';
 export type { PropertiesResponse, PropertyAction, PropertyValue } from './properties';
 export { FynoQueue } from './queue';
-export { drainOnSignals, type DrainOnSignalsOptions } from './shutdown';
+export type { DrainOnSignalsOptions } from './shutdown';
 export type { QueueOptions, QueueShutdownResult } from './queue';
 export { VERSION } from './client';
 export { validateEventName, validatePayload } from './validate';

@@ -4,6 +4,7 @@ import type { FynoOptions } from './config';
 import { undiciTransport } from './transport/undici';
 
 export * from './exports';
+export { drainOnSignals } from './shutdown';
 
 /**
  * The Fyno client. With no options it reads `FYNO_WSID`, `FYNO_API_KEY`, `FYNO_VERSION` and

@@ -2,7 +2,7 @@
  * One logical API call: builds the request, sends it through the transport, retries what is safe to
  * retry (with one idempotency key across attempts) and maps failures to typed errors.
  */
-import type { ResolvedConfig } from './config';
+import { lowerCaseKeys, type ResolvedConfig } from './config';
 import {
   apiErrorFor,
   FynoAbortError,
@@ -60,15 +60,6 @@ function parseBody(text: string): unknown {
   }
 }
 
-function lowerKeys(headers: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const key of Object.keys(headers)) {
-    const value = headers[key];
-    if (value !== undefined) out[key.toLowerCase()] = value;
-  }
-  return out;
-}
-
 function errorOfFailure(failure: TransportFailure, timeoutMs: number): FynoError {
   if (failure.kind === 'timeout') return new FynoTimeoutError(timeoutMs, { cause: failure.cause });
   if (failure.kind === 'abort') return new FynoAbortError({ cause: failure.cause });
@@ -86,7 +77,7 @@ export async function execute<T>(ctx: CallContext, spec: CallSpec, options: Requ
   const path = config.prefix + spec.path;
   let headers = config.headers;
   if (options?.headers || spec.idempotencyKey !== undefined) {
-    headers = { ...lowerKeys(options?.headers ?? {}), ...config.headers };
+    headers = { ...lowerCaseKeys(options?.headers), ...config.headers };
     if (spec.idempotencyKey !== undefined) headers['idempotency-key'] = spec.idempotencyKey;
   }
   const request: TransportRequest = {
