@@ -63,7 +63,8 @@ export class FynoClient {
     } catch (error) {
       return Promise.reject(error);
     }
-    const body = JSON.stringify({ event, ...(payload as EventPayload) });
+    // `event` first, as Fyno documents it, and never overridden by a stray `event` in the payload.
+    const body = JSON.stringify(Object.assign({ event }, payload, { event }));
     const idempotencyKey = options?.idempotencyKey ?? crypto.randomUUID();
     return execute<FireResponse>(this.#ctx, { method: 'POST', path: '/event', body, idempotencyKey, idempotent: true }, options);
   }

@@ -219,3 +219,11 @@ describe('inappSignature (I-a)', () => {
     await fyno.close();
   });
 });
+
+describe('the event name', () => {
+  it('is the one passed to fire(), even when the payload carries an `event` key', async () => {
+    ctx = await setup();
+    await ctx.fyno.fire('order_shipped', { to: { email: 'a@b.co' }, event: 'digest' } as never);
+    expect(ctx.emu.messages().map((m) => m.event)).toEqual(['order_shipped']);
+  });
+});
