@@ -8,7 +8,7 @@ import { FynoQueue, type QueueOptions } from './queue';
 import { execute, type CallContext, type RequestOptions } from './request';
 import { fetchTransport } from './transport/fetch';
 import type { Transport } from './transport/types';
-import type { BulkItemResult, BulkRequestInfo, EventData, EventPayload, FireBulkResponse, FireResponse, FynoVersion } from './types';
+import type { BulkItemResult, BulkRequestInfo, EventMap, EventName, EventPayload, FireBulkResponse, FireResponse, FynoVersion } from './types';
 import { validateEventName, validatePayload } from './validate';
 
 declare const __FYNO_KIT_VERSION__: string;
@@ -27,7 +27,7 @@ interface WireBulkResponse {
 export type TransportFactory = (options: FynoOptions) => Transport;
 
 /** Base of the exported `Fyno` class; the entry point supplies the default transport. */
-export class FynoClient {
+export class FynoClient<TEvents extends EventMap = EventMap> {
   /** Workspace id this client sends to. */
   readonly workspaceId: string;
   /** `live` or `test`. */
@@ -35,7 +35,7 @@ export class FynoClient {
   /** Profile calls. */
   readonly profiles: Profiles;
   readonly #ctx: CallContext;
-  readonly #queues = new Set<FynoQueue>();
+  readonly #queues = new Set<FynoQueue<TEvents>>();
 
   /** @internal */
   constructor(options: FynoOptions | undefined, defaultTransport: TransportFactory, runtime: string) {
@@ -53,10 +53,10 @@ export class FynoClient {
    * bulk endpoint, as the official SDK does. Input is checked before anything is sent. Retries use
    * one `Idempotency-Key`, so a retry never sends the notification twice.
    */
-  fire<TData extends object = EventData>(event: string, payload: EventPayload<TData>, options?: RequestOptions): Promise<FireResponse>;
-  fire<TData extends object = EventData>(event: string, payloads: readonly EventPayload<TData>[], options?: RequestOptions): Promise<FireBulkResponse>;
-  fire(event: string, payload: EventPayload | readonly EventPayload[], options?: RequestOptions): Promise<FireResponse | FireBulkResponse> {
-    if (Array.isArray(payload)) return this.fireBulk(event, payload as readonly EventPayload[], options);
+  fire<E extends EventName<TEvents>>(event: E, payload: EventPayload<TEvents[E]>, options?: RequestOptions): Promise<FireResponse>;
+  fire<E extends EventName<TEvents>>(event: E, payloads: readonly EventPayload<TEvents[E]>[], options?: RequestOptions): Promise<FireBulkResponse>;
+  fire(event: string, payload: EventPayload<object> | readonly EventPayload<object>[], options?: RequestOptions): Promise<FireResponse | FireBulkResponse> {
+    if (Array.isArray(payload)) return this.fireBulk(event as EventName<TEvents>, payload as never, options);
     try {
       validateEventName(event);
       validatePayload(payload);
@@ -75,9 +75,9 @@ export class FynoClient {
    * numbers the whole input from 1. If a later request fails, `FynoBulkPartialError` tells which
    * items were accepted. With `idempotencyKey`, request `i` of a split batch uses `${key}:${i}`.
    */
-  async fireBulk<TData extends object = EventData>(
-    event: string,
-    payloads: readonly EventPayload<TData>[],
+  async fireBulk<E extends EventName<TEvents>>(
+    event: E,
+    payloads: readonly EventPayload<TEvents[E]>[],
     options?: RequestOptions,
   ): Promise<FireBulkResponse> {
     validateEventName(event);
@@ -138,8 +138,8 @@ export class FynoClient {
    * together through the bulk endpoint, each batch with its own idempotency key kept across retries.
    * `close()` drains every queue of the client.
    */
-  queue(options: QueueOptions = {}): FynoQueue {
-    const queue = new FynoQueue(
+  queue(options: QueueOptions = {}): FynoQueue<TEvents> {
+    const queue = new FynoQueue<TEvents>(
       (event, items, idempotencyKey) =>
         execute(this.#ctx, {
           method: 'POST',

@@ -10,6 +10,8 @@ export type {
   ChannelToken,
   Destinations,
   EventData,
+  EventMap,
+  EventName,
   EventPayload,
   FireBulkResponse,
   FireResponse,

@@ -1,6 +1,7 @@
 /** @fyno-kit/core for Node: the client on an undici keep-alive pool. */
 import { FynoClient } from './client';
 import type { FynoOptions } from './config';
+import type { EventMap } from './types';
 import { undiciTransport } from './transport/undici';
 
 export * from './exports';
@@ -14,7 +15,7 @@ export { drainOnSignals } from './shutdown';
  * const fyno = new Fyno();
  * await fyno.fire('order_shipped', { distinct_id: 'u_123', data: { order: 'A-1001' } });
  */
-export class Fyno extends FynoClient {
+export class Fyno<TEvents extends EventMap = EventMap> extends FynoClient<TEvents> {
   constructor(options?: FynoOptions) {
     super(options, (o) => undiciTransport({ connections: o.connections }), `node/${process.version}`);
   }

@@ -5,7 +5,7 @@
  */
 import { utf8Length } from './bulk';
 import { FynoError, FynoQueueClosedError, FynoQueueFullError, FynoTimeoutError } from './errors';
-import type { EventPayload } from './types';
+import type { EventMap, EventName, EventPayload } from './types';
 import { validateEventName, validatePayload } from './validate';
 
 /** Sends one prepared bulk body; supplied by the client. */
@@ -50,7 +50,7 @@ interface Batch {
 }
 
 /** A send-later queue bound to one client. Create it with `fyno.queue()`. */
-export class FynoQueue {
+export class FynoQueue<TEvents extends EventMap = EventMap> {
   readonly #send: SendBulkBody;
   readonly #flushAt: number;
   readonly #flushIntervalMs: number;
@@ -94,7 +94,7 @@ export class FynoQueue {
    * would reject, `FynoQueueFullError` when `maxQueueSize` payloads are pending, and
    * `FynoQueueClosedError` after `shutdown()`.
    */
-  enqueue(event: string, payload: EventPayload): void {
+  enqueue<E extends EventName<TEvents>>(event: E, payload: EventPayload<TEvents[E]>): void {
     if (this.#closed) throw new FynoQueueClosedError();
     validateEventName(event);
     validatePayload(payload);

@@ -61,6 +61,18 @@ export interface Callback {
 /** Template data: free-form JSON that fills the event's Handlebars placeholders. */
 export type EventData = Record<string, unknown>;
 
+/**
+ * Your events and the `data` each takes, for a typed client: `new Fyno<MyEvents>()` makes
+ * `fire('order_shiped', …)` or a wrong data shape a compile error. The default allows any event.
+ *
+ * @example
+ * type MyEvents = { order_shipped: { order: string }; password_reset: Record<string, never> };
+ */
+export type EventMap = Record<string, object>;
+
+/** The event names of an `EventMap`. */
+export type EventName<TEvents> = Extract<keyof TEvents, string>;
+
 interface PayloadFields<TData> {
   /** Template placeholders. */
   data?: TData;
