@@ -18,7 +18,8 @@ Options:
   --workspace-id <id>   workspace id accepted in paths (default FYEMULATOR1)
   --api-key <key>       API key to accept (default emu_local_test_key_not_a_secret)
   --random-key          generate a random API key instead
-  --events <a,b|*>      known event names, comma separated, or * for any (default *)
+  --events <a,b|*>      known event names, comma separated, or * for any (default *);
+                        name:email+sms sends that event on those channels only
   --profiles <file>     JSON file of seed profiles: {live:{id:{...}},test:{...}} or {id:{...}}
   --verify-otp <otp>    the OTP that verify/validate accepts (default 123456)
   --fault-5xx <rate>    share of API requests answered with a 5xx (0-1)
@@ -89,7 +90,14 @@ function main(): void {
   if (values['api-key'] !== undefined) options.apiKey = values['api-key'];
   if (values['verify-otp'] !== undefined) options.verifyOtp = values['verify-otp'];
   if (values.events !== undefined && values.events !== '*') {
-    options.events = values.events.split(',').map((e) => e.trim()).filter((e) => e !== '');
+    const names = values.events.split(',').map((e) => e.trim()).filter((e) => e !== '');
+    // `order_shipped:email+sms` routes an event to those channels only, as its template would.
+    options.events = names.some((n) => n.includes(':'))
+      ? Object.fromEntries(names.map((n) => {
+          const [name = '', channels] = n.split(':');
+          return [name, channels ? { channels: channels.split('+').filter((c) => c !== '') } : {}];
+        }))
+      : names;
   }
   if (values.profiles !== undefined) {
     try {

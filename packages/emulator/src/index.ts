@@ -5,6 +5,7 @@ export { DEFAULT_API_KEY, DEFAULT_MAX_BODY_BYTES, DEFAULT_WORKSPACE_ID } from '.
 export type {
   ApiKeyConfig,
   EmulatorOptions,
+  EventRouting,
   FailNextFault,
   FaultOptions,
   FaultPhase,

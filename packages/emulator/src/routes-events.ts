@@ -159,6 +159,9 @@ function record(
   } else {
     channels = item.to ? { ...item.to } : {};
   }
+  // Fyno sends only on the channels the event's template has: routing ∩ destinations.
+  const routed = state.eventChannels.get(event);
+  if (routed) for (const channel in channels) if (!routed.has(channel)) delete channels[channel];
   const id = randomUUID();
   const response: Record<string, { destination: string; msg_id: string; status: 'ok' }> = {};
   const msgIds: Record<string, string> = {};

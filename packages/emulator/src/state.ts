@@ -30,6 +30,8 @@ export interface EmulatorState {
   keys: Map<string, KeyScope>;
   /** Known events, or null when every event is accepted. */
   events: Set<string> | null;
+  /** The channels of events that route to only some (event routing ∩ destinations). */
+  eventChannels: Map<string, Set<string>>;
   profiles: ProfileMaps;
   preferences: Record<Version, Map<string, Preferences>>;
   messages: MessageStore;
@@ -72,7 +74,8 @@ export function createState(options: EmulatorOptions): EmulatorState {
     workspaceId: options.workspaceId ?? DEFAULT_WORKSPACE_ID,
     apiKey: apiKey ?? firstKey,
     keys,
-    events: options.events === undefined || options.events === '*' ? null : new Set(options.events),
+    events: knownEvents(options.events),
+    eventChannels: routedChannels(options.events),
     profiles: createProfileMaps(options.profiles),
     preferences: { live: new Map(), test: new Map() },
     messages: new MessageStore(),
@@ -97,4 +100,18 @@ export function parseBody(call: ApiCall): BodyOutcome {
   } catch {
     return { ok: false, reply: errorReply(400, 'Request body is not valid JSON') };
   }
+}
+
+function knownEvents(events: EmulatorOptions['events']): Set<string> | null {
+  if (events === undefined || events === '*') return null;
+  return new Set(Array.isArray(events) ? events : Object.keys(events));
+}
+
+function routedChannels(events: EmulatorOptions['events']): Map<string, Set<string>> {
+  const routed = new Map<string, Set<string>>();
+  if (events === undefined || events === '*' || Array.isArray(events)) return routed;
+  for (const [event, routing] of Object.entries(events)) {
+    if (routing?.channels) routed.set(event, new Set(routing.channels));
+  }
+  return routed;
 }

@@ -156,6 +156,12 @@ export interface RequestLogEntry {
   timestamp: string;
 }
 
+/** How one event routes, as its template does in Fyno: only these channels are sent. */
+export interface EventRouting {
+  /** Channels the event's template has; destinations on other channels are ignored. All when omitted. */
+  channels?: string[];
+}
+
 /** Options of `createEmulator()`. */
 export interface EmulatorOptions {
   /** Workspace id accepted in paths; `FYEMULATOR1` by default. */
@@ -167,7 +173,7 @@ export interface EmulatorOptions {
   /** Extra keys, each scoped to live, test or both. */
   keys?: ApiKeyConfig[];
   /** Known event names, or `'*'` (default) to accept every event. */
-  events?: string[] | '*';
+  events?: string[] | '*' | Record<string, EventRouting>;
   /** Seed profiles. */
   profiles?: ProfilesOption;
   /** Random fault injection. */

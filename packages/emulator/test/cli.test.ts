@@ -82,3 +82,32 @@ describe('fyno-emulator CLI', () => {
     expect(err).not.toContain('cli-key');
   });
 });
+
+describe('fyno-emulator --events with routing', () => {
+  it('name:email+sms sends that event on those channels only', async () => {
+    ensureBuilt();
+    const child = spawn(process.execPath, [cli, '--port', '0', '--api-key', 'cli-key', '--events', 'otp:sms,known']);
+    try {
+      let out = '';
+      const banner = await new Promise<string>((resolve, reject) => {
+        child.stdout.on('data', (c) => {
+          out += c;
+          if (out.includes('api key:')) resolve(out);
+        });
+        child.on('exit', (code) => reject(new Error(`exited ${code}`)));
+      });
+      const baseUrl = /base URL:\s+(\S+)/.exec(banner)![1]!;
+      const wsid = /workspace id:\s+(\S+)/.exec(banner)?.[1] ?? 'FYEMULATOR1';
+      const fire = (event: string) =>
+        fetch(`${baseUrl}/${wsid}/live/event`, {
+          method: 'POST',
+          headers: { authorization: 'Bearer cli-key', 'content-type': 'application/json' },
+          body: JSON.stringify({ event, to: { email: 'a@b.co', sms: '+15550001111' } }),
+        }).then((r) => r.json() as Promise<{ response: Record<string, unknown> }>);
+      expect(Object.keys((await fire('otp')).response)).toEqual(['sms']);
+      expect(Object.keys((await fire('known')).response).sort()).toEqual(['email', 'sms']);
+    } finally {
+      child.kill('SIGTERM');
+    }
+  });
+});

@@ -240,3 +240,24 @@ describe('E2 bulk', () => {
     expect(emu.messages()).toHaveLength(0);
   });
 });
+
+describe('event routing (event channels ∩ destinations)', () => {
+  it('sends an event only on the channels it is configured with, in single and bulk calls', async () => {
+    const routed = await start({ quiet: true, events: { otp: { channels: ['sms'] }, known: {} } });
+    try {
+      routed.addProfile('live', 'r1', { channel: { email: 'r1@x.io', sms: '+15550001111', whatsapp: '+15550001111' } });
+      const one = await call(routed, 'POST', '/live/event', { body: { event: 'otp', distinct_id: 'r1', to: { email: 'other@x.io' } } });
+      expect(one.status).toBe(202);
+      expect(Object.keys(one.json.response)).toEqual(['sms']);
+      const all = await call(routed, 'POST', '/live/event', { body: { event: 'known', distinct_id: 'r1' } });
+      expect(Object.keys(all.json.response).sort()).toEqual(['email', 'sms', 'whatsapp']);
+      const bulk = await call(routed, 'POST', '/live/event/bulk', { body: { event: 'otp', batch: [{ to: { email: 'a@b.co', sms: '+1555' } }] } });
+      expect(Object.keys(bulk.json.response[0]).filter((k) => k !== 'seq' && k !== 'request_id')).toEqual(['sms']);
+      const unknown = await call(routed, 'POST', '/live/event', { body: { event: 'nope', to: { sms: '+1555' } } });
+      expect(unknown.status).toBe(400);
+      expect(routed.messages({ event: 'otp' }).map((m) => Object.keys(m.channels))).toEqual([['sms'], ['sms']]);
+    } finally {
+      await routed.stop();
+    }
+  });
+});
