@@ -1,23 +1,17 @@
 /** The page's session and inbox routes, the same JSON as the Express demo's. */
 import { BadRequestException, Body, Controller, Delete, Get, Header, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
-import { DEMO_EVENTS, DEMO_USERS, findUser, setSession } from '@fyno-kit/demo/server';
+import { findUser, inboxView, sessionView, setSession, type DemoMode } from '@fyno-kit/demo/server';
 import { SignedInGuard, type RequestWithUser } from './demo-user';
 import { emulator, usesFyno } from './emulator';
 
-const mode = usesFyno ? 'fyno' : 'emulator';
+const mode: DemoMode = usesFyno ? 'fyno' : 'emulator';
 
 @Controller('api')
 export class SessionController {
   @Get('session')
   session(@Req() req: RequestWithUser) {
-    const user = req.user;
-    return {
-      mode,
-      user: user ? { id: user.id, name: user.name } : null,
-      users: DEMO_USERS.map((u) => ({ id: u.id, name: u.name })),
-      events: DEMO_EVENTS,
-    };
+    return sessionView(req.user, mode);
   }
 
   @Post('session')
@@ -39,10 +33,6 @@ export class SessionController {
   @UseGuards(SignedInGuard)
   @Header('Cache-Control', 'no-store')
   inbox(@Req() req: RequestWithUser) {
-    const messages = (emulator?.messages({ distinct_id: req.user!.id }) ?? [])
-      .slice(-50)
-      .reverse()
-      .map((m) => ({ id: m.id, event: m.event, channels: m.channels, data: m.data ?? null, received_at: m.received_at }));
-    return { mode, messages };
+    return inboxView(emulator, req.user!, mode);
   }
 }

@@ -13,14 +13,13 @@ import { fyno, notifyRoute } from '@fyno-kit/express';
 import express from 'express';
 import { policy } from './policy';
 import { readCookie, SESSION_COOKIE, setSession } from './session';
-import { DEMO_USERS, findUser } from './users';
+import { findUser } from './users';
+import { DEMO_EVENTS, inboxView, sessionView, type DemoMode } from './views';
 
 /** Where the Vite build of the page is. */
 export const clientDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'client');
 
-/** The events the page fires (the emulator knows only these). */
-export const DEMO_EVENTS = ['order_shipped', 'password_reset', 'new_message'] as const;
-const EVENTS = DEMO_EVENTS;
+export { DEMO_EVENTS, inboxView, sessionView, type DemoMode } from './views';
 
 export { policy } from './policy';
 export { DEMO_USERS, findUser, type DemoUser } from './users';
@@ -39,24 +38,18 @@ export interface DemoOptions {
 /** A running demo. */
 export interface RunningDemo {
   url: string;
-  mode: 'emulator' | 'fyno';
+  mode: DemoMode;
   emulator: Emulator | undefined;
   server: Server;
   close(): Promise<void>;
 }
 
 /** The same-origin JSON routes the page uses besides the notify route. */
-export function sessionRoutes(emulator: Emulator | undefined, mode: 'emulator' | 'fyno'): express.Router {
+export function sessionRoutes(emulator: Emulator | undefined, mode: DemoMode): express.Router {
   const router = express.Router();
   router.use(express.json({ limit: '1kb' }));
   router.get('/session', (req, res) => {
-    const user = findUser(readCookie(req, SESSION_COOKIE));
-    res.json({
-      mode,
-      user: user ? { id: user.id, name: user.name } : null,
-      users: DEMO_USERS.map((u) => ({ id: u.id, name: u.name })),
-      events: EVENTS,
-    });
+    res.json(sessionView(findUser(readCookie(req, SESSION_COOKIE)), mode));
   });
   router.post('/session', (req, res) => {
     const user = findUser(typeof req.body?.userId === 'string' ? req.body.userId : undefined);
@@ -78,12 +71,8 @@ export function sessionRoutes(emulator: Emulator | undefined, mode: 'emulator' |
       res.status(401).json({ error: { code: 'unauthorized', message: 'Sign in to see your inbox' } });
       return;
     }
-    const messages = (emulator?.messages({ distinct_id: user.id }) ?? [])
-      .slice(-50)
-      .reverse()
-      .map((m) => ({ id: m.id, event: m.event, channels: m.channels, data: m.data ?? null, received_at: m.received_at }));
     res.setHeader('Cache-Control', 'no-store');
-    res.json({ mode, messages });
+    res.json(inboxView(emulator, user, mode));
   });
   router.use((_req, res) => {
     res.status(404).json({ error: { code: 'not_found', message: 'No such API route' } });
@@ -109,7 +98,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
   }
   const fynoOptions = options.fyno ?? fynoFromEnv();
   const mode = fynoOptions ? 'fyno' : 'emulator';
-  const emulator = mode === 'emulator' ? createEmulator({ events: [...EVENTS], quiet: true }) : undefined;
+  const emulator = mode === 'emulator' ? createEmulator({ events: [...DEMO_EVENTS], quiet: true }) : undefined;
   const app = express();
   app.disable('x-powered-by');
   if (emulator) app.use('/emulator', emulator.handler);
