@@ -4,7 +4,9 @@
  * Node built-ins: the adapter, the emulator, the client and the validator are passed in.
  */
 import { randomUUID } from 'node:crypto';
+import { connect } from 'node:net';
 import { inspect } from 'node:util';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
 /** The stable error codes of the notify route (the table in the core README). */
@@ -12,12 +14,14 @@ export const SUITE_ERROR_CODES = [
   'method_not_allowed',
   'unsupported_media_type',
   'payload_too_large',
+  'request_timeout',
   'invalid_json',
   'invalid_body',
   'forbidden_field',
   'unauthorized',
   'event_not_allowed',
   'rate_limited',
+  'rate_limiter_unavailable',
   'invalid_data',
   'upstream_rejected',
   'upstream_rate_limited',
@@ -57,13 +61,22 @@ export interface SuitePolicy {
   client?: any;
   maxBodyBytes?: number;
   rateLimit?: { limit?: number; windowMs?: number } | false;
+  bodyTimeoutMs?: number;
   onError?: (error: unknown, info: { event?: string; distinctId?: string; code: string }) => void;
 }
 
 /** What an adapter's test file passes in. */
 export interface AdapterSuiteOptions {
-  /** Mounts `policy` on a fresh app listening on 127.0.0.1; `url` is the route's full URL. */
-  start(policy: SuitePolicy): Promise<{ url: string; close(): Promise<void> }>;
+  /**
+   * Mounts `policy` on a fresh app listening on 127.0.0.1; `url` is the route's full URL.
+   * `appErrors` lists what reached the app's own error handler (it must stay empty).
+   */
+  start(policy: SuitePolicy): Promise<{ url: string; close(): Promise<void>; appErrors?: () => readonly unknown[] }>;
+  /**
+   * False when a framework parser in front of the route reads the body (then a slow or aborted
+   * upload is that parser's business, not the route's). Default true.
+   */
+  routeReadsBody?: boolean;
   /** `startEmulator` from `@fyno-kit/emulator`. */
   startEmulator(options: { port: 0; events: string[]; apiKey: string }): Promise<SuiteEmulator>;
   /** Builds a client (`new Fyno(options)`) for the route to send with. */
@@ -89,6 +102,62 @@ function headerOf(request: any, name: string): string | undefined {
 
 const JSON_TYPE = 'application/json';
 
+/** What came back on a raw socket: the status and body, and whether the server closed the socket. */
+interface RawAnswer {
+  status: number | undefined;
+  body: string;
+  closedByServer: boolean;
+}
+
+/** Decodes an HTTP/1.1 chunked body (ASCII JSON here, so characters and bytes agree). */
+function unchunk(text: string): string {
+  let out = '';
+  let at = 0;
+  for (;;) {
+    const eol = text.indexOf('\r\n', at);
+    if (eol < 0) return out;
+    const size = Number.parseInt(text.slice(at, eol), 16);
+    if (!(size > 0)) return out;
+    out += text.slice(eol + 2, eol + 2 + size);
+    at = eol + 2 + size + 2;
+  }
+}
+
+/**
+ * Sends a POST by hand over a socket: the headers, a part of the announced body, then waits for the
+ * answer ('wait'), half-closes ('fin') or resets ('rst'). What fetch cannot do.
+ */
+function rawRequest(url: string, init: { contentLength: number; sendBytes: string; then: 'wait' | 'fin' | 'rst'; user?: string }): Promise<RawAnswer> {
+  const { hostname, port, pathname } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname);
+    let received = '';
+    let closedByServer = false;
+    const timer = setTimeout(() => socket.destroy(), 8_000);
+    socket.on('connect', () => {
+      socket.write(
+        `POST ${pathname} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nContent-Type: application/json\r\n` +
+          `X-Test-User: ${init.user ?? 'u_raw'}\r\nContent-Length: ${init.contentLength}\r\n\r\n${init.sendBytes}`,
+      );
+      if (init.then === 'fin') setTimeout(() => socket.end(), 20);
+      if (init.then === 'rst') setTimeout(() => socket.resetAndDestroy(), 20);
+    });
+    socket.on('data', (chunk) => (received += chunk.toString('utf8')));
+    socket.on('end', () => (closedByServer = init.then === 'wait'));
+    socket.on('error', () => {});
+    socket.on('close', () => {
+      clearTimeout(timer);
+      const status = /^HTTP\/1\.1 (\d{3})/.exec(received)?.[1];
+      const split = received.indexOf('\r\n\r\n');
+      let body = split < 0 ? '' : received.slice(split + 4);
+      if (/\r\ntransfer-encoding: chunked\r\n/i.test(received.slice(0, split + 2))) body = unchunk(body);
+      resolve({ status: status === undefined ? undefined : Number(status), body, closedByServer });
+    });
+    socket.on('timeout', reject);
+  });
+}
+
+
 /** Runs the whole notify-route contract against one adapter. */
 export function runAdapterSuite(name: string, options: AdapterSuiteOptions): void {
   describe(`notify route contract: ${name}`, () => {
@@ -98,7 +167,7 @@ export function runAdapterSuite(name: string, options: AdapterSuiteOptions): voi
     const answers: Answer[] = [];
     const reported: Array<{ error: unknown; code: string }> = [];
     const consoleSpies: Array<{ mock: { calls: unknown[][] }; mockRestore(): void }> = [];
-    const running: Array<{ close(): Promise<void> }> = [];
+    const running: Array<{ close(): Promise<void>; appErrors?: () => readonly unknown[] }> = [];
     const clients: unknown[] = [];
     let emu: SuiteEmulator;
 
@@ -157,6 +226,12 @@ export function runAdapterSuite(name: string, options: AdapterSuiteOptions): voi
         ...overrides,
       };
     }
+
+    /** What reached the error handlers of the apps started in this test. */
+    const appErrors = () => running.flatMap((r) => r.appErrors?.() ?? []);
+    /** Where the console spies stand now, to read only what a test logged. */
+    const logMark = () => consoleSpies.map((spy) => spy.mock.calls.length);
+    const loggedSince = (mark: number[]) => consoleSpies.flatMap((spy, i) => spy.mock.calls.slice(mark[i]));
 
     async function route(overrides: Partial<SuitePolicy> = {}): Promise<string> {
       const started = await options.start(policy(overrides));
@@ -491,6 +566,141 @@ export function runAdapterSuite(name: string, options: AdapterSuiteOptions): voi
         await expectUpstream(res, 502, 'upstream_rejected');
         expect(res.text).not.toContain('does not exist');
       });
+    });
+
+
+    describe('hostile requests (the security review): one JSON answer, nothing sent, app and log clean', () => {
+      const routeReadsBody = options.routeReadsBody ?? true;
+      const big = JSON.stringify({ event: 'password_reset', data: { pad: 'x'.repeat(90_000) } });
+      // 8,000 levels inside the 16 kB cap: anything recursive would overflow the stack.
+      const deep = `{"event":"password_reset","data":{"a":${'['.repeat(8_000)}${']'.repeat(8_000)}}}`;
+
+      afterEach(() => {
+        expect(appErrors()).toEqual([]);
+      });
+
+      it('a compressed body never gets past the cap: gzip and deflate of 90 kB → 415, under the cap too', async () => {
+        const url = await route();
+        const small = JSON.stringify({ event: 'password_reset' });
+        for (const [encoding, pack] of [['gzip', gzipSync], ['deflate', deflateSync]] as const) {
+          for (const text of [big, small]) {
+            const packed = new Uint8Array(pack(Buffer.from(text)));
+            expect(packed.byteLength).toBeLessThan(1_000);
+            const res = await send(url, { user: 'u_zip', body: packed, headers: { 'content-encoding': encoding } });
+            await expectRejected(res, 415, 'unsupported_media_type');
+          }
+        }
+      });
+
+      it('brotli, and a stacked or unknown coding → 415', async () => {
+        const url = await route();
+        for (const encoding of ['br', 'gzip, identity', 'x-custom']) {
+          const packed = encoding === 'br' ? new Uint8Array(brotliCompressSync(Buffer.from(big))) : new TextEncoder().encode(big.slice(0, 100));
+          const res = await send(url, { user: 'u_zip', body: packed, headers: { 'content-encoding': encoding } });
+          expect([413, 415]).toContain(res.status);
+          expect(await emu.requests()).toHaveLength(0);
+        }
+      });
+
+      it('a body nested 8,000 deep → 400 invalid_body, signed in or not, with or without Content-Length', async () => {
+        const url = await route({ onError: undefined });
+        const mark = logMark();
+        expect(new TextEncoder().encode(deep).byteLength).toBeLessThan(16_384);
+        for (const user of ['u_deep', undefined]) {
+          await expectRejected(await send(url, { user, body: deep }), 400, 'invalid_body');
+          const chunked = new Blob([deep]).stream();
+          await expectRejected(await send(url, { user, body: chunked }), 400, 'invalid_body');
+        }
+        expect(loggedSince(mark)).toEqual([]);
+      });
+
+      it('the default log line is one line, never the caller\'s event text, never Fyno\'s message', async () => {
+        const forged = 'password_reset\n2026-11-29T00:00:00Z [fyno-kit] admin signed in\u001b[2J\r';
+        const url = await route({
+          onError: undefined,
+          identify: (request) => {
+            const who = headerOf(request, 'x-test-user');
+            if (who === 'throws') throw new Error('jwt malformed\n[forged] line\u001b[31m');
+            if (who === 'number') return 42 as unknown as string;
+            return who ?? null;
+          },
+        });
+        const mark = logMark();
+        await expectRejected(await post(url, 'throws', { event: forged }), 500, 'internal_error');
+        await expectRejected(await post(url, 'number', { event: forged }), 500, 'internal_error');
+        const upstream = await post(url, 'u_log', { event: 'not_in_workspace' });
+        expect(upstream.json.error.code).toBe('upstream_rejected');
+        const lines = loggedSince(mark);
+        expect(lines).toHaveLength(3);
+        for (const args of lines) {
+          const line = args.map((a) => (typeof a === 'string' ? a : inspect(a))).join(' ');
+          expect(line).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/);
+          expect(line).not.toContain('admin signed in');
+          expect(line).not.toContain('does not exist');
+          expect(line).toContain('[fyno-kit] notify route:');
+        }
+        expect(String(lines[2]?.[0])).toMatch(/upstream_rejected \(event "not_in_workspace"\): FynoBadRequestError .*status=400/);
+      });
+
+      it('keeps every recipient the server\'s: escaped key spellings are the same keys', async () => {
+        const url = await route();
+        for (const body of ['{"event":"password_reset","\\u0074o":{"email":"x@evil.example"}}', '{"event":"password_reset","distinct\\u005fid":"victim"}']) {
+          await expectRejected(await send(url, { user: 'u_esc', body }), 400, 'forbidden_field');
+        }
+        for (const body of ['{"event":"password_reset","constructor":{}}', '{"event":"password_reset","callback":{"custom_id":"x"}}']) {
+          await expectRejected(await send(url, { user: 'u_esc', body }), 400, 'invalid_body');
+        }
+      });
+
+      it('idempotency keys never collide across crafted user and key splits (a:b + c vs a + b:c)', async () => {
+        const url = await route();
+        expect((await post(url, 'a:b', { event: 'password_reset' }, { headers: { 'idempotency-key': 'c' } })).status).toBe(202);
+        expect((await post(url, 'a', { event: 'password_reset' }, { headers: { 'idempotency-key': 'b:c' } })).status).toBe(202);
+        const sent = await emu.messages();
+        expect(sent.map((m) => m.distinct_id)).toEqual(['a:b', 'a']);
+        expect(new Set(sent.map((m) => m.idempotency_key)).size).toBe(2);
+      });
+
+      it('no span of windowMs lets more than the limit through, across a window edge too', async () => {
+        const url = await route({ rateLimit: { limit: 3, windowMs: 1_500 } });
+        const body = { event: 'password_reset' };
+        expect((await post(url, 'u_edge', body)).status).toBe(202);
+        await new Promise((r) => setTimeout(r, 900));
+        expect((await post(url, 'u_edge', body)).status).toBe(202);
+        expect((await post(url, 'u_edge', body)).status).toBe(202);
+        // Past the first call's window: one slot is free again, not three.
+        await new Promise((r) => setTimeout(r, 700));
+        const statuses = [];
+        for (let i = 0; i < 3; i++) statuses.push((await post(url, 'u_edge', body)).status);
+        expect(statuses).toEqual([202, 429, 429]);
+        expect(await emu.messages({ distinct_id: 'u_edge' })).toHaveLength(4);
+      });
+
+      if (routeReadsBody) {
+        it('an upload that trickles in gets 408 request_timeout within the body timeout, and the connection is closed', async () => {
+          const url = await route({ bodyTimeoutMs: 300 });
+          const started = Date.now();
+          const answer = await rawRequest(url, { contentLength: 200, sendBytes: '{"ev', then: 'wait' });
+          expect(Date.now() - started).toBeLessThan(5_000);
+          expect(answer.status).toBe(408);
+          expect(JSON.parse(answer.body)).toEqual({ error: { code: 'request_timeout', message: expect.any(String) } });
+          expect(answer.closedByServer).toBe(true);
+          expect(await emu.requests()).toHaveLength(0);
+        });
+
+        it('uploads aborted mid-body (FIN and RST) get no answer and reach neither the app\'s error handler nor the log', async () => {
+          const url = await route({ onError: undefined });
+          const mark = logMark();
+          for (let i = 0; i < 20; i++) {
+            await rawRequest(url, { contentLength: 5_000, sendBytes: '{"event":"password_reset","data":{"pad":"', then: i % 2 === 0 ? 'fin' : 'rst' });
+          }
+          await new Promise((r) => setTimeout(r, 300));
+          expect(loggedSince(mark)).toEqual([]);
+          expect(await emu.requests()).toHaveLength(0);
+          // The route still answers afterwards.
+          expect((await post(url, 'u_after', { event: 'password_reset' })).status).toBe(202);
+        });
+      }
     });
 
     it('leaks the API key nowhere: no answer body or header, no error handed to onError', () => {

@@ -58,13 +58,19 @@ describe('exports of the built entry points', () => {
   it('@fyno-kit/core/server (dist/server/index.js, dist/server/index.cjs)', async () => {
     expect(await entry('server/index.js', 'server/index.cjs')).toMatchInlineSnapshot(`
       [
+        "DEFAULT_BODY_TIMEOUT_MS",
         "DEFAULT_MAX_BODY_BYTES",
         "DEFAULT_RATE_LIMIT",
         "NOTIFY_ERROR_CODES",
+        "NOTIFY_ERROR_MESSAGES",
         "NOTIFY_ERROR_STATUS",
         "createNotifyHandler",
         "createNotifyRoute",
         "defineNotifyPolicy",
+        "isParserError",
+        "nodeBodySource",
+        "nodeHeader",
+        "nodeSink",
       ]
     `);
   });

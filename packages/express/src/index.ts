@@ -1,7 +1,7 @@
 /** @fyno-kit/express: `req.fyno` and the browser-facing notify route for Express 4 and 5. */
 export { fyno } from './middleware';
 export type { FynoMiddleware } from './middleware';
-export { notifyRoute } from './notify-route';
+export { notifyRoute, type NotifyRouteHandlers } from './notify-route';
 /** On SIGTERM/SIGINT: `server.close()`, drain the client's send-later queues, then exit. */
 export { drainOnSignals, type DrainOnSignalsOptions } from '@fyno-kit/core';
 export type {

@@ -1,34 +1,24 @@
 /**
- * `notifyRoute(policy)`: the core notify route as Express middleware. It reads its own body (no
- * `express.json()` needed), writes the JSON answer itself, and hands unexpected errors to `next`.
+ * `notifyRoute(policy)`: the core notify route as Express middleware. It only translates: the
+ * request's accessors, where its body is, and a Node response sink; the core route does the rest.
  */
-import { createNotifyRoute, type NotifyHttpResponse, type NotifyPolicy } from '@fyno-kit/core/server';
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { announcesBody, readBody } from './read-body';
+import { createNotifyRoute, isParserError, nodeBodySource, nodeHeader, nodeSink, type NotifyBodySource, type NotifyPolicy } from '@fyno-kit/core/server';
+import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 
-function write(res: Response, response: NotifyHttpResponse, closeConnection: boolean): void {
-  const text = JSON.stringify(response.body);
-  const headers: Record<string, string | number> = { ...response.headers, 'content-length': Buffer.byteLength(text) };
-  // Unread body bytes would be parsed as the next request on a kept-alive socket.
-  if (closeConnection) headers.connection = 'close';
-  // Plain Node write: Express's `res.send` would add an ETag to an answer that must not be cached.
-  res.writeHead(response.status, headers);
-  res.end(text);
-}
-
-function headerOf(req: Request): (name: string) => string | undefined {
-  return (name) => {
-    const value = req.headers[name];
-    return Array.isArray(value) ? value.join(', ') : value;
-  };
-}
+/**
+ * The route as Express mounts it: the handler, and an error handler for the same path that answers a
+ * body the app's own parser (`express.json()`) refused, in the route's shape instead of Express's page.
+ */
+export type NotifyRouteHandlers = [RequestHandler, ErrorRequestHandler];
 
 /**
  * The notify route the browser (`useNotify()`) calls. Mount it at its path:
  * `app.use('/api/fyno/notify', notifyRoute(policy))` (or `app.post(path, notifyRoute(policy))`).
  * `identify` receives the Express `req`. Without `policy.client`, it sends with `req.fyno` when the
  * `fyno()` middleware ran, else with a `Fyno` built from `FYNO_*` variables on first use.
- * Errors the route does not expect (`identify` throws) go to `next(err)`.
+ * It reads its own body, or uses what `express.json()` parsed when that ran first. It always answers
+ * with its own JSON: no error reaches `next(err)` or Express's error page (`onError` or the default
+ * log line gets unexpected ones), and a client that goes away mid-body gets nothing and reports nothing.
  *
  * @example
  * app.use(fyno());
@@ -37,39 +27,30 @@ function headerOf(req: Request): (name: string) => string | undefined {
  *   events: { order_shipped: { data: z.object({ order: z.string() }) } },
  * }));
  */
-export function notifyRoute(policy: NotifyPolicy<Request>): RequestHandler {
+export function notifyRoute(policy: NotifyPolicy<Request>): NotifyRouteHandlers {
   const route = createNotifyRoute<Request>(policy);
+  // Under `app.use(path, …)` every sub-path reaches us; only the mount path itself is the route.
+  const elsewhere = (req: Request) => req.route === undefined && req.path !== '/';
 
-  async function handle(req: Request, res: Response, next: NextFunction): Promise<void> {
-    const header = headerOf(req);
-    const early = route.precheck({ method: req.method, header });
-    if (early) {
-      write(res, early, !req.readableEnded && announcesBody(req));
-      return;
-    }
-    const body = await readBody(req, route.maxBodyBytes);
-    if (body.kind === 'gone') return;
-    const response = await route.handle({
+  function serve(req: Request, res: Parameters<RequestHandler>[1], body: () => NotifyBodySource): void {
+    const client = (req as { fyno?: Request['fyno'] }).fyno;
+    void route.serve({
       method: req.method,
-      header,
-      body: body.kind === 'raw' ? body.bytes : undefined,
-      ...(body.kind === 'parsed' ? { parsedBody: body.value, hasParsedBody: true } : {}),
+      header: nodeHeader(req),
+      body,
       request: req,
-      client: (req as { fyno?: Request['fyno'] }).fyno,
+      ...(client === undefined ? {} : { client }),
+      sink: nodeSink(res),
     });
-    if (response.unexpectedError !== undefined) {
-      next(response.unexpectedError);
-      return;
-    }
-    write(res, response, body.kind === 'raw' && !body.complete);
   }
 
-  return function fynoNotifyRoute(req, res, next) {
-    // Under `app.use(path, …)` every sub-path reaches us; only the mount path itself is the route.
-    if (req.route === undefined && req.path !== '/') {
-      next();
-      return;
-    }
-    handle(req, res, next).catch(next);
+  const fynoNotifyRoute: RequestHandler = (req, res, next) => {
+    if (elsewhere(req)) return next();
+    serve(req, res, () => nodeBodySource(req));
   };
+  const fynoNotifyRouteParserErrors: ErrorRequestHandler = (error, req, res, next) => {
+    if (elsewhere(req) || !isParserError(error)) return next(error);
+    serve(req, res, () => ({ kind: 'parser_error', error }));
+  };
+  return [fynoNotifyRoute, fynoNotifyRouteParserErrors];
 }

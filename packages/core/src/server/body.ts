@@ -51,14 +51,45 @@ export function isJsonObject(value: unknown): value is Record<string, unknown> {
 
 /** Nesting depth of a JSON value, stopping as soon as it passes `limit` (iterative: no recursion to overflow). */
 function deeperThan(value: unknown, limit: number): boolean {
+  return walk(value, limit, Number.POSITIVE_INFINITY) === 'too_deep';
+}
+
+/**
+ * Walks a JSON value without recursion, counting the bytes of its JSON text, and stops as soon as
+ * it is nested deeper than `maxDepth` or larger than `maxBytes`. A framework's parser may have
+ * inflated a compressed body, or read one with no declared length: this measures what was parsed.
+ */
+function walk(value: unknown, maxDepth: number, maxBytes: number): 'ok' | 'too_deep' | 'too_large' {
   const stack: Array<{ value: unknown; depth: number }> = [{ value, depth: 0 }];
+  let bytes = 0;
   while (stack.length > 0) {
     const top = stack.pop()!;
-    if (typeof top.value !== 'object' || top.value === null) continue;
-    if (top.depth >= limit) return true;
-    for (const child of Object.values(top.value)) stack.push({ value: child, depth: top.depth + 1 });
+    const v = top.value;
+    if (typeof v === 'string') bytes += encoder.encode(JSON.stringify(v)).byteLength;
+    else if (typeof v === 'number' || typeof v === 'boolean') bytes += String(v).length;
+    else if (v === null) bytes += 4;
+    else if (typeof v === 'object') {
+      if (top.depth >= maxDepth) return 'too_deep';
+      const keys = Object.keys(v);
+      // Brackets and separators.
+      bytes += 2 + Math.max(0, keys.length - 1);
+      const isArray = Array.isArray(v);
+      for (const key of keys) {
+        if (!isArray) bytes += encoder.encode(JSON.stringify(key)).byteLength + 1;
+        stack.push({ value: (v as Record<string, unknown>)[key], depth: top.depth + 1 });
+      }
+    }
+    if (bytes > maxBytes) return 'too_large';
   }
-  return false;
+  return 'ok';
+}
+
+/**
+ * Checks a body a framework already parsed: nesting first (before anything recursive touches it),
+ * then the size of its JSON text against the cap.
+ */
+export function measureParsedBody(value: unknown, maxBytes: number): 'ok' | 'too_deep' | 'too_large' {
+  return walk(value, MAX_BODY_DEPTH, maxBytes);
 }
 
 /** Checks the shape `{ event: string, data?: unknown }`; recipient fields are refused outright. */

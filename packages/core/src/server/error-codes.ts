@@ -1,65 +1,45 @@
 /**
- * The route's stable error codes with their HTTP status and fixed message. Messages are ours, never
- * Fyno's text or the caller's input, so an error body can never carry a destination or a secret.
+ * The route's stable error codes, in one table: the `NotifyErrorCode` type, the exported list and
+ * the status/message maps all derive from it. Messages are ours, never Fyno's text or the caller's
+ * input, so an error body can never carry a destination or a secret.
  */
-import type { NotifyErrorCode } from './types';
+
+/** Every code, in the order of the route's checks, with its HTTP status and default message. */
+const TABLE = {
+  method_not_allowed: [405, 'Use POST.'],
+  unsupported_media_type: [415, 'Send the body as application/json.'],
+  payload_too_large: [413, 'The request body is too large.'],
+  request_timeout: [408, 'The request body took too long to arrive.'],
+  invalid_json: [400, 'The request body is not valid UTF-8 JSON.'],
+  invalid_body: [400, 'The body must be a JSON object with "event" (a string) and optional "data" (an object).'],
+  forbidden_field: [400, 'The recipient is chosen by the server: do not send "to" or "distinct_id".'],
+  unauthorized: [401, 'Sign in to send notifications.'],
+  event_not_allowed: [403, 'This event cannot be sent from here.'],
+  rate_limited: [429, 'Too many notifications. Try again later.'],
+  rate_limiter_unavailable: [503, 'Notifications are paused for a moment. Try again later.'],
+  invalid_data: [400, 'The data for this event is not valid.'],
+  upstream_rejected: [502, 'The notification service rejected the request.'],
+  upstream_rate_limited: [429, 'The notification service is busy. Try again later.'],
+  upstream_error: [502, 'The notification service failed.'],
+  upstream_unavailable: [503, 'The notification service could not be reached.'],
+  upstream_timeout: [504, 'The notification service did not answer in time.'],
+  internal_error: [500, 'Something went wrong.'],
+} as const satisfies Record<string, readonly [number, string]>;
+
+/** Stable error codes of the notify route; documented in the core README. */
+export type NotifyErrorCode = keyof typeof TABLE;
 
 /** Every code the notify route can answer with, in the order of its checks. */
-export const NOTIFY_ERROR_CODES: readonly NotifyErrorCode[] = [
-  'method_not_allowed',
-  'unsupported_media_type',
-  'payload_too_large',
-  'invalid_json',
-  'invalid_body',
-  'forbidden_field',
-  'unauthorized',
-  'event_not_allowed',
-  'rate_limited',
-  'invalid_data',
-  'upstream_rejected',
-  'upstream_rate_limited',
-  'upstream_error',
-  'upstream_unavailable',
-  'upstream_timeout',
-  'internal_error',
-] as const;
+export const NOTIFY_ERROR_CODES = Object.freeze(Object.keys(TABLE)) as readonly NotifyErrorCode[];
+
+function mapTable<V>(pick: (entry: (typeof TABLE)[NotifyErrorCode]) => V): Readonly<Record<NotifyErrorCode, V>> {
+  const out = {} as Record<NotifyErrorCode, V>;
+  for (const code of NOTIFY_ERROR_CODES) out[code] = pick(TABLE[code]);
+  return Object.freeze(out);
+}
 
 /** HTTP status of each code. */
-export const NOTIFY_ERROR_STATUS: Readonly<Record<NotifyErrorCode, number>> = {
-  method_not_allowed: 405,
-  unsupported_media_type: 415,
-  payload_too_large: 413,
-  invalid_json: 400,
-  invalid_body: 400,
-  forbidden_field: 400,
-  unauthorized: 401,
-  event_not_allowed: 403,
-  rate_limited: 429,
-  invalid_data: 400,
-  upstream_rejected: 502,
-  upstream_rate_limited: 429,
-  upstream_error: 502,
-  upstream_unavailable: 503,
-  upstream_timeout: 504,
-  internal_error: 500,
-};
+export const NOTIFY_ERROR_STATUS = mapTable((entry) => entry[0]);
 
 /** Default message of each code (`invalid_data` usually carries the validator's first issue instead). */
-export const NOTIFY_ERROR_MESSAGES: Readonly<Record<NotifyErrorCode, string>> = {
-  method_not_allowed: 'Use POST.',
-  unsupported_media_type: 'Send the body as application/json.',
-  payload_too_large: 'The request body is too large.',
-  invalid_json: 'The request body is not valid UTF-8 JSON.',
-  invalid_body: 'The body must be a JSON object with "event" (a string) and optional "data" (an object).',
-  forbidden_field: 'The recipient is chosen by the server: do not send "to" or "distinct_id".',
-  unauthorized: 'Sign in to send notifications.',
-  event_not_allowed: 'This event cannot be sent from here.',
-  rate_limited: 'Too many notifications. Try again later.',
-  invalid_data: 'The data for this event is not valid.',
-  upstream_rejected: 'The notification service rejected the request.',
-  upstream_rate_limited: 'The notification service is busy. Try again later.',
-  upstream_error: 'The notification service failed.',
-  upstream_unavailable: 'The notification service could not be reached.',
-  upstream_timeout: 'The notification service did not answer in time.',
-  internal_error: 'Something went wrong.',
-};
+export const NOTIFY_ERROR_MESSAGES = mapTable((entry) => entry[1]);

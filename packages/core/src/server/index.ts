@@ -1,24 +1,33 @@
 /** @fyno-kit/core/server: the browser-facing notify route, framework-agnostic and web-standard. */
-export { createNotifyRoute, DEFAULT_MAX_BODY_BYTES } from './route';
+export { createNotifyRoute, DEFAULT_BODY_TIMEOUT_MS, DEFAULT_MAX_BODY_BYTES } from './route';
 export { createNotifyHandler } from './web-handler';
 export { defineNotifyPolicy } from './define-policy';
-export { NOTIFY_ERROR_CODES, NOTIFY_ERROR_STATUS } from './error-codes';
+export { NOTIFY_ERROR_CODES, NOTIFY_ERROR_MESSAGES, NOTIFY_ERROR_STATUS } from './error-codes';
 export { DEFAULT_RATE_LIMIT } from './rate-limiter';
+// For adapters on Node's HTTP server (Express, Nest, Fastify): the pieces of one exchange.
+export { nodeBodySource, nodeHeader, nodeSink } from './read-node';
+export { isParserError } from './parser-error';
 export type {
   DataRule,
   EventRule,
+  NodeRequestLike,
+  NodeResponseLike,
+  NotifyBodySource,
   NotifyClient,
   NotifyContext,
   NotifyErrorBody,
   NotifyErrorCode,
   NotifyEventData,
   NotifyEventName,
+  NotifyExchange,
   NotifyHttpRequest,
   NotifyHttpResponse,
   NotifyPolicy,
   NotifyRoute,
+  NotifySink,
   NotifySuccessBody,
   ParserLike,
+  RateLimiterLike,
   RateLimitOptions,
   StandardSchemaLike,
 } from './types';

@@ -1,23 +1,28 @@
 /**
- * The per-user limiter of one route: a fixed window per distinct_id, in memory. No timer runs; old
- * windows are swept as calls arrive, so it works the same on Node and on edge runtimes.
+ * The route's per-user rate limit: in this process by default, or in a shared store so that every
+ * instance behind a load balancer counts against one limit.
  */
-import type { RateLimitOptions } from './types';
+import type { RateLimiterLike, RateLimitOptions } from './types';
 
 /** Default: 20 notifications per user per minute. */
 export const DEFAULT_RATE_LIMIT: RateLimitOptions = { limit: 20, windowMs: 60_000 };
 
-interface Window {
-  count: number;
-  resetAtMs: number;
+/** Result of one `take`: allowed, refused with the seconds to wait, or the store failed. */
+export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number } | { allowed: false; unavailable: true; error: unknown };
+
+/** What the route asks of a limiter. */
+export interface RouteLimiter {
+  take(key: string): RateDecision | Promise<RateDecision>;
 }
 
-/** Result of one `take`: allowed, or refused with the seconds to wait. */
-export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
-
-/** Counts calls per key in fixed windows. */
-export class RateLimiter {
-  readonly #windows = new Map<string, Window>();
+/**
+ * A sliding-window log in memory: the times of each key's last `limit` calls. A call is allowed when
+ * fewer than `limit` of them fall in the last `windowMs`, so no span of `windowMs` ever holds more
+ * than `limit` (a fixed window lets twice the limit through across a boundary). No timer runs; idle
+ * keys are swept as calls arrive, so it works the same on Node and on edge runtimes.
+ */
+export class RateLimiter implements RouteLimiter {
+  readonly #calls = new Map<string, number[]>();
   readonly #limit: number;
   readonly #windowMs: number;
   #nextSweepMs = 0;
@@ -31,25 +36,66 @@ export class RateLimiter {
     this.#windowMs = windowMs;
   }
 
-  /** Counts one call for `key`. */
+  /** Counts one call for `key`, if it is allowed. */
   take(key: string, nowMs = Date.now()): RateDecision {
     this.#sweep(nowMs);
-    let window = this.#windows.get(key);
-    if (!window || window.resetAtMs <= nowMs) {
-      window = { count: 0, resetAtMs: nowMs + this.#windowMs };
-      this.#windows.set(key, window);
+    let calls = this.#calls.get(key);
+    if (calls === undefined) {
+      calls = [];
+      this.#calls.set(key, calls);
     }
-    if (window.count >= this.#limit) {
-      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((window.resetAtMs - nowMs) / 1000)) };
+    // Oldest first; at most `limit` entries, so this shift is cheap.
+    while (calls.length > 0 && calls[0]! <= nowMs - this.#windowMs) calls.shift();
+    if (calls.length >= this.#limit) {
+      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((calls[0]! + this.#windowMs - nowMs) / 1000)) };
     }
-    window.count++;
+    calls.push(nowMs);
     return { allowed: true };
   }
 
-  // Drops expired windows at most once per window length, so memory follows the active users only.
+  // Drops keys with no call in the window at most once per window length, so memory follows the
+  // active users only.
   #sweep(nowMs: number): void {
     if (nowMs < this.#nextSweepMs) return;
     this.#nextSweepMs = nowMs + this.#windowMs;
-    for (const [key, window] of this.#windows) if (window.resetAtMs <= nowMs) this.#windows.delete(key);
+    for (const [key, calls] of this.#calls) if ((calls.at(-1) ?? 0) <= nowMs - this.#windowMs) this.#calls.delete(key);
   }
+}
+
+/** True for a shared store (`consume(key)`), as opposed to in-process options. */
+export function isRateLimiterLike(value: unknown): value is RateLimiterLike {
+  return typeof value === 'object' && value !== null && typeof (value as { consume?: unknown }).consume === 'function';
+}
+
+/** `rate-limiter-flexible` rejects with a result (not an Error) when the limit is reached. */
+function msBeforeNextOf(rejection: unknown): number | undefined {
+  if (rejection instanceof Error || typeof rejection !== 'object' || rejection === null) return undefined;
+  const ms = (rejection as { msBeforeNext?: unknown }).msBeforeNext;
+  return typeof ms === 'number' && Number.isFinite(ms) ? ms : undefined;
+}
+
+/**
+ * Wraps a shared store. A rejection that carries `msBeforeNext` is "limited"; any other rejection
+ * means the store could not answer, and the route refuses rather than skip the limit silently.
+ */
+export function storeLimiter(store: RateLimiterLike): RouteLimiter {
+  return {
+    async take(key) {
+      try {
+        await store.consume(key);
+        return { allowed: true };
+      } catch (rejection) {
+        const ms = msBeforeNextOf(rejection);
+        if (ms === undefined) return { allowed: false, unavailable: true, error: rejection };
+        return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(ms / 1000)) };
+      }
+    },
+  };
+}
+
+/** The limiter a policy's `rateLimit` asks for, or none for `false`. */
+export function createRouteLimiter(option: Partial<RateLimitOptions> | RateLimiterLike | false | undefined): RouteLimiter | undefined {
+  if (option === false) return undefined;
+  if (isRateLimiterLike(option)) return storeLimiter(option);
+  return new RateLimiter(option ?? {});
 }

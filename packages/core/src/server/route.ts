@@ -2,22 +2,30 @@
  * The notify route, written once for every framework: checks a browser's `{ event, data }` against
  * the policy, cheapest and least revealing checks first, then fires the event for the signed-in user.
  *
- * Order: method → Content-Type → size → Content-Encoding → JSON → body shape → Idempotency-Key → identify (401) →
- * allow-list (403) → rate limit (429) → data (400) → hooks → Fyno. `identify` runs before the
- * allow-list so a signed-out caller learns nothing about which events exist.
+ * Order: method → Content-Type → declared size → Content-Encoding → body (read with the cap and the
+ * body timeout, or measured when a framework parsed it) → JSON → depth and shape → Idempotency-Key →
+ * identify (401) → allow-list (403) → rate limit (429) → data (400) → hooks → Fyno. `identify` runs
+ * before the allow-list so a signed-out caller learns nothing about which events exist. Why each
+ * check exists: the security model in the core README.
  */
-import { byteLengthOf, checkBodyShape, isJsonObject, parseJsonBody } from './body';
+import { byteLengthOf, checkBodyShape, isJsonObject, measureParsedBody, parseJsonBody } from './body';
 import { isJsonContentType } from './content-type';
 import { checkData } from './data-rule';
 import { lazyDefaultClient } from './default-client';
 import { isValidIdempotencyKey, namespacedIdempotencyKey } from './idempotency-key';
-import { RateLimiter } from './rate-limiter';
+import { defaultLogLine } from './log-line';
+import { classifyParserError } from './parser-error';
+import { readCapped } from './read-capped';
+import { announcesBody, readNodeBody, type ReadOutcome } from './read-node';
+import { createRouteLimiter } from './rate-limiter';
 import { errorResponse, successResponse } from './response';
 import { classifyUpstreamError } from './upstream-error';
 import { validatePolicy } from './validate-policy';
 import type {
   NotifyClient,
+  NotifyBodySource,
   NotifyErrorCode,
+  NotifyExchange,
   NotifyHttpRequest,
   NotifyHttpResponse,
   NotifyPolicy,
@@ -29,6 +37,9 @@ const IDENTITY_ENCODING = /^\s*(identity)?\s*$/i;
 
 /** Default body cap: 16 kB is far more than any template data a page should send. */
 export const DEFAULT_MAX_BODY_BYTES = 16_384;
+
+/** Default longest wait for a body once the headers are in. */
+export const DEFAULT_BODY_TIMEOUT_MS = 10_000;
 
 interface ErrorInfo {
   event?: string;
@@ -55,11 +66,6 @@ function toSuccessBody(result: unknown, event: string): NotifySuccessBody {
   };
 }
 
-function describe(error: unknown): string {
-  if (error instanceof Error) return `${error.name}: ${error.message}`;
-  return typeof error;
-}
-
 /**
  * Creates a notify route from a policy. The route owns its rate limiter and, when the policy names
  * no client, a default `Fyno` created on first use; create it once and reuse it for every request.
@@ -71,16 +77,22 @@ function describe(error: unknown): string {
 export function createNotifyRoute<TRequest = unknown>(policy: NotifyPolicy<TRequest>): NotifyRoute<TRequest> {
   validatePolicy(policy);
   const maxBodyBytes = policy.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const limiter = policy.rateLimit === false ? undefined : new RateLimiter(policy.rateLimit ?? {});
+  const bodyTimeoutMs = policy.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS;
+  const limiter = createRouteLimiter(policy.rateLimit);
   const defaultClient = lazyDefaultClient();
   const events = policy.events;
+  const isAllowed = (event: string | undefined): event is string =>
+    event !== undefined && Object.prototype.hasOwnProperty.call(events, event);
 
   function report(error: unknown, info: ErrorInfo): void {
+    // Only an allowed event name is ever passed on: anything else is the caller's text.
+    const safe: ErrorInfo = { code: info.code };
+    if (isAllowed(info.event)) safe.event = info.event;
+    if (info.distinctId !== undefined) safe.distinctId = info.distinctId;
     try {
-      if (policy.onError) policy.onError(error, info);
-      // Without a logger a failing upstream would be invisible. The line names the error, never
-      // the request or the key (fyno-kit errors carry no key by construction).
-      else console.error(`[fyno-kit] notify route: ${info.code}${info.event ? ` (event "${info.event}")` : ''}: ${describe(error)}`);
+      if (policy.onError) policy.onError(error, safe);
+      // Without a logger a failing upstream would be invisible. One line, no upstream text.
+      else console.error(defaultLogLine(error, safe));
     } catch {
       // A broken logger must not turn a handled failure into a crash.
     }
@@ -96,6 +108,12 @@ export function createNotifyRoute<TRequest = unknown>(policy: NotifyPolicy<TRequ
     if (!isJsonContentType(request.header('content-type'))) return errorResponse('unsupported_media_type');
     const declared = request.header('content-length');
     if (declared !== undefined && Number(declared) > maxBodyBytes) return errorResponse('payload_too_large');
+    // A content coding is refused whoever decodes it: the cap counts the bytes that were sent, and a
+    // parser that inflates a compressed body would let 0.3 kB of gzip carry 90 kB of data.
+    const encoding = request.header('content-encoding');
+    if (encoding !== undefined && !IDENTITY_ENCODING.test(encoding)) {
+      return errorResponse('unsupported_media_type', { message: 'Send the body without Content-Encoding.' });
+    }
     return undefined;
   }
 
@@ -105,19 +123,14 @@ export function createNotifyRoute<TRequest = unknown>(policy: NotifyPolicy<TRequ
 
     let value: unknown;
     if (request.hasParsedBody ?? request.parsedBody !== undefined) {
-      // The framework parsed it already. Without a declared length, measure it re-serialized.
-      if (request.header('content-length') === undefined) {
-        const text = JSON.stringify(request.parsedBody) ?? '';
-        if (byteLengthOf(text) > maxBodyBytes) return errorResponse('payload_too_large');
-      }
+      // The framework parsed it already: measure what was parsed, depth first (nothing recursive
+      // may touch a body nested 8,000 deep), never trusting a declared length.
+      const measured = measureParsedBody(request.parsedBody, maxBodyBytes);
+      if (measured === 'too_deep') return errorResponse('invalid_body', { message: 'The request body is nested too deeply.' });
+      if (measured === 'too_large') return errorResponse('payload_too_large');
       value = request.parsedBody;
     } else {
       if (byteLengthOf(request.body) > maxBodyBytes) return errorResponse('payload_too_large');
-      // Raw bytes in a content coding (gzip …) we do not decode. A parser that ran earlier decoded them.
-      const encoding = request.header('content-encoding');
-      if (encoding !== undefined && !IDENTITY_ENCODING.test(encoding)) {
-        return errorResponse('unsupported_media_type', { message: 'Send the body without Content-Encoding.' });
-      }
       const parsed = parseJsonBody(request.body);
       if (!parsed.ok) return errorResponse('invalid_json');
       value = parsed.value;
@@ -144,12 +157,19 @@ export function createNotifyRoute<TRequest = unknown>(policy: NotifyPolicy<TRequ
     }
 
     // Own properties only: `__proto__`, `constructor` or `toString` must never find a rule.
-    const rule = Object.prototype.hasOwnProperty.call(events, event) ? events[event] : undefined;
-    if (rule === undefined) return errorResponse('event_not_allowed');
+    if (!isAllowed(event)) return errorResponse('event_not_allowed');
+    const rule = events[event]!;
 
     if (limiter) {
-      const decision = limiter.take(distinctId);
-      if (!decision.allowed) return errorResponse('rate_limited', { headers: { 'retry-after': String(decision.retryAfterSeconds) } });
+      const decision = await limiter.take(distinctId);
+      if (!decision.allowed) {
+        if ('unavailable' in decision) {
+          // The shared store is down: refuse rather than skip the limit silently.
+          report(decision.error, { event, distinctId, code: 'rate_limiter_unavailable' });
+          return errorResponse('rate_limiter_unavailable', { headers: { 'retry-after': '5' } });
+        }
+        return errorResponse('rate_limited', { headers: { 'retry-after': String(decision.retryAfterSeconds) } });
+      }
     }
 
     const checked = await checkData(rule.data, data);
@@ -186,16 +206,82 @@ export function createNotifyRoute<TRequest = unknown>(policy: NotifyPolicy<TRequ
     return successResponse(toSuccessBody(result, event));
   }
 
-  return {
-    maxBodyBytes,
-    precheck,
-    async handle(request) {
-      try {
-        return await run(request);
-      } catch (error) {
-        // Only a bug of ours (or a rule that throws where it may not) gets here.
-        return unexpected(error, {});
+  async function handle(request: NotifyHttpRequest<TRequest>): Promise<NotifyHttpResponse> {
+    try {
+      return await run(request);
+    } catch (error) {
+      // Only a bug of ours (or a rule that throws where it may not) gets here.
+      return unexpected(error, {});
+    }
+  }
+
+  /** Turns a body source into the body `handle` takes, or the answer that ends the exchange. */
+  async function takeBody(source: NotifyBodySource): Promise<
+    | { kind: 'body'; body: Pick<NotifyHttpRequest<TRequest>, 'body' | 'parsedBody' | 'hasParsedBody'>; complete: boolean }
+    | { kind: 'answer'; response: NotifyHttpResponse; closeConnection: boolean }
+    | { kind: 'gone' }
+  > {
+    let outcome: ReadOutcome;
+    switch (source.kind) {
+      case 'parsed':
+        return { kind: 'body', body: { body: undefined, parsedBody: source.value, hasParsedBody: true }, complete: true };
+      case 'bytes':
+        return { kind: 'body', body: { body: source.bytes }, complete: true };
+      case 'parser_error': {
+        const refused = classifyParserError(source.error);
+        if (refused.kind === 'gone') return { kind: 'gone' };
+        if (refused.kind === 'text') return { kind: 'body', body: { body: refused.text }, complete: true };
+        if (refused.code === 'internal_error') return { kind: 'answer', response: unexpected(source.error, {}), closeConnection: true };
+        return { kind: 'answer', response: errorResponse(refused.code), closeConnection: true };
       }
-    },
-  };
+      case 'web':
+        if (source.used === true) {
+          // Something before us consumed the body: a wiring mistake on the server, not the caller's fault.
+          return { kind: 'answer', response: unexpected(new TypeError('The request body was already read'), {}), closeConnection: false };
+        }
+        outcome = await readCapped(source.stream, maxBodyBytes, bodyTimeoutMs);
+        break;
+      case 'node':
+        outcome = await readNodeBody(source.stream, maxBodyBytes, bodyTimeoutMs);
+        break;
+    }
+    if (outcome.kind === 'gone') return { kind: 'gone' };
+    if (outcome.kind === 'timeout') return { kind: 'answer', response: errorResponse('request_timeout'), closeConnection: true };
+    return { kind: 'body', body: { body: outcome.bytes }, complete: outcome.complete };
+  }
+
+  async function serve(exchange: NotifyExchange<TRequest>): Promise<void> {
+    let answer: NotifyHttpResponse | undefined;
+    let closeConnection = false;
+    try {
+      const source = exchange.body();
+      const early = precheck(exchange);
+      if (early) {
+        answer = early;
+        closeConnection = source.kind === 'node' && announcesBody(source.stream);
+      } else {
+        const taken = await takeBody(source);
+        if (taken.kind === 'gone') return;
+        if (taken.kind === 'answer') {
+          answer = taken.response;
+          closeConnection = taken.closeConnection;
+        } else {
+          closeConnection = !taken.complete;
+          const request: NotifyHttpRequest<TRequest> = { method: exchange.method, header: exchange.header, request: exchange.request, ...taken.body, body: taken.body.body };
+          if (exchange.client !== undefined) request.client = exchange.client;
+          answer = await handle(request);
+        }
+      }
+    } catch (error) {
+      answer = unexpected(error, {});
+    }
+    try {
+      await exchange.sink.send(answer, { closeConnection });
+    } catch (error) {
+      // The framework could not write (the socket is gone): nothing left to tell anyone but the log.
+      report(error, { code: 'internal_error' });
+    }
+  }
+
+  return { maxBodyBytes, bodyTimeoutMs, precheck, handle, serve };
 }

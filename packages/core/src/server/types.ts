@@ -4,6 +4,7 @@
  */
 import type { Callback, Destinations, FireResponse } from '../types';
 import type { RequestOptions } from '../request';
+import type { NotifyErrorCode } from './error-codes';
 
 /** A Standard Schema (zod ≥ 3.24, valibot ≥ 1, arktype …): validated through `~standard.validate`. */
 export interface StandardSchemaLike<Input = unknown, Output = Input> {
@@ -62,12 +63,22 @@ export interface NotifyClient {
   fire(event: string, payload: { distinct_id: string; to?: Destinations; data?: object; callback?: Callback }, options?: RequestOptions): Promise<FireResponse>;
 }
 
-/** Per-user rate limit of the route. */
+/** Per-user rate limit of the route, kept in this process (a sliding window). */
 export interface RateLimitOptions {
-  /** Requests allowed per user per window. Default 20. */
+  /** Requests allowed per user in any span of `windowMs`. Default 20. */
   limit: number;
   /** Window length. Default 60 000 ms. */
   windowMs: number;
+}
+
+/**
+ * A shared rate-limit store: anything with `consume(key)` that resolves when the call is allowed and
+ * rejects when it is not. Every `rate-limiter-flexible` limiter fits (`RateLimiterRedis`,
+ * `RateLimiterPostgres`, `RateLimiterMemory` …): it rejects with a result carrying `msBeforeNext`
+ * when the limit is reached, and with an `Error` when its store fails (→ 503, nothing sent).
+ */
+export interface RateLimiterLike {
+  consume(key: string, points?: number): Promise<unknown>;
 }
 
 /** The notify route's policy: who is asking, and what they may fire. */
@@ -80,30 +91,25 @@ export interface NotifyPolicy<TRequest = any> {
   client?: NotifyClient;
   /** Largest accepted body. Default 16 384 bytes. */
   maxBodyBytes?: number;
-  /** Per-user rate limit, or `false` to turn it off (e.g. when a gateway limits already). */
-  rateLimit?: Partial<RateLimitOptions> | false;
-  /** Called with unexpected errors and upstream failures (for your logger). Never given the API key. */
+  /**
+   * Per-user rate limit: options for the in-process limiter (default 20 per minute), a shared store
+   * such as a `rate-limiter-flexible` limiter (one limit across every instance), or `false` to turn
+   * it off (e.g. when a gateway limits already).
+   */
+  rateLimit?: Partial<RateLimitOptions> | RateLimiterLike | false;
+  /**
+   * Longest wait for the request body once the headers are in; past it → 408 and the connection is
+   * closed. Default 10 000 ms. Applies where the route reads the body itself.
+   */
+  bodyTimeoutMs?: number;
+  /**
+   * Called with unexpected errors and upstream failures (for your logger) instead of the default
+   * one-line `console.error`. Never given the API key; `event` is set only when it is an allowed event.
+   */
   onError?: (error: unknown, info: { event?: string; distinctId?: string; code: NotifyErrorCode }) => void;
 }
 
-/** Stable error codes of the notify route; documented in the README. */
-export type NotifyErrorCode =
-  | 'method_not_allowed'
-  | 'unsupported_media_type'
-  | 'payload_too_large'
-  | 'invalid_json'
-  | 'invalid_body'
-  | 'forbidden_field'
-  | 'unauthorized'
-  | 'event_not_allowed'
-  | 'invalid_data'
-  | 'rate_limited'
-  | 'upstream_rejected'
-  | 'upstream_rate_limited'
-  | 'upstream_error'
-  | 'upstream_unavailable'
-  | 'upstream_timeout'
-  | 'internal_error';
+export type { NotifyErrorCode };
 
 /** Every error body of the route. */
 export interface NotifyErrorBody {
@@ -146,24 +152,89 @@ export interface NotifyHttpResponse {
   headers: Record<string, string>;
   body: NotifySuccessBody | NotifyErrorBody;
   /**
-   * Set on `internal_error`: the unexpected error behind it (e.g. `identify` threw). Adapters whose
-   * framework has its own error pipeline (Express's `next(err)`) may hand it there instead of
-   * writing the 500 body. Never sent to the browser.
+   * Set on `internal_error`: the unexpected error behind it (e.g. `identify` threw), already given
+   * to `onError` or the default log. Never sent to the browser, and never to be handed to a
+   * framework's error pipeline (its default page would show the message and a stack).
    */
   unexpectedError?: unknown;
 }
 
 /** A notify route: the framework-agnostic handler with its own limiter and client. */
 export interface NotifyRoute<TRequest = unknown> {
-  /** Runs every check and, when all pass, fires the event. Never rejects. */
+  /**
+   * The whole exchange: the checks that need no body, the body read (with the cap and the body
+   * timeout) or the framework's parsed body, every check, the fire, and the answer written to the
+   * sink. Never rejects, never hands an error to the framework: a client that went away gets no
+   * answer and causes no report.
+   */
+  serve(exchange: NotifyExchange<TRequest>): Promise<void>;
+  /** Runs every check on a body already in hand and, when all pass, fires the event. Never rejects. */
   handle(request: NotifyHttpRequest<TRequest>): Promise<NotifyHttpResponse>;
   /**
-   * The checks that need no body (method, Content-Type, declared Content-Length): adapters call it
-   * before reading the body, so a wrong request costs nothing. `undefined` when they pass.
+   * The checks that need no body (method, Content-Type, declared Content-Length, Content-Encoding):
+   * `undefined` when they pass.
    */
   precheck(request: Pick<NotifyHttpRequest<TRequest>, 'method' | 'header'>): NotifyHttpResponse | undefined;
-  /** The body cap in bytes; adapters stop reading one byte past it. */
+  /** The body cap in bytes. */
   readonly maxBodyBytes: number;
+  /** The body-read timeout in ms. */
+  readonly bodyTimeoutMs: number;
+}
+
+/** What an adapter's `serve` needs of Node's `IncomingMessage` (any Node HTTP request fits). */
+export interface NodeRequestLike {
+  readonly headers: Record<string, string | string[] | undefined>;
+  readonly readableEnded?: boolean;
+  readonly complete?: boolean;
+  on(event: string, listener: (...args: any[]) => void): unknown;
+  removeListener(event: string, listener: (...args: any[]) => void): unknown;
+  pause(): unknown;
+}
+
+/** What an adapter's `serve` needs of Node's `ServerResponse`. */
+export interface NodeResponseLike {
+  readonly headersSent: boolean;
+  readonly writableEnded?: boolean;
+  readonly destroyed?: boolean;
+  writeHead(status: number, headers: Record<string, string | number>): unknown;
+  end(text: string): unknown;
+}
+
+/**
+ * Where the body is, as the framework left it. The route reads streams itself, with its cap and
+ * timeout; a body the framework parsed is measured and checked for depth before it is used.
+ */
+export type NotifyBodySource =
+  /** A Node request whose body nobody has read yet. */
+  | { kind: 'node'; stream: NodeRequestLike }
+  /** A web `Request`'s body stream (`null` when there is none). */
+  | { kind: 'web'; stream: ReadableStream<Uint8Array> | null; used?: boolean }
+  /** Exact bytes the framework kept (Nest's `rawBody: true`, a buffer content-type parser). */
+  | { kind: 'bytes'; bytes: Uint8Array | string | undefined }
+  /** What a framework JSON parser (`express.json()`, Nest's, Fastify's) made of the body. */
+  | { kind: 'parsed'; value: unknown }
+  /** The framework's parser refused the body before the route ran (its error, e.g. body-parser's or Fastify's). */
+  | { kind: 'parser_error'; error: unknown };
+
+/** Writes the route's answer in the framework's way. `closeConnection`: unread body bytes remain on the socket. */
+export interface NotifySink {
+  send(response: NotifyHttpResponse, options: { closeConnection: boolean }): void | Promise<void>;
+}
+
+/**
+ * One whole exchange, as an adapter hands it to `route.serve`: accessors for the request, where the
+ * body is, and where the answer goes. The route does the rest.
+ */
+export interface NotifyExchange<TRequest = unknown> {
+  method: string;
+  header(name: string): string | undefined;
+  /** Where the body is; asked once, after the checks that need no body passed or failed. */
+  body(): NotifyBodySource;
+  /** The framework's request object, passed to `identify` and the rule's hooks. */
+  request: TRequest;
+  /** The client for this request when the policy names none (e.g. Express's `req.fyno`). */
+  client?: NotifyClient;
+  sink: NotifySink;
 }
 
 // ---- type helpers for the browser side -------------------------------------------------------

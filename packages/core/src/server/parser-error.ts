@@ -1,0 +1,66 @@
+/**
+ * Maps the error of a framework's body parser (body-parser under Express and Nest, Fastify's
+ * content-type parser) to the route's answer, so a body refused before the route ran still gets the
+ * route's error shape and code.
+ */
+import type { NotifyErrorCode } from './error-codes';
+
+/** The route's reading of a parser error: a code, the text to parse again, or a sender that left. */
+export type ParserErrorOutcome = { kind: 'code'; code: NotifyErrorCode } | { kind: 'text'; text: string } | { kind: 'gone' };
+
+const BY_TYPE: Record<string, NotifyErrorCode | 'gone'> = {
+  // body-parser (Express 4 and 5, Nest on Express)
+  'entity.too.large': 'payload_too_large',
+  'encoding.unsupported': 'unsupported_media_type',
+  'charset.unsupported': 'unsupported_media_type',
+  'request.size.invalid': 'invalid_json',
+  'entity.verify.failed': 'invalid_json',
+  'request.aborted': 'gone',
+};
+
+const BY_CODE: Record<string, NotifyErrorCode | 'gone'> = {
+  // Fastify's content-type parser
+  FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'invalid_json',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'invalid_json',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'invalid_json',
+  ECONNRESET: 'gone',
+  ECONNABORTED: 'gone',
+};
+
+const BY_STATUS: Record<number, NotifyErrorCode> = {
+  400: 'invalid_json',
+  408: 'request_timeout',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+};
+
+/** How the route answers a body its framework's parser refused. Unknown errors are `internal_error`. */
+export function classifyParserError(error: unknown): ParserErrorOutcome {
+  if (typeof error !== 'object' || error === null) return { kind: 'code', code: 'internal_error' };
+  const e = error as { type?: unknown; code?: unknown; status?: unknown; statusCode?: unknown; body?: unknown };
+  // body-parser keeps the text it could not parse: the route parses it again, so strict-mode refusals
+  // (a bare `"text"`) get `invalid_body` exactly as when the route reads the body itself.
+  if (e.type === 'entity.parse.failed') return typeof e.body === 'string' ? { kind: 'text', text: e.body } : { kind: 'code', code: 'invalid_json' };
+  const mapped = (typeof e.type === 'string' ? BY_TYPE[e.type] : undefined) ?? (typeof e.code === 'string' ? BY_CODE[e.code] : undefined);
+  if (mapped === 'gone') return { kind: 'gone' };
+  if (mapped !== undefined) return { kind: 'code', code: mapped };
+  // A compressed body a parser failed to inflate surfaces zlib's error (`Z_DATA_ERROR`, …).
+  if (typeof e.code === 'string' && e.code.startsWith('Z_')) return { kind: 'code', code: 'unsupported_media_type' };
+  const status = typeof e.status === 'number' ? e.status : typeof e.statusCode === 'number' ? e.statusCode : undefined;
+  const byStatus = status === undefined ? undefined : BY_STATUS[status];
+  return { kind: 'code', code: byStatus ?? 'internal_error' };
+}
+
+/**
+ * True for an error a body parser raised about the request body: body-parser's (a `type` such as
+ * `entity.parse.failed`), Fastify's content-type parser's (`FST_ERR_CTP_*`), or zlib's for a body it
+ * failed to inflate. Adapters answer these in the route's shape; any other error is the app's.
+ */
+export function isParserError(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { type, code } = error as { type?: unknown; code?: unknown };
+  if (typeof type === 'string') return type in BY_TYPE || type === 'entity.parse.failed' || type.startsWith('stream.');
+  return typeof code === 'string' && (code.startsWith('FST_ERR_CTP_') || code.startsWith('Z_'));
+}
