@@ -74,20 +74,30 @@ function msBeforeNextOf(rejection: unknown): number | undefined {
   return typeof ms === 'number' && Number.isFinite(ms) ? ms : undefined;
 }
 
+/** Longest wait for a shared store's answer before the route treats it as down. */
+export const STORE_TIMEOUT_MS = 2_000;
+
 /**
- * Wraps a shared store. A rejection that carries `msBeforeNext` is "limited"; any other rejection
- * means the store could not answer, and the route refuses rather than skip the limit silently.
+ * Wraps a shared store. A rejection that carries `msBeforeNext` is "limited"; any other rejection,
+ * or no answer within `timeoutMs`, means the store could not answer, and the route refuses rather
+ * than skip the limit silently.
  */
-export function storeLimiter(store: RateLimiterLike): RouteLimiter {
+export function storeLimiter(store: RateLimiterLike, timeoutMs = STORE_TIMEOUT_MS): RouteLimiter {
   return {
     async take(key) {
+      let timer: ReturnType<typeof setTimeout> | undefined;
       try {
-        await store.consume(key);
+        const timedOut = new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`the rate-limit store did not answer within ${timeoutMs} ms`)), timeoutMs);
+        });
+        await Promise.race([store.consume(key), timedOut]);
         return { allowed: true };
       } catch (rejection) {
         const ms = msBeforeNextOf(rejection);
         if (ms === undefined) return { allowed: false, unavailable: true, error: rejection };
         return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(ms / 1000)) };
+      } finally {
+        clearTimeout(timer);
       }
     },
   };

@@ -120,5 +120,8 @@ export function nodeSink(res: NodeResponseLike): NotifySink {
       res.writeHead(response.status, headers);
       res.end(text);
     },
+    abandon() {
+      res.destroy?.();
+    },
   };
 }

@@ -261,7 +261,10 @@ export function createNotifyRoute<TRequest = unknown>(policy: NotifyPolicy<TRequ
         closeConnection = source.kind === 'node' && announcesBody(source.stream);
       } else {
         const taken = await takeBody(source);
-        if (taken.kind === 'gone') return;
+        if (taken.kind === 'gone') {
+          exchange.sink.abandon?.();
+          return;
+        }
         if (taken.kind === 'answer') {
           answer = taken.response;
           closeConnection = taken.closeConnection;

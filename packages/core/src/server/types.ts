@@ -198,6 +198,7 @@ export interface NodeResponseLike {
   readonly destroyed?: boolean;
   writeHead(status: number, headers: Record<string, string | number>): unknown;
   end(text: string): unknown;
+  destroy?(): unknown;
 }
 
 /**
@@ -219,6 +220,8 @@ export type NotifyBodySource =
 /** Writes the route's answer in the framework's way. `closeConnection`: unread body bytes remain on the socket. */
 export interface NotifySink {
   send(response: NotifyHttpResponse, options: { closeConnection: boolean }): void | Promise<void>;
+  /** The sender went away mid-body: free the connection without an answer, where the runtime has not already. */
+  abandon?(): void;
 }
 
 /**
