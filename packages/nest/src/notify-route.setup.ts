@@ -5,7 +5,7 @@
  * global error handler, so they pass the app's guards and get the route's error shape.
  */
 import { Transform } from 'node:stream';
-import { All, type CanActivate, type HttpServer, type Type } from '@nestjs/common';
+import { All, type CanActivate, type HttpServer, type OnModuleInit, type Type } from '@nestjs/common';
 import type { ModuleRef } from '@nestjs/core';
 import type { NotifyControllerInstance } from './notify.controller';
 import { notifyControllerPath, notifyUrlPath, readGlobalPrefix } from './notify-path';
@@ -46,7 +46,14 @@ export async function setUpNotifyRoute({ controller, options, maxBodyBytes, modu
   // known only now, after the scan, and a class the scanner missed would be skipped silently.
   const guards: CanActivate[] = [];
   for (const guard of options.guards ?? []) {
-    guards.push(typeof (guard as CanActivate).canActivate === 'function' ? (guard as CanActivate) : await moduleRef.create(guard as Type<CanActivate>));
+    if (typeof (guard as CanActivate).canActivate === 'function') {
+      guards.push(guard as CanActivate);
+      continue;
+    }
+    const instance = await moduleRef.create(guard as Type<CanActivate>);
+    // Nest runs this hook for the injectables it manages (ThrottlerGuard reads its options there).
+    await (instance as Partial<OnModuleInit>).onModuleInit?.();
+    guards.push(instance);
   }
   Reflect.defineMetadata(GUARDS_METADATA, guards, method);
   const mark = `route-${++routeCount}`;
