@@ -7,18 +7,21 @@
 import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
 import {
+  Catch,
   Controller,
   ForbiddenException,
   Injectable,
   Module,
   Post,
+  type ArgumentsHost,
   type CallHandler,
   type CanActivate,
+  type ExceptionFilter,
   type ExecutionContext,
   type INestApplication,
   type NestInterceptor,
 } from '@nestjs/common';
-import { APP_GUARD, APP_INTERCEPTOR, NestFactory } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, HttpAdapterHost, NestFactory } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { startEmulator, type RunningEmulator } from '@fyno-kit/emulator';
@@ -69,6 +72,15 @@ const seenByInterceptor: unknown[] = [];
 class RecordingInterceptor implements NestInterceptor {
   intercept(_context: ExecutionContext, next: CallHandler): Observable<unknown> {
     return next.handle().pipe(tap((body) => seenByInterceptor.push(body)));
+  }
+}
+
+/** An app-wide filter that reshapes every error: it must not reach the route's refusals. */
+@Catch()
+class ReshapeAllFilter implements ExceptionFilter {
+  constructor(private readonly host: HttpAdapterHost) {}
+  catch(_exception: unknown, context: ArgumentsHost): void {
+    this.host.httpAdapter.reply(context.switchToHttp().getResponse(), { reshaped: true }, 418);
   }
 }
 
@@ -157,6 +169,16 @@ describe.each<Platform>(['express', 'fastify'])('notify route as a Nest controll
     const res = await post(`${origin}/api/fyno/notify`, shipped, { authorization: 'Bearer u_seen' });
     expect(res.status).toBe(202);
     expect(seenByInterceptor).toEqual([res.json]);
+  });
+
+  it("a global catch-all exception filter leaves the route's refusals in the route's shape", async () => {
+    const origin = await start(platform, [FynoModule.forRoot({ ...clientOptions(), notifyRoute: byUser })], {
+      providers: [{ provide: APP_FILTER, useClass: ReshapeAllFilter }],
+    });
+    expect(await post(`${origin}/api/fyno/notify`, shipped)).toMatchObject({ status: 401, json: { error: { code: 'unauthorized' } } });
+    expect(await post(`${origin}/api/fyno/notify`, '{')).toMatchObject({ status: 400, json: { error: { code: 'invalid_json' } } });
+    // The rest of the app gets the app's filter.
+    expect(await post(`${origin}/other`, '{')).toMatchObject({ status: 418, json: { reshaped: true } });
   });
 
   it('route-level guards: ThrottlerGuard on this route only, a class given through forRootAsync', async () => {
