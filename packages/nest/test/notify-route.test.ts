@@ -17,6 +17,9 @@ import {
   type CallHandler,
   type CanActivate,
   type ExceptionFilter,
+  type MiddlewareConsumer,
+  type NestMiddleware,
+  type NestModule,
   type ExecutionContext,
   type INestApplication,
   type NestInterceptor,
@@ -75,6 +78,23 @@ class RecordingInterceptor implements NestInterceptor {
   }
 }
 
+/** Stands in for session middleware: signs the caller in from a header (on the Node request). */
+@Injectable()
+class SessionMiddleware implements NestMiddleware {
+  use(req: Req, _res: unknown, next: () => void): void {
+    const id = req.headers['x-session'];
+    if (typeof id === 'string') req.user = { id };
+    next();
+  }
+}
+
+@Module({ providers: [SessionMiddleware] })
+class SessionModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(SessionMiddleware).forRoutes('*');
+  }
+}
+
 /** An app-wide filter that reshapes every error: it must not reach the route's refusals. */
 @Catch()
 class ReshapeAllFilter implements ExceptionFilter {
@@ -127,6 +147,14 @@ async function post(url: string, body: string | ReadableStream<Uint8Array>, head
 
 const shipped = JSON.stringify({ event: 'order_shipped', data: { order: 'N-1' } });
 const globalGuard = [{ provide: APP_GUARD, useClass: BearerGuard }];
+
+describe('notify route on express with module middleware', () => {
+  it("module middleware bound with forRoutes('*') under the global prefix runs before the route", async () => {
+    const origin = await start('express', [SessionModule, FynoModule.forRoot({ ...clientOptions(), notifyRoute: byUser, isGlobal: true })], { prefix: 'api' });
+    expect((await post(`${origin}/api/fyno/notify`, shipped, { 'x-session': 'u_middleware' })).status).toBe(202);
+    expect(emu.messages({ distinct_id: 'u_middleware' })).toHaveLength(1);
+  });
+});
 
 describe.each<Platform>(['express', 'fastify'])('notify route as a Nest controller on %s', (platform) => {
   it('a global guard runs first: 403 from the guard when signed out, 202 with one message when signed in', async () => {
