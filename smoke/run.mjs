@@ -22,7 +22,7 @@ const tarballDir = resolve(process.argv[2] ?? '');
 const MAX_WEB_CORE_GZIP_BYTES = 6144;
 // Versions a user would get today; the repo's own tests use the same pins (docs: TOOLCHAIN.md).
 const APP_DEPS = { express: '5.3.0', '@types/express': '5.0.6', '@types/node': '20.19.43' };
-const NEST_COMMON_DEPS = { 'reflect-metadata': '0.2.2', rxjs: '7.8.2', '@types/node': '20.19.43' };
+const NEST_COMMON_DEPS = { '@nestjs/throttler': '6.7.1', 'reflect-metadata': '0.2.2', rxjs: '7.8.2', '@types/node': '20.19.43' };
 // Nest 10's Fastify platform runs on Fastify 4.
 const NEST10_DEPS = {
   '@nestjs/common': '10.4.22',
@@ -179,11 +179,11 @@ try {
     return `fired with global fetch, request_id ${requestId}${userAgent ? `, user-agent "${userAgent}"` : ''}`;
   });
 
-  await smoke('Nest 10 on Express and Fastify 4 (module forms, notify route behind a global guard, injection by class)', 'smoke_nest10', async () => {
+  await smoke('Nest 10 on Express and Fastify 4 (module forms, notify route behind a global guard, route-level ThrottlerGuard, injection by class)', 'smoke_nest10', async () => {
     await typescript(nest10Dir);
     return node(nest10Dir, ['out/main.js', '10', 'express', 'fastify']);
   });
-  await smoke('Nest 11 on Express and Fastify (module forms, notify route behind a global guard, injection by class)', 'smoke_nest11', async () => {
+  await smoke('Nest 11 on Express and Fastify (module forms, notify route behind a global guard, route-level ThrottlerGuard, injection by class)', 'smoke_nest11', async () => {
     await typescript(nest11Dir);
     return node(nest11Dir, ['out/main.js', '11', 'express', 'fastify']);
   });

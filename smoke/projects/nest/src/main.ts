@@ -1,7 +1,7 @@
 // A Nest app as a Nest CLI project builds it (CommonJS, decorators compiled by tsc), run against the
 // packed tarballs: every FynoModule form (forRoot, forRootAsync useFactory / useClass / useExisting,
 // isGlobal) serves the notify route behind a global guard, on each platform named on the command
-// line, and injects the client by class.
+// line, with a route-level ThrottlerGuard, and injects the client by class.
 //
 //   node out/main.js <expected Nest major> express [fastify]
 import 'reflect-metadata';
@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { ForbiddenException, Injectable, Module, type CanActivate, type DynamicModule, type ExecutionContext } from '@nestjs/common';
 import { APP_GUARD, NestFactory } from '@nestjs/core';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { Fyno } from '@fyno-kit/core';
 import { FynoModule, InjectFyno, type FynoModuleOptions, type FynoOptionsFactory } from '@fyno-kit/nest';
 
@@ -62,6 +63,12 @@ class OrdersService {
 @Module({ providers: [OrdersService], exports: [OrdersService] })
 class OrdersModule {}
 
+/** The route with ThrottlerGuard on it alone: one request a minute. */
+const throttled = (): DynamicModule[] => [
+  ThrottlerModule.forRoot([{ ttl: 60_000, limit: 1 }]),
+  FynoModule.forRootAsync({ useFactory: () => ({ ...options(), notifyRoute: { ...options().notifyRoute!, guards: [ThrottlerGuard] } }), isGlobal: true }),
+];
+
 const variants: Record<string, () => DynamicModule> = {
   forRoot: () => FynoModule.forRoot({ ...options(), isGlobal: true }),
   'forRootAsync useFactory': () => FynoModule.forRootAsync({ useFactory: async () => options(), isGlobal: true }),
@@ -69,8 +76,8 @@ const variants: Record<string, () => DynamicModule> = {
   'forRootAsync useExisting': () => FynoModule.forRootAsync({ imports: [SettingsModule], useExisting: FynoSettings, isGlobal: true }),
 };
 
-async function create(platform: string, module: DynamicModule) {
-  @Module({ imports: [module, OrdersModule], providers: [{ provide: APP_GUARD, useClass: BearerGuard }] })
+async function create(platform: string, module: DynamicModule | DynamicModule[]) {
+  @Module({ imports: [...[module].flat(), OrdersModule], providers: [{ provide: APP_GUARD, useClass: BearerGuard }] })
   class AppModule {}
   if (platform === 'fastify') {
     const { FastifyAdapter } = require('@nestjs/platform-fastify') as typeof import('@nestjs/platform-fastify');
@@ -122,7 +129,21 @@ async function main() {
       }
     }
   }
-  console.log(`nest${expectedMajor}: Nest ${nestVersion} on ${platforms.join(' and ')}: ${routeChecks} module forms served the route (403/202/415/400), fired request_id ${requestId}`);
+  for (const platform of platforms) {
+    const app = await create(platform, throttled());
+    await app.listen(0, '127.0.0.1');
+    try {
+      const origin = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+      const user = `u_nest${expectedMajor}_${platform}_throttled`;
+      const body = JSON.stringify({ event: `${event}_route` });
+      assert.equal((await post(origin, body, { authorization: `Bearer ${user}` })).status, 202);
+      assert.equal((await post(origin, body, { authorization: `Bearer ${user}` })).status, 429, `${platform}: ThrottlerGuard on the route`);
+      assert.equal(await messagesFor(user), 1);
+    } finally {
+      await app.close();
+    }
+  }
+  console.log(`nest${expectedMajor}: Nest ${nestVersion} on ${platforms.join(' and ')}: ${routeChecks} module forms served the route (403/202/415/400), ThrottlerGuard on the route (429), fired request_id ${requestId}`);
 }
 
 main().catch((error) => {
