@@ -102,16 +102,23 @@ function bodyAfterParserError(error: unknown, req: PlatformRequest, maxBodyBytes
   return undefined;
 }
 
-/** Whether `error` is a refusal of the platform's body parser (body-parser, zlib, Fastify's content parsers). */
+/** body-parser's refusals of a body (not `entity.verify.failed`: that is the app's own check). */
+const BODY_PARSER_TYPES = new Set(['entity.parse.failed', 'entity.too.large', 'encoding.unsupported', 'charset.unsupported', 'request.size.invalid']);
+
+/**
+ * Whether `error` is a refusal of the platform's body parser: body-parser's, zlib's (a body that
+ * would not decompress), Fastify's content-type parsers'. Nothing else is handed to the route: an
+ * error of other middleware or hooks (a CSRF check, say) keeps its own answer.
+ */
 export function isBodyParserError(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
   const { type, code, status, statusCode } = error as { type?: unknown; code?: unknown; status?: unknown; statusCode?: unknown };
   const httpStatus = typeof statusCode === 'number' ? statusCode : status;
   if (typeof httpStatus !== 'number' || httpStatus < 400 || httpStatus >= 500) return false;
-  if (typeof code === 'string' && (code.startsWith('FST_ERR_CTP_') || code.startsWith('Z_'))) return true;
-  // Fastify's JSON parser throws a SyntaxError with a 400 status.
-  if (error instanceof SyntaxError) return true;
-  return typeof type === 'string';
+  if (typeof type === 'string') return BODY_PARSER_TYPES.has(type);
+  if (typeof code === 'string') return code.startsWith('FST_ERR_CTP_') || code.startsWith('Z_');
+  // Fastify's JSON parser rejects malformed JSON (and prototype poisoning) with a 400 SyntaxError.
+  return error instanceof SyntaxError && httpStatus === 400;
 }
 
 /** True once a body parser has read the stream: body-parser 1 marks `_body`; 2 leaves it ended. */

@@ -115,6 +115,8 @@ class OtherController {
 interface StartOptions {
   providers?: unknown[];
   prefix?: string;
+  /** Runs on the app before it listens. */
+  setup?: (app: INestApplication) => void;
 }
 
 async function start(platform: Platform, imports: unknown[], options: StartOptions = {}): Promise<string> {
@@ -125,6 +127,7 @@ async function start(platform: Platform, imports: unknown[], options: StartOptio
       ? await NestFactory.create(AppModule, new FastifyAdapter(), { logger: false })
       : await NestFactory.create(AppModule, { logger: false });
   if (options.prefix) app.setGlobalPrefix(options.prefix);
+  options.setup?.(app);
   await app.listen(0, '127.0.0.1');
   open.push(app);
   expect(app.getHttpAdapter().getType()).toBe(platform);
@@ -260,6 +263,26 @@ describe.each<Platform>(['express', 'fastify'])('notify route as a Nest controll
         type: 'application/json; charset=utf-8',
       });
     }
+    expect(emu.requests()).toHaveLength(0);
+  });
+
+  it("another middleware's refusal before the route keeps its own answer (only parser refusals are handed on)", async () => {
+    // What a CSRF check does: refuse with its own 4xx before any route. The `type` is body-parser-like on purpose.
+    const csrf = Object.assign(new ForbiddenException('invalid csrf token'), { status: 403, statusCode: 403, code: 'EBADCSRFTOKEN', type: 'csrf.invalid' });
+    const origin = await start(platform, [FynoModule.forRoot({ ...clientOptions(), notifyRoute: byUser })], {
+      setup: (app) => {
+        if (platform === 'fastify') {
+          (app.getHttpAdapter().getInstance() as { addHook(name: string, hook: (req: Req) => Promise<void>): void }).addHook('onRequest', async (req) => {
+            if (req.headers['x-csrf'] === 'bad') throw csrf;
+          });
+        } else {
+          app.use((req: Req, _res: unknown, next: (error?: unknown) => void) => next(req.headers['x-csrf'] === 'bad' ? csrf : undefined));
+        }
+      },
+    });
+    const res = await post(`${origin}/api/fyno/notify`, shipped, { 'x-csrf': 'bad', authorization: 'Bearer u_csrf' });
+    expect(res.status).toBe(403);
+    expect(res.json).toMatchObject({ statusCode: 403, message: 'invalid csrf token' });
     expect(emu.requests()).toHaveLength(0);
   });
 
