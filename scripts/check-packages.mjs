@@ -77,10 +77,10 @@ for (const { path, json } of packages) {
 if (failures.length) process.exit(1);
 
 // 0. The peer ranges we promise (and test: Express 4 and 5, React 18 and 19 in their packages, Nest 10
-// in smoke/, Nest 11 in packages/nest).
+// and 11 in smoke/, Nest 12 in packages/nest).
 const PEERS = {
   '@fyno-kit/express': { express: '^4.21 || ^5' },
-  '@fyno-kit/nest': { '@nestjs/common': '^10 || ^11', '@nestjs/core': '^10 || ^11' },
+  '@fyno-kit/nest': { '@nestjs/common': '^10 || ^11 || ^12', '@nestjs/core': '^10 || ^11 || ^12', '@nestjs/platform-fastify': '^10 || ^11 || ^12' },
   '@fyno-kit/react': { react: '^18 || ^19' },
 };
 console.log('peer dependency ranges');

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Installs the packed tarballs with npm into throwaway projects outside the workspace, as a user
 // would, and runs them against the packed emulator: CJS require, ESM import, a TypeScript node16
-// project (typechecked, then run), core's browser-safe build in an edge runtime, and a Nest 10 app.
+// project (typechecked, then run), core's browser-safe build in an edge runtime, and Nest 10 and 11
+// apps (Nest 12, the version the nest package develops against, is tested in packages/nest).
 // Also checks core's dependency tree and the size of its browser-safe build.
 //
 //   node smoke/run.mjs <dir with the .tgz files from scripts/check-packages.mjs>
@@ -21,13 +22,21 @@ const tarballDir = resolve(process.argv[2] ?? '');
 const MAX_WEB_CORE_GZIP_BYTES = 6144;
 // Versions a user would get today; the repo's own tests use the same pins (docs: TOOLCHAIN.md).
 const APP_DEPS = { express: '5.3.0', '@types/express': '5.0.6', '@types/node': '20.19.43' };
+const NEST_COMMON_DEPS = { '@nestjs/throttler': '6.7.1', 'reflect-metadata': '0.2.2', rxjs: '7.8.2', '@types/node': '20.19.43' };
+// Nest 10's Fastify platform runs on Fastify 4.
 const NEST10_DEPS = {
   '@nestjs/common': '10.4.22',
   '@nestjs/core': '10.4.22',
   '@nestjs/platform-express': '10.4.22',
-  'reflect-metadata': '0.2.2',
-  rxjs: '7.8.2',
-  '@types/node': '20.19.43',
+  '@nestjs/platform-fastify': '10.4.22',
+  ...NEST_COMMON_DEPS,
+};
+const NEST11_DEPS = {
+  '@nestjs/common': '11.2.10',
+  '@nestjs/core': '11.2.10',
+  '@nestjs/platform-express': '11.2.10',
+  '@nestjs/platform-fastify': '11.2.8',
+  ...NEST_COMMON_DEPS,
 };
 const FRAMEWORKS = /^(express|@nestjs\/.*|react|react-dom|next|fastify|koa|hono|axios|@fyno\/node)$/;
 
@@ -63,9 +72,9 @@ for (const name of ['@fyno-kit/core', '@fyno-kit/emulator', '@fyno-kit/express',
 }
 
 /** A fresh project in the temp dir with `files` copied from smoke/projects/<name>, installed by npm. */
-async function project(name, dependencies) {
+async function project(name, dependencies, source = name) {
   const dir = mkdtempSync(join(tmpdir(), `fyno-kit-smoke-${name}-`));
-  cpSync(join(here, 'projects', name), dir, { recursive: true });
+  cpSync(join(here, 'projects', source), dir, { recursive: true });
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: `smoke-${name}`, private: true, dependencies }, null, 2));
   const t = Date.now();
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -77,14 +86,15 @@ async function project(name, dependencies) {
 
 const file = (name) => `file:${tarballs[name]}`;
 console.log('\nsmoke projects (npm install of the tarballs)');
-const [appDir, nestDir] = await Promise.all([
+const [appDir, nest10Dir, nest11Dir] = await Promise.all([
   project('app', {
     '@fyno-kit/core': file('@fyno-kit/core'),
     '@fyno-kit/emulator': file('@fyno-kit/emulator'),
     '@fyno-kit/express': file('@fyno-kit/express'),
     ...APP_DEPS,
   }),
-  project('nest10', { '@fyno-kit/core': file('@fyno-kit/core'), '@fyno-kit/nest': file('@fyno-kit/nest'), ...NEST10_DEPS }),
+  project('nest10', { '@fyno-kit/core': file('@fyno-kit/core'), '@fyno-kit/nest': file('@fyno-kit/nest'), ...NEST10_DEPS }, 'nest'),
+  project('nest11', { '@fyno-kit/core': file('@fyno-kit/core'), '@fyno-kit/nest': file('@fyno-kit/nest'), ...NEST11_DEPS }, 'nest'),
 ]);
 const appRequire = createRequire(join(appDir, 'package.json'));
 
@@ -169,9 +179,13 @@ try {
     return `fired with global fetch, request_id ${requestId}${userAgent ? `, user-agent "${userAgent}"` : ''}`;
   });
 
-  await smoke('Nest 10 (forRoot, injection by class)', 'smoke_nest10', async () => {
-    await typescript(nestDir);
-    return node(nestDir, ['out/main.js']);
+  await smoke('Nest 10 on Express and Fastify 4 (module forms, notify route behind a global guard, route-level ThrottlerGuard, injection by class)', 'smoke_nest10', async () => {
+    await typescript(nest10Dir);
+    return node(nest10Dir, ['out/main.js', '10', 'express', 'fastify']);
+  });
+  await smoke('Nest 11 on Express and Fastify (module forms, notify route behind a global guard, route-level ThrottlerGuard, injection by class)', 'smoke_nest11', async () => {
+    await typescript(nest11Dir);
+    return node(nest11Dir, ['out/main.js', '11', 'express', 'fastify']);
   });
 } finally {
   await emulator.stop();
@@ -223,9 +237,10 @@ if (gzipped > MAX_WEB_CORE_GZIP_BYTES) fail(`@fyno-kit/core dist/index.web.js is
 else ok(`@fyno-kit/core dist/index.web.js: ${figure}`);
 
 if (failures.length) {
-  console.error(`\n${failures.length} smoke failure(s); projects left in ${appDir} and ${nestDir}`);
+  console.error(`\n${failures.length} smoke failure(s); projects left in ${appDir}, ${nest10Dir} and ${nest11Dir}`);
   process.exit(1);
 }
 rmSync(appDir, { recursive: true, force: true });
-rmSync(nestDir, { recursive: true, force: true });
+rmSync(nest10Dir, { recursive: true, force: true });
+rmSync(nest11Dir, { recursive: true, force: true });
 console.log(`\nsmoke: all passed in ${seconds(started)}`);

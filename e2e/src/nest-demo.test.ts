@@ -1,5 +1,17 @@
 import { startApp } from './app-process';
 import { demoSuite } from './demo-suite';
 
-// The same page and the same checks, served by the Nest app (FynoModule.forRootAsync + notify route).
-demoSuite('nest-demo (Nest)', () => startApp(['npm', 'run', 'demo:nest']));
+/** `npm run demo:nest` on one of Nest's HTTP platforms; fails unless the app says it runs on it. */
+async function startNestDemo(platform: 'express' | 'fastify') {
+  const app = await startApp(['npm', 'run', 'demo:nest'], platform === 'fastify' ? { NEST_PLATFORM: 'fastify' } : {});
+  if (!app.output().includes(`Nest demo (${platform})`)) {
+    await app.stop();
+    throw new Error(`the Nest demo did not start on ${platform}:\n${app.output()}`);
+  }
+  return app;
+}
+
+// The same page and the same checks, served by the Nest app (global Passport guard, `api` global
+// prefix, FynoModule.forRootAsync + notify controller) on each of Nest's HTTP platforms.
+demoSuite('nest-demo (Nest on Express)', () => startNestDemo('express'));
+demoSuite('nest-demo (Nest on Fastify)', () => startNestDemo('fastify'));

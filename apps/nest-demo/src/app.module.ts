@@ -1,9 +1,14 @@
-/** The Nest demo: FynoModule configured through ConfigService, with the notify route the page calls. */
+/**
+ * The Nest demo: a global Passport guard signs callers in, FynoModule is configured through
+ * ConfigService, and its notify route (a controller behind that guard) serves the page.
+ */
 import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { ConfigModule, ConfigService } from '@nestjs/config';
-import { FynoModule } from '@fyno-kit/nest';
+import { PassportModule } from '@nestjs/passport';
+import { FynoModule, type FynoNotifyRouteOptions } from '@fyno-kit/nest';
 import { policy } from '@fyno-kit/demo/server';
-import type { RequestWithUser } from './demo-user';
+import { SessionGuard, SessionStrategy, type RequestWithUser } from './demo-user';
 import { emulator } from './emulator';
 import { SessionController } from './session.controller';
 
@@ -18,22 +23,26 @@ const fynoConfig = () => ({
     : { workspaceId: process.env.FYNO_WSID, apiKey: process.env.FYNO_API_KEY, version: process.env.FYNO_VERSION, baseUrl: process.env.FYNO_BASE_URL },
 });
 
+// The shared demo policy is typed for Express; its `to` hooks read only the cookie header, which
+// Fastify's request carries too.
+const notifyRoute: FynoNotifyRouteOptions = {
+  ...policy,
+  // req.user was set by the global SessionGuard, which runs before this route like before any other.
+  identify: (req: RequestWithUser) => req.user?.id ?? null,
+  // No `path`: under the `api` global prefix the route answers at /api/fyno/notify, useNotify()'s default.
+};
+
 @Module({
   imports: [
     ConfigModule.forRoot({ load: [fynoConfig], isGlobal: true }),
+    PassportModule,
     FynoModule.forRootAsync({
       isGlobal: true,
       inject: [ConfigService],
-      useFactory: (config: ConfigService) => ({
-        ...config.getOrThrow('fyno'),
-        notifyRoute: {
-          ...policy,
-          // req.user comes from the session middleware (main.ts), as Passport would set it.
-          identify: (req: RequestWithUser) => req.user?.id ?? null,
-        },
-      }),
+      useFactory: (config: ConfigService) => ({ ...config.getOrThrow('fyno'), notifyRoute }),
     }),
   ],
   controllers: [SessionController],
+  providers: [SessionStrategy, { provide: APP_GUARD, useClass: SessionGuard }],
 })
 export class AppModule {}

@@ -1,4 +1,4 @@
-/** The page's session and inbox routes, the same JSON as the Express demo's. */
+/** The page's session and inbox routes (under the `api` global prefix), the same JSON as the Express demo's. */
 import { BadRequestException, Body, Controller, Delete, Get, Header, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
 import { findUser, inboxView, sessionView, setSession, type DemoMode } from '@fyno-kit/demo/server';
@@ -7,7 +7,12 @@ import { emulator, usesFyno } from './emulator';
 
 const mode: DemoMode = usesFyno ? 'fyno' : 'emulator';
 
-@Controller('api')
+/** The Node response under Express's `res` or Fastify's `reply` (Fastify sends the headers set on it). */
+function nodeResponse(res: unknown): Response {
+  return ((res as { raw?: unknown }).raw ?? res) as Response;
+}
+
+@Controller()
 export class SessionController {
   @Get('session')
   session(@Req() req: RequestWithUser) {
@@ -16,17 +21,17 @@ export class SessionController {
 
   @Post('session')
   @HttpCode(200)
-  signIn(@Body() body: { userId?: unknown }, @Res({ passthrough: true }) res: Response) {
+  signIn(@Body() body: { userId?: unknown } | undefined, @Res({ passthrough: true }) res: unknown) {
     const user = findUser(typeof body?.userId === 'string' ? body.userId : undefined);
     if (!user) throw new BadRequestException({ error: { code: 'unknown_user', message: 'Pick one of the demo users' } });
-    setSession(res, user.id);
+    setSession(nodeResponse(res), user.id);
     return { user: { id: user.id, name: user.name } };
   }
 
   @Delete('session')
   @HttpCode(204)
-  signOut(@Res({ passthrough: true }) res: Response) {
-    setSession(res, null);
+  signOut(@Res({ passthrough: true }) res: unknown) {
+    setSession(nodeResponse(res), null);
   }
 
   @Get('inbox')

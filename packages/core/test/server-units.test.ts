@@ -162,8 +162,11 @@ describe('parser errors', () => {
     [new Error('something else'), { kind: 'code', code: 'internal_error' }],
   ])('%o', (error, expected) => expect(classifyParserError(error)).toEqual(expected));
   it('knows a parser\'s error from any other', () => {
-    expect(isParserError({ type: 'entity.parse.failed' })).toBe(true);
-    expect(isParserError({ code: 'FST_ERR_CTP_BODY_TOO_LARGE' })).toBe(true);
+    expect(isParserError({ type: 'entity.parse.failed', status: 400 })).toBe(true);
+    expect(isParserError({ code: 'FST_ERR_CTP_BODY_TOO_LARGE', statusCode: 413 })).toBe(true);
+    expect(isParserError(Object.assign(new SyntaxError('Unexpected token'), { statusCode: 400 }))).toBe(true);
+    // The app's own verify hook (a signature check, say) keeps its own answer.
+    expect(isParserError({ type: 'entity.verify.failed', status: 403 })).toBe(false);
     expect(isParserError(new Error('session store down'))).toBe(false);
     expect(isParserError({ status: 401 })).toBe(false);
   });

@@ -12,8 +12,14 @@ export const FYNO_MODULE_OPTIONS: symbol = Symbol.for('@fyno-kit/nest:FYNO_MODUL
 /** Token of the module's send-later queue (`@InjectFynoQueue()`). */
 export const FYNO_QUEUE: symbol = Symbol.for('@fyno-kit/nest:FYNO_QUEUE');
 
-/** Where the notify route listens unless `notifyRoute.path` says otherwise; `useNotify()`'s default endpoint. */
+/** `useNotify()`'s default endpoint, where the notify route answers unless `notifyRoute.path` says otherwise (see notify-path.ts). */
 export const DEFAULT_NOTIFY_PATH = 'api/fyno/notify';
 
 /** How long `app.close()` waits for the client's calls in flight before releasing the pool anyway. */
 export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 10_000;
+
+/** Internal: the core notify route built from `notifyRoute` (undefined when there is none). */
+export const FYNO_NOTIFY_ROUTE: symbol = Symbol.for('@fyno-kit/nest:FYNO_NOTIFY_ROUTE');
+
+/** Internal: the notify controller class of one `forRoot` / `forRootAsync` call. */
+export const FYNO_NOTIFY_CONTROLLER: symbol = Symbol.for('@fyno-kit/nest:FYNO_NOTIFY_CONTROLLER');

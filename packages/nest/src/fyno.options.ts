@@ -1,14 +1,16 @@
 /** What `FynoModule` is configured with: the core client's options plus the notify route and shutdown. */
+import type { CanActivate, Type } from '@nestjs/common';
 import type { FynoOptions, QueueOptions } from '@fyno-kit/core';
 import type { FynoEnqueuer } from './fyno-queue';
 import type { NotifyPolicy } from '@fyno-kit/core/server';
 
 /**
  * The notify route `useNotify()` calls: the core policy (who is asking, which events they may fire)
- * plus where it listens. It sends with the module's client unless `client` names another.
+ * plus where it listens and which guards it adds. It is a Nest controller: the app's global guards,
+ * interceptors and pipes run for it. It sends with the module's client unless `client` names another.
  *
- * @typeParam TRequest - the request `identify` and the rule hooks receive (Express `Request` on
- * `@nestjs/platform-express`).
+ * @typeParam TRequest - the request `identify` and the rule hooks receive, after the guards ran:
+ * Express `Request` on `@nestjs/platform-express`, `FastifyRequest` on `@nestjs/platform-fastify`.
  */
 export interface FynoNotifyRouteOptions<TRequest = any> extends NotifyPolicy<TRequest> {
   /**
@@ -18,11 +20,18 @@ export interface FynoNotifyRouteOptions<TRequest = any> extends NotifyPolicy<TRe
    */
   client?: NotifyPolicy<TRequest>['client'];
   /**
-   * Full URL path of the route, default `api/fyno/notify` (`useNotify()`'s default endpoint). It is
-   * registered on the HTTP server itself, so `app.setGlobalPrefix()` is not added to it. A literal
-   * path: letters, digits and `-._~/` only.
+   * The route's controller path; the app's global prefix goes in front of it, as for any controller.
+   * Default: `useNotify()`'s endpoint `/api/fyno/notify`, i.e. `api/fyno/notify` without a global
+   * prefix and `fyno/notify` under `setGlobalPrefix('api')`. A literal path: letters, digits and
+   * `-._~/` only.
    */
   path?: string;
+  /**
+   * Guards for this route only, run after the app's global guards: classes (built by Nest in
+   * `FynoModule`'s scope, so their dependencies must be global providers or come through
+   * `forRootAsync`'s `imports`) or instances. E.g. `[ThrottlerGuard]` from `@nestjs/throttler`.
+   */
+  guards?: Array<Type<CanActivate> | CanActivate>;
 }
 
 /** Options of `FynoModule.forRoot()`, and what a `forRootAsync()` factory returns. */

@@ -5,3 +5,4 @@ export type { FynoModuleOptions, FynoNotifyRouteOptions, FynoOptionsFactory } fr
 export { InjectFyno } from './inject-fyno.decorator';
 export { InjectFynoQueue, type FynoEnqueuer } from './fyno-queue';
 export { DEFAULT_NOTIFY_PATH, DEFAULT_SHUTDOWN_TIMEOUT_MS, FYNO_CLIENT, FYNO_MODULE_OPTIONS, FYNO_QUEUE } from './fyno.constants';
+export { FynoNotifyRefusal } from './notify-refusal';

@@ -1,13 +1,14 @@
 /**
- * The shared notify-route contract over real HTTP against Nest apps on platform-express, with the
- * emulator upstream: with Nest's JSON parser on (the default), with `rawBody: true`, and with the
- * parser off (the route reads the stream itself).
+ * The shared notify-route contract over real HTTP against Nest apps on platform-express and
+ * platform-fastify, with the emulator upstream: with the platform's JSON parser on (the default), with
+ * `rawBody: true`, and on Express with the parser off (the route reads the stream itself).
  */
 import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
 import { Module, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Fyno, type FynoOptions } from '@fyno-kit/core';
 import { startEmulator } from '@fyno-kit/emulator';
 import { runAdapterSuite, type SuiteEmulator, type SuitePolicy } from '../../../test-support/adapter-suite';
@@ -38,6 +39,16 @@ const variants: Variant[] = [
   { name: 'Nest (forRootAsync, default JSON parser)', create: (m) => NestFactory.create(m as never, { logger: false }), parserInFront: true },
   { name: 'Nest (forRoot, rawBody: true)', create: (m) => NestFactory.create<NestExpressApplication>(m as never, { logger: false, rawBody: true }), parserInFront: true },
   { name: 'Nest (forRootAsync, bodyParser: false)', create: (m) => NestFactory.create(m as never, { logger: false, bodyParser: false }), parserInFront: false },
+  {
+    name: 'Nest+Fastify (forRootAsync, default JSON parser)',
+    create: (m) => NestFactory.create<NestFastifyApplication>(m as never, new FastifyAdapter(), { logger: false }),
+    parserInFront: true,
+  },
+  {
+    name: 'Nest+Fastify (forRoot, rawBody: true)',
+    create: (m) => NestFactory.create<NestFastifyApplication>(m as never, new FastifyAdapter(), { logger: false, rawBody: true }),
+    parserInFront: true,
+  },
 ];
 
 for (const variant of variants) {

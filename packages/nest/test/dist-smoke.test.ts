@@ -44,16 +44,36 @@ class EsmOrders {
 
 async function proveInjection(pkg: NestPackage, Orders: typeof CjsOrders | typeof EsmOrders, FynoClass: typeof FynoEsm) {
   // swc kept the built module's own decorator metadata.
-  expect(Reflect.getMetadata('design:paramtypes', pkg.FynoModule)).toHaveLength(3);
+  expect(Reflect.getMetadata('design:paramtypes', pkg.FynoModule)).toHaveLength(6);
   @Module({
-    imports: [pkg.FynoModule.forRootAsync({ useFactory: () => ({ workspaceId: emu.workspaceId, apiKey: emu.apiKey, baseUrl: emu.baseUrl }), isGlobal: true })],
+    imports: [
+      pkg.FynoModule.forRootAsync({
+        useFactory: () => ({
+          workspaceId: emu.workspaceId,
+          apiKey: emu.apiKey,
+          baseUrl: emu.baseUrl,
+          notifyRoute: { identify: (req: { headers: Record<string, unknown> }) => String(req.headers['x-user'] ?? '') || null, events: { order_shipped: {} } },
+        }),
+        isGlobal: true,
+      }),
+    ],
     providers: [Orders],
   })
   class AppModule {}
   const ref = await Test.createTestingModule({ imports: [AppModule] }).compile();
   const app = ref.createNestApplication({ logger: false });
-  await app.init();
+  await app.listen(0, '127.0.0.1');
   try {
+    // The built controller serves the route (its parameter decorators and injection survived the build).
+    const { port } = app.getHttpServer().address() as { port: number };
+    const routeUser = `u_route_${Math.random().toString(36).slice(2)}`;
+    const res = await fetch(`http://127.0.0.1:${port}/api/fyno/notify`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-user': routeUser },
+      body: JSON.stringify({ event: 'order_shipped' }),
+    });
+    expect(res.status).toBe(202);
+    expect(emu.messages({ distinct_id: routeUser })).toHaveLength(1);
     const orders = app.get(Orders);
     expect(orders.fyno).toBeInstanceOf(FynoClass);
     expect(orders.fyno).toBe(app.get(pkg.FYNO_CLIENT));

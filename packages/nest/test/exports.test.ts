@@ -22,6 +22,7 @@ describe('exports of the built entry point', () => {
         "FYNO_MODULE_OPTIONS",
         "FYNO_QUEUE",
         "FynoModule",
+        "FynoNotifyRefusal",
         "InjectFyno",
         "InjectFynoQueue",
       ]

@@ -1,5 +1,8 @@
 import 'reflect-metadata';
 import { Injectable, Module } from '@nestjs/common';
+import type { AddressInfo } from 'node:net';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { Fyno } from '@fyno-kit/core';
 import { startEmulator, type RunningEmulator } from '@fyno-kit/emulator';
@@ -18,7 +21,14 @@ let clientOptions: FynoModuleOptions;
 
 beforeAll(async () => {
   emu = await startEmulator({ port: 0, events: '*', quiet: true });
-  clientOptions = { workspaceId: emu.workspaceId, apiKey: emu.apiKey, baseUrl: emu.baseUrl, version: 'test' };
+  clientOptions = {
+    workspaceId: emu.workspaceId,
+    apiKey: emu.apiKey,
+    baseUrl: emu.baseUrl,
+    version: 'test',
+    // Every variant serves the route too: where its options come from must not matter to it.
+    notifyRoute: { identify: (req: { headers: Record<string, unknown> }) => (req.headers['x-user'] as string | undefined) ?? null, events: { order_shipped: {} } },
+  };
 });
 afterAll(async () => {
   await emu.stop();
@@ -139,6 +149,28 @@ describe.each(variants)('FynoModule.$name', ({ module }) => {
       const messages = await emu.messages({ distinct_id: userId });
       expect(messages).toHaveLength(1);
       expect(messages[0]).toMatchObject({ event: 'order_shipped', version: 'test', data: { order: 'A-1001' } });
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe.each(variants)('FynoModule.$name serves the notify route', ({ module }) => {
+  it.each(['express', 'fastify'] as const)('on %s', async (platform) => {
+    @Module({ imports: [module()] })
+    class AppModule {}
+    const app = platform === 'fastify' ? await NestFactory.create(AppModule, new FastifyAdapter(), { logger: false }) : await NestFactory.create(AppModule, { logger: false });
+    await app.listen(0, '127.0.0.1');
+    try {
+      const { port } = app.getHttpServer().address() as AddressInfo;
+      const userId = `u_${platform}_${Math.random().toString(36).slice(2)}`;
+      const res = await fetch(`http://127.0.0.1:${port}/api/fyno/notify`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-user': userId },
+        body: JSON.stringify({ event: 'order_shipped', data: { order: 'V-1' } }),
+      });
+      expect(res.status).toBe(202);
+      expect(await emu.messages({ distinct_id: userId })).toHaveLength(1);
     } finally {
       await app.close();
     }

@@ -14,7 +14,6 @@ const BY_TYPE: Record<string, NotifyErrorCode | 'gone'> = {
   'encoding.unsupported': 'unsupported_media_type',
   'charset.unsupported': 'unsupported_media_type',
   'request.size.invalid': 'invalid_json',
-  'entity.verify.failed': 'invalid_json',
   'request.aborted': 'gone',
 };
 
@@ -55,12 +54,16 @@ export function classifyParserError(error: unknown): ParserErrorOutcome {
 
 /**
  * True for an error a body parser raised about the request body: body-parser's (a `type` such as
- * `entity.parse.failed`), Fastify's content-type parser's (`FST_ERR_CTP_*`), or zlib's for a body it
- * failed to inflate. Adapters answer these in the route's shape; any other error is the app's.
+ * `entity.parse.failed`; not `entity.verify.failed`, which is the app's own check), Fastify's
+ * content-type parser's (`FST_ERR_CTP_*`, or the 400 `SyntaxError` of its JSON parser), or zlib's for
+ * a body it failed to inflate. Adapters answer these in the route's shape; any other error is the app's.
  */
 export function isParserError(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
-  const { type, code } = error as { type?: unknown; code?: unknown };
-  if (typeof type === 'string') return type in BY_TYPE || type === 'entity.parse.failed' || type.startsWith('stream.');
-  return typeof code === 'string' && (code.startsWith('FST_ERR_CTP_') || code.startsWith('Z_'));
+  const { type, code, status, statusCode } = error as { type?: unknown; code?: unknown; status?: unknown; statusCode?: unknown };
+  const httpStatus = typeof statusCode === 'number' ? statusCode : status;
+  if (typeof httpStatus !== 'number' || httpStatus < 400 || httpStatus >= 500) return false;
+  if (typeof type === 'string') return type in BY_TYPE || type === 'entity.parse.failed';
+  if (typeof code === 'string') return code.startsWith('FST_ERR_CTP_') || code.startsWith('Z_');
+  return error instanceof SyntaxError && httpStatus === 400;
 }
