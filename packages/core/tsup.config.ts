@@ -4,7 +4,7 @@ import { defineConfig } from 'tsup';
 const { version } = JSON.parse(readFileSync('./package.json', 'utf8')) as { version: string };
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', 'index.web': 'src/index.web.ts', 'server/index': 'src/server/index.ts' },
+  entry: { index: 'src/index.ts', 'index.web': 'src/index.web.ts', 'server/index': 'src/server/index.ts', 'webhooks/index': 'src/webhooks/index.ts' },
   format: ['esm', 'cjs'],
   dts: true,
   clean: true,

@@ -22,7 +22,9 @@ export type FynoErrorCode =
   | 'aborted'
   | 'bulk_partial_failure'
   | 'queue_full'
-  | 'queue_closed';
+  | 'queue_closed'
+  | 'invalid_signature'
+  | 'invalid_report';
 
 /** Base class of every error fyno-kit throws. */
 export class FynoError extends Error {

@@ -71,6 +71,23 @@ describe('exports of the built entry points', () => {
         "nodeBodySource",
         "nodeHeader",
         "nodeSink",
+        "readNodeBody",
+      ]
+    `);
+  });
+
+  it('@fyno-kit/core/webhooks (dist/webhooks/index.js, dist/webhooks/index.cjs)', async () => {
+    expect(await entry('webhooks/index.js', 'webhooks/index.cjs')).toMatchInlineSnapshot(`
+      [
+        "DEFAULT_REPORT_MAX_BODY_BYTES",
+        "DeliveryReportParseError",
+        "FynoSignatureError",
+        "REPORT_ERROR_STATUS",
+        "SIGNATURE_HEADER",
+        "createDeliveryReportHandler",
+        "createDeliveryReportRoute",
+        "parseDeliveryReport",
+        "verifyDeliveryReport",
       ]
     `);
   });

@@ -31,6 +31,11 @@ Options:
   --stall-ms <ms>       stall length (default 30000)
   --fault-phase <p>     before | after | random (default before)
   --seed <n>            seed for the fault PRNG
+  --webhook <name=url>  send delivery reports to this Allowlist URL (repeatable; the first is
+                        the default); verified with a fyno_token call first
+  --webhook-secret <s>  workspace secret that signs reports (X-Fyno-Hmac-Signature)
+                        (default emu_webhook_secret_not_a_secret)
+  --webhook-step-ms <n> time between lifecycle reports (default 250)
   --quiet               do not log each API request
   -h, --help            show this help
 `;
@@ -55,6 +60,9 @@ function main(): void {
       'stall-ms': { type: 'string' },
       'fault-phase': { type: 'string' },
       seed: { type: 'string' },
+      webhook: { type: 'string', multiple: true },
+      'webhook-secret': { type: 'string' },
+      'webhook-step-ms': { type: 'string' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -107,6 +115,15 @@ function main(): void {
     }
   }
   if (Object.keys(faults).length > 0) options.faults = faults;
+  if (values.webhook !== undefined) {
+    options.webhooks = values.webhook.map((spec) => {
+      const eq = spec.indexOf('=');
+      if (eq < 1) fail(`--webhook needs name=url, got '${spec}'`);
+      return { name: spec.slice(0, eq), url: spec.slice(eq + 1) };
+    });
+  }
+  if (values['webhook-secret'] !== undefined) options.webhookSecret = values['webhook-secret'];
+  if (values['webhook-step-ms'] !== undefined) options.webhookStepMs = toNumber(values['webhook-step-ms'], '--webhook-step-ms');
 
   startEmulator(options).then(
     (emulator) => {
@@ -121,6 +138,16 @@ function main(): void {
           '',
         ].join('\n'),
       );
+      if (emulator.webhooks().length > 0) {
+        // Verify at start so a wrong URL shows now, not at the first report.
+        void emulator.verifyWebhooks().then((statuses) => {
+          for (const w of statuses) {
+            const last = w.verification.at(-1);
+            const answer = last?.status ?? last?.error ?? 'no answer';
+            process.stdout.write(`  webhook ${w.name}: ${w.url} ${w.verified ? 'verified' : `NOT verified (${answer}); retried before the next report`}\n`);
+          }
+        });
+      }
       let stopping = false;
       const stop = (): void => {
         if (stopping) return;

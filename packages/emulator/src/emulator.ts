@@ -20,6 +20,7 @@ import type {
   RequestLogEntry,
   Version,
 } from './types.js';
+import type { ReportRecord, WebhookEndpoint, WebhookStatus } from './webhook-types.js';
 
 /** A running emulator's handler and its test controls. */
 export interface Emulator {
@@ -41,7 +42,17 @@ export interface Emulator {
   failNext(count: number, fault: FailNextFault, phase?: 'before' | 'after'): void;
   /** Create or replace a profile in `version`. */
   addProfile(version: Version, distinctId: string, profile?: ProfileInput): void;
-  /** End SSE streams and pending stalls. The handler must not be used afterwards. */
+  /** Delivery reports sent (or being sent) to the webhooks, oldest first, with every endpoint answer. */
+  reports(): ReportRecord[];
+  /** The webhook endpoints and their `fyno_token` verification. */
+  webhooks(): WebhookStatus[];
+  /** Add a webhook endpoint (e.g. once the receiver's port is known) and verify it. */
+  addWebhook(endpoint: WebhookEndpoint): Promise<WebhookStatus>;
+  /** Verify every webhook endpoint now (again for one that failed) instead of before its first report. */
+  verifyWebhooks(): Promise<WebhookStatus[]>;
+  /** Resolves once no delivery report is waiting or being sent. */
+  reportsSettled(): Promise<void>;
+  /** End SSE streams, pending stalls and pending reports. The handler must not be used afterwards. */
   close(): void;
 }
 
@@ -49,6 +60,10 @@ export interface Emulator {
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const state = createState(options);
   const sse = new SseHub(state.messages);
+  // The one hook into accepting messages: every stored message may ask for delivery reports.
+  state.messages.subscribe((event, record) => {
+    if (event === 'message' && record) state.reports.onMessage(record);
+  });
 
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
     const url = req.url ?? '/';
@@ -95,15 +110,22 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       state.messages.clear();
       state.requestLog.clear();
       state.idempotency.clear();
+      state.reports.clear();
     },
     setFaults: (faults) => state.faults.set(faults),
     failNext: (count, fault, phase) => state.faults.failNext(count, fault, phase),
     addProfile: (version, distinctId, profile = {}) => {
       state.profiles[version].set(distinctId, newProfile(distinctId, profile));
     },
+    reports: () => state.reports.reports(),
+    webhooks: () => state.reports.statuses(),
+    addWebhook: (endpoint) => state.reports.addAndVerify(endpoint),
+    verifyWebhooks: () => state.reports.verifyAll(),
+    reportsSettled: () => state.reports.settled(),
     close: () => {
       sse.close();
       state.faults.close();
+      state.reports.close();
     },
   };
 }

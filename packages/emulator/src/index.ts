@@ -1,6 +1,7 @@
 /** Public API of `@fyno-kit/emulator`: a local, contract-faithful Fyno API server. */
 export { createEmulator, type Emulator } from './emulator.js';
 export { startEmulator, type RunningEmulator } from './server.js';
+export { DEFAULT_WEBHOOK_SECRET } from './report-sender.js';
 export { DEFAULT_API_KEY, DEFAULT_MAX_BODY_BYTES, DEFAULT_WORKSPACE_ID } from './state.js';
 export type {
   ApiKeyConfig,
@@ -20,3 +21,11 @@ export type {
   StartEmulatorOptions,
   Version,
 } from './types.js';
+export type {
+  ReportRecord,
+  ReportState,
+  WebhookAttempt,
+  WebhookEndpoint,
+  WebhookRetryOptions,
+  WebhookStatus,
+} from './webhook-types.js';

@@ -40,6 +40,15 @@ export function handleEmulatorRoute(
         return writeReply(res, NO_CONTENT);
       }
       return allow('GET, DELETE');
+    case '/_emulator/reports':
+      if (method === 'GET') return writeReply(res, jsonReply(200, state.reports.reports()));
+      if (method === 'DELETE') {
+        state.reports.clear();
+        return writeReply(res, NO_CONTENT);
+      }
+      return allow('GET, DELETE');
+    case '/_emulator/webhooks':
+      return method === 'GET' ? writeReply(res, jsonReply(200, state.reports.statuses())) : allow('GET');
     case '/_emulator/stream':
       return method === 'GET' ? sse.open(req, res) : allow('GET');
     case '/_emulator/health':

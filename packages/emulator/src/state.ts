@@ -8,6 +8,7 @@ import { IdempotencyStore } from './idempotency.js';
 import { createProfileMaps, type ProfileMaps } from './profiles-store.js';
 import { errorReply, type Reply } from './respond.js';
 import type { RouteId } from './route-match.js';
+import { ReportSender } from './report-sender.js';
 import { MessageStore, RequestLog } from './store.js';
 import type { EmulatorOptions, KeyScope, RequestLogEntry, Version } from './types.js';
 
@@ -41,6 +42,8 @@ export interface EmulatorState {
   maxBodyBytes: number;
   verifyOtp: string;
   quiet: boolean;
+  /** Delivery reports: endpoints, the sender and its log. */
+  reports: ReportSender;
 }
 
 /** One API call as a route sees it. */
@@ -85,6 +88,7 @@ export function createState(options: EmulatorOptions): EmulatorState {
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     verifyOtp: options.verifyOtp ?? '123456',
     quiet: options.quiet ?? true,
+    reports: new ReportSender(options),
   };
 }
 

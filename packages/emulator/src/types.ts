@@ -3,6 +3,8 @@
  * here on purpose, so the emulator never depends on the client it exists to check.
  */
 
+import type { WebhookEndpoint, WebhookRetryOptions } from './webhook-types.js';
+
 /** A Fyno data version: a path segment, and a wholly separate data set in the emulator. */
 export type Version = 'live' | 'test';
 
@@ -188,6 +190,17 @@ export interface EmulatorOptions {
   verifyOtp?: string;
   /** When false, print one line per API request on stderr. True by default. */
   quiet?: boolean;
+  /**
+   * Allowlist URLs that receive delivery reports for messages whose payload has a `callback`. Each
+   * is verified with a `fyno_token` call before its first report.
+   */
+  webhooks?: WebhookEndpoint[];
+  /** The workspace secret reports are signed with; `emu_webhook_secret_not_a_secret` by default. */
+  webhookSecret?: string;
+  /** Time between a channel's lifecycle steps (Processed → DELIVERED → READ); 250 ms by default. */
+  webhookStepMs?: number;
+  /** Retries of reports an endpoint did not answer with 2xx. */
+  webhookRetry?: WebhookRetryOptions;
 }
 
 /** Options of `startEmulator()`: the emulator's options plus where to listen. */

@@ -18,6 +18,7 @@ describe('exports of the built entry point', () => {
       [
         "DEFAULT_API_KEY",
         "DEFAULT_MAX_BODY_BYTES",
+        "DEFAULT_WEBHOOK_SECRET",
         "DEFAULT_WORKSPACE_ID",
         "createEmulator",
         "startEmulator",

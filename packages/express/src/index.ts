@@ -2,6 +2,12 @@
 export { fyno } from './middleware';
 export type { FynoMiddleware } from './middleware';
 export { notifyRoute, type NotifyRouteHandlers } from './notify-route';
+export { deliveryReports, keepRawBody, RAW_BODY_FIX } from './delivery-reports';
+export type {
+  DeliveryReport,
+  DeliveryReportOptions,
+  DeliveryStatus,
+} from '@fyno-kit/core/webhooks';
 /** On SIGTERM/SIGINT: `server.close()`, drain the client's send-later queues, then exit. */
 export { drainOnSignals, type DrainOnSignalsOptions } from '@fyno-kit/core';
 export type {

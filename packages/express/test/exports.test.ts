@@ -16,8 +16,11 @@ describe('exports of the built entry point', () => {
     expect(names(require(dist('index.cjs').pathname))).toEqual(esm);
     expect(esm).toMatchInlineSnapshot(`
       [
+        "RAW_BODY_FIX",
+        "deliveryReports",
         "drainOnSignals",
         "fyno",
+        "keepRawBody",
         "notifyRoute",
       ]
     `);

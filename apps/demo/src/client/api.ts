@@ -12,6 +12,8 @@ export interface InboxMessage {
   channels: Record<string, string>;
   data: Record<string, unknown> | null;
   received_at: string;
+  /** Each channel's stage from the delivery reports the demo received (absent when it receives none). */
+  delivery?: Record<string, 'sent' | 'delivered' | 'read' | 'failed'>;
 }
 
 async function json<T>(res: Response): Promise<T> {

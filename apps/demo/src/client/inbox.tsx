@@ -36,11 +36,20 @@ export function Inbox({ userId, mode }: { userId: string | null; mode: 'emulator
             <time dateTime={m.received_at}>{new Date(m.received_at).toLocaleTimeString()}</time>
           </div>
           <div className="chips">
-            {Object.entries(m.channels).map(([ch, dest]) => (
-              <span key={ch} className="chip" title={dest}>
-                {ch}: {dest}
-              </span>
-            ))}
+            {Object.entries(m.channels).map(([ch, dest]) => {
+              const stage = m.delivery?.[ch];
+              return (
+                <span key={ch} className={`chip ${stage ? `stage-${stage}` : ''}`} title={dest}>
+                  {ch}: {dest}
+                  {stage && (
+                    <span className="stage" data-testid="delivery-status" data-channel={ch} data-status={stage}>
+                      {' · '}
+                      {stage}
+                    </span>
+                  )}
+                </span>
+              );
+            })}
           </div>
           {m.data && Object.keys(m.data).length > 0 && <pre className="data">{JSON.stringify(m.data)}</pre>}
         </li>

@@ -11,6 +11,7 @@ import { Fyno, type FynoOptions } from '@fyno-kit/core';
 import { createEmulator, type Emulator } from '@fyno-kit/emulator';
 import { fyno, notifyRoute } from '@fyno-kit/express';
 import express from 'express';
+import { DeliveryBook, DEMO_WEBHOOK_SECRET } from './delivery';
 import { policy } from './policy';
 import { readCookie, SESSION_COOKIE, setSession } from './session';
 import { findUser } from './users';
@@ -22,6 +23,7 @@ export const clientDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'cl
 export { DEMO_EVENTS, inboxView, sessionView, type DemoMode } from './views';
 
 export { policy } from './policy';
+export { DeliveryBook, DEMO_WEBHOOK_SECRET, type DeliveryStage } from './delivery';
 export { DEMO_USERS, findUser, type DemoUser } from './users';
 export { readCookie, setSession, SESSION_COOKIE } from './session';
 
@@ -45,7 +47,7 @@ export interface RunningDemo {
 }
 
 /** The same-origin JSON routes the page uses besides the notify route. */
-export function sessionRoutes(emulator: Emulator | undefined, mode: DemoMode): express.Router {
+export function sessionRoutes(emulator: Emulator | undefined, mode: DemoMode, delivery?: DeliveryBook): express.Router {
   const router = express.Router();
   router.use(express.json({ limit: '1kb' }));
   router.get('/session', (req, res) => {
@@ -72,7 +74,7 @@ export function sessionRoutes(emulator: Emulator | undefined, mode: DemoMode): e
       return;
     }
     res.setHeader('Cache-Control', 'no-store');
-    res.json(inboxView(emulator, user, mode));
+    res.json(inboxView(emulator, user, mode, delivery && ((msgId) => delivery.stageOf(msgId))));
   });
   router.use((_req, res) => {
     res.status(404).json({ error: { code: 'not_found', message: 'No such API route' } });
@@ -98,7 +100,13 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
   }
   const fynoOptions = options.fyno ?? fynoFromEnv();
   const mode = fynoOptions ? 'fyno' : 'emulator';
-  const emulator = mode === 'emulator' ? createEmulator({ events: [...DEMO_EVENTS], quiet: true }) : undefined;
+  // Delivery reports come back to this app's own receiver: signed with FYNO_WEBHOOK_SECRET (the
+  // workspace secret key) when set; the built-in emulator otherwise signs with a local demo value.
+  const webhookSecret = process.env.FYNO_WEBHOOK_SECRET || (mode === 'emulator' ? DEMO_WEBHOOK_SECRET : undefined);
+  // A lifecycle step every 1.2 s, so the page shows each message going sent → delivered → read.
+  const emulator =
+    mode === 'emulator' ? createEmulator({ events: [...DEMO_EVENTS], quiet: true, webhookSecret, webhookStepMs: 1_200 }) : undefined;
+  const delivery = webhookSecret ? new DeliveryBook() : undefined;
   const app = express();
   app.disable('x-powered-by');
   if (emulator) app.use('/emulator', emulator.handler);
@@ -114,8 +122,12 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
   const client = new Fyno(fynoOptions ?? { workspaceId: emulator!.workspaceId, apiKey: emulator!.apiKey, baseUrl: `${url}/emulator/v1` });
   app.use(fyno(client));
   app.use('/api/fyno/notify', notifyRoute({ ...policy, client }));
-  app.use('/api', sessionRoutes(emulator, mode));
+  if (delivery && webhookSecret) app.use('/api/fyno/reports', delivery.receiver(webhookSecret));
+  app.use('/api', sessionRoutes(emulator, mode, delivery));
   app.use(express.static(pageDir, { index: 'index.html', maxAge: '1h', setHeaders: noCacheHtml }));
+
+  // Verified with a fyno_token call, as Fyno verifies an Allowlist URL, now that the receiver listens.
+  if (emulator) await emulator.addWebhook({ name: 'demo', url: `${url}/api/fyno/reports` });
 
   return {
     url,

@@ -18,11 +18,21 @@ export function sessionView(user: DemoUser | undefined, mode: DemoMode) {
   };
 }
 
-/** Body of GET /api/inbox: the last 50 messages the emulator received for `user`, newest first. */
-export function inboxView(emulator: Emulator | undefined, user: DemoUser, mode: DemoMode) {
+/**
+ * Body of GET /api/inbox: the last 50 messages the emulator received for `user`, newest first. With
+ * `stageOf` (the delivery-report book), each message also carries its stage per channel.
+ */
+export function inboxView(emulator: Emulator | undefined, user: DemoUser, mode: DemoMode, stageOf?: (msgId: string) => string) {
   const messages = (emulator?.messages({ distinct_id: user.id }) ?? [])
     .slice(-50)
     .reverse()
-    .map((m) => ({ id: m.id, event: m.event, channels: m.channels, data: m.data ?? null, received_at: m.received_at }));
+    .map((m) => ({
+      id: m.id,
+      event: m.event,
+      channels: m.channels,
+      data: m.data ?? null,
+      received_at: m.received_at,
+      ...(stageOf ? { delivery: Object.fromEntries(Object.entries(m.msg_id).map(([channel, msgId]) => [channel, stageOf(msgId)])) } : {}),
+    }));
   return { mode, messages };
 }

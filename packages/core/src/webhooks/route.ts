@@ -1,0 +1,163 @@
+/**
+ * The delivery-report receiver, written once for every framework: the `fyno_token` handshake,
+ * method and size checks, the signature, parsing, then `onReport`. Adapters (the web handler,
+ * Express, Nest, Fastify) only translate their request and response objects to it.
+ */
+import { parseDeliveryReport, DeliveryReportParseError, type DeliveryReport } from './report';
+import { FynoSignatureError } from './signature-error';
+import { assertSecret, importSecrets, SIGNATURE_HEADER, verifyWithKeys, type WebhookSecret } from './verify';
+import { bytesOf } from './encoding';
+
+/** Largest report body read by default: reports are small, so 1 MiB is generous. */
+export const DEFAULT_REPORT_MAX_BODY_BYTES = 1024 * 1024;
+/** Longest `fyno_token` echoed back. */
+const MAX_TOKEN_LENGTH = 512;
+
+/** Options of every delivery-report receiver. */
+export interface DeliveryReportOptions<TRequest = unknown> {
+  /** The workspace secret key from Fyno's dashboard (several while rotating). Required. */
+  secret: WebhookSecret;
+  /**
+   * Called once per verified report, with the framework's request. Reports can arrive more than once
+   * and Fyno signs no timestamp, so make it idempotent on `report.key`. A throw answers 500.
+   */
+  onReport: (report: DeliveryReport, request: TRequest) => void | Promise<void>;
+  /** Largest body read; more answers 413. Default 1 MiB. */
+  maxBodyBytes?: number;
+  /** Gets what `onReport` threw (the web handler; Express passes it to `next`). Default: one `console.error` line. */
+  onError?: (error: unknown) => void;
+}
+
+/** What an adapter passes in: the request line, headers and the raw body bytes. */
+export interface ReportHttpRequest<TRequest = unknown> {
+  method: string;
+  /** The request URL, or just its path and query: only the `fyno_token` query parameter is read. */
+  url: string;
+  /** A header by lower-case name. */
+  header: (name: string) => string | undefined;
+  /** The raw body exactly as received (at most `maxBodyBytes + 1` bytes is enough). */
+  body?: Uint8Array | string | undefined;
+  /** The framework's request object, handed to `onReport`. */
+  request: TRequest;
+}
+
+/** What an adapter writes back. */
+export interface ReportHttpResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+  /** What `onReport` threw, for frameworks with their own error pipeline (status is 500). */
+  unexpectedError?: unknown;
+}
+
+/** Error codes of the receiver, each with its HTTP status. */
+export const REPORT_ERROR_STATUS = {
+  invalid_token: 400,
+  method_not_allowed: 405,
+  payload_too_large: 413,
+  invalid_signature: 401,
+  invalid_report: 400,
+  report_handler_failed: 500,
+} as const;
+
+/** One of the receiver's error codes. */
+export type ReportErrorCode = keyof typeof REPORT_ERROR_STATUS;
+
+/** The receiver's flow: `precheck` before reading the body, then `handle` with it. */
+export interface DeliveryReportRoute<TRequest = unknown> {
+  /** Answers the `fyno_token` handshake, a wrong method or a too-large `Content-Length` without a body; else `undefined`. */
+  precheck(input: Omit<ReportHttpRequest<TRequest>, 'body' | 'request'>): ReportHttpResponse | undefined;
+  /** Verifies, parses and hands the report to `onReport`. Never rejects. */
+  handle(input: ReportHttpRequest<TRequest>): Promise<ReportHttpResponse>;
+  /** Read at most this many bytes plus one. */
+  readonly maxBodyBytes: number;
+}
+
+const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
+
+function errorResponse(code: ReportErrorCode, message: string, extra?: Record<string, string>): ReportHttpResponse {
+  return {
+    status: REPORT_ERROR_STATUS[code],
+    headers: { ...JSON_HEADERS, ...extra },
+    body: JSON.stringify({ error: { code, message } }),
+  };
+}
+
+function tokenOf(url: string): string | undefined {
+  const q = url.indexOf('?');
+  if (q === -1) return undefined;
+  const hash = url.indexOf('#', q);
+  try {
+    return new URLSearchParams(url.slice(q + 1, hash === -1 ? undefined : hash)).get('fyno_token') ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function handshake(token: string): ReportHttpResponse {
+  // eslint-disable-next-line no-control-regex
+  if (token.length === 0 || token.length > MAX_TOKEN_LENGTH || /[\u0000-\u001f\u007f]/.test(token)) {
+    return errorResponse('invalid_token', `fyno_token must be 1-${MAX_TOKEN_LENGTH} printable characters`);
+  }
+  // Plain text, never sniffed as HTML: the echo is attacker-chosen text.
+  return {
+    status: 200,
+    headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' },
+    body: token,
+  };
+}
+
+/**
+ * Creates the receiver's request flow. Throws `TypeError` at once when `secret` is missing or empty
+ * (e.g. an unset environment variable), so a misconfigured app fails at start-up, not per report.
+ */
+export function createDeliveryReportRoute<TRequest = unknown>(options: DeliveryReportOptions<TRequest>): DeliveryReportRoute<TRequest> {
+  if (typeof options?.onReport !== 'function') throw new TypeError('deliveryReports: onReport must be a function');
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_REPORT_MAX_BODY_BYTES;
+  if (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 1) throw new TypeError('deliveryReports: maxBodyBytes must be a positive integer');
+  assertSecret(options.secret);
+  let keys: Promise<CryptoKey[]> | undefined;
+  const keysOnce = () => (keys ??= importSecrets(options.secret));
+
+  const precheck: DeliveryReportRoute<TRequest>['precheck'] = ({ method, url, header }) => {
+    const token = tokenOf(url);
+    if (token !== undefined && (method === 'GET' || method === 'HEAD' || method === 'POST')) return handshake(token);
+    if (method !== 'POST') {
+      return errorResponse('method_not_allowed', 'Delivery reports are POSTed; GET answers only the fyno_token verification', {
+        allow: 'POST',
+      });
+    }
+    const length = Number(header('content-length'));
+    if (Number.isFinite(length) && length > maxBodyBytes) return errorResponse('payload_too_large', 'The report body is too large');
+    return undefined;
+  };
+
+  const handle: DeliveryReportRoute<TRequest>['handle'] = async (input) => {
+    const early = precheck(input);
+    if (early) return early;
+    const bytes = input.body === undefined ? new Uint8Array(0) : bytesOf(input.body)!;
+    if (bytes.byteLength > maxBodyBytes) return errorResponse('payload_too_large', 'The report body is too large');
+    try {
+      await verifyWithKeys(bytes, input.header(SIGNATURE_HEADER), await keysOnce());
+    } catch (error) {
+      if (error instanceof FynoSignatureError) return errorResponse('invalid_signature', error.message);
+      return { ...errorResponse('report_handler_failed', 'The report could not be verified'), unexpectedError: error };
+    }
+    let report: DeliveryReport;
+    try {
+      report = parseDeliveryReport(bytes, input.header('content-type'));
+    } catch (error) {
+      if (error instanceof DeliveryReportParseError) return errorResponse('invalid_report', error.message);
+      throw error;
+    }
+    try {
+      await options.onReport(report, input.request);
+    } catch (error) {
+      // 5xx so Fyno sends the report again once the app can take it.
+      return { ...errorResponse('report_handler_failed', 'The report could not be handled; send it again later'), unexpectedError: error };
+    }
+    return { status: 200, headers: { ...JSON_HEADERS }, body: JSON.stringify({ received: true, key: report.key }) };
+  };
+
+  return { precheck, handle, maxBodyBytes };
+}

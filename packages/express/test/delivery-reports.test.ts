@@ -1,0 +1,135 @@
+/**
+ * `deliveryReports()` on Express 4 and 5 over real sockets: signatures, the `fyno_token` handshake,
+ * and the raw body after `express.json()` (kept with `keepRawBody`, or refused with the fix).
+ */
+import { createHmac } from 'node:crypto';
+import type { DeliveryReport } from '@fyno-kit/core/webhooks';
+import type { ErrorRequestHandler } from 'express';
+import { afterEach, describe, expect, it } from 'vitest';
+import { deliveryReports, keepRawBody, RAW_BODY_FIX } from '../src/index';
+import { EXPRESS_VERSIONS, listen } from './helpers';
+
+const SECRET = 'whsec_express_test_not_a_secret';
+const sign = (body: string, secret = SECRET, encoding: 'hex' | 'base64' = 'hex') => createHmac('sha256', secret).update(body).digest(encoding);
+const REPORT = JSON.stringify({ msg_id: 'req-1:0001', status: 'DELIVERED', channel: 'email', custom_id: 'order-A1', custom1: 'u_ana', extra: { nested: true } });
+const closers: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  await Promise.all(closers.splice(0).map((close) => close()));
+});
+
+const post = (url: string, body: string | undefined, headers: Record<string, string> = {}) =>
+  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+
+describe.each(EXPRESS_VERSIONS)('$name deliveryReports()', ({ express }) => {
+  async function serve(setup: (app: ReturnType<typeof express>, reports: DeliveryReport[], errors: unknown[]) => void) {
+    const app = express();
+    const reports: DeliveryReport[] = [];
+    const errors: unknown[] = [];
+    setup(app, reports, errors);
+    const onError: ErrorRequestHandler = (error, _req, res, _next) => {
+      errors.push(error);
+      res.status(500).json({ error: 'internal' });
+    };
+    app.use(onError);
+    const server = await listen(app);
+    closers.push(server.close);
+    return { origin: server.origin, reports, errors };
+  }
+  const receiver = (reports: DeliveryReport[]) => deliveryReports({ secret: SECRET, onReport: (r) => void reports.push(r) });
+
+  it('takes a signed report (hex or base64) and hands it to onReport with req', async () => {
+    let seenPath = '';
+    const { origin, reports } = await serve((app, reports) => {
+      app.use('/fyno/reports', deliveryReports({ secret: SECRET, onReport: (r, req) => { reports.push(r); seenPath = req.originalUrl; } }));
+    });
+    for (const encoding of ['hex', 'base64'] as const) {
+      const res = await post(`${origin}/fyno/reports`, REPORT, { 'x-fyno-hmac-signature': sign(REPORT, SECRET, encoding) });
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({ received: true, key: 'req-1:0001#DELIVERED' });
+    }
+    expect(reports).toMatchObject([
+      { key: 'req-1:0001#DELIVERED', custom_id: 'order-A1', custom1: 'u_ana', raw: { extra: { nested: true } } },
+      { key: 'req-1:0001#DELIVERED' },
+    ]);
+    expect(seenPath).toBe('/fyno/reports');
+  });
+
+  it.each([
+    ['a wrong secret', REPORT, { 'x-fyno-hmac-signature': sign(REPORT, 'wrong-secret') }],
+    ['a tampered byte', REPORT.replace('A1', 'A2'), { 'x-fyno-hmac-signature': sign(REPORT) }],
+    ['a missing header', REPORT, {}],
+    ['an empty body', undefined, { 'x-fyno-hmac-signature': sign('') }],
+  ])('401 for %s, and onReport is not called', async (_name, body, headers) => {
+    const { origin, reports } = await serve((app, reports) => app.use('/r', receiver(reports)));
+    const res = await post(`${origin}/r`, body, headers);
+    expect(res.status).toBe(401);
+    expect(await res.json()).toMatchObject({ error: { code: 'invalid_signature' } });
+    expect(reports).toEqual([]);
+  });
+
+  it('echoes fyno_token on the verification GET (and only on the mount path)', async () => {
+    const { origin, reports } = await serve((app, reports) => app.use('/fyno/reports', receiver(reports)));
+    const res = await fetch(`${origin}/fyno/reports?fyno_token=verify-me-123`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe('verify-me-123');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect((await fetch(`${origin}/fyno/reports/other?fyno_token=x`)).status).toBe(404);
+    expect((await fetch(`${origin}/fyno/reports`)).status).toBe(405);
+    expect(reports).toEqual([]);
+  });
+
+  it('verifies after express.json() when the bytes are kept with keepRawBody, for JSON and forms', async () => {
+    const { origin, reports } = await serve((app, reports) => {
+      app.use(express.json({ verify: keepRawBody }));
+      app.use(express.urlencoded({ extended: false, verify: keepRawBody }));
+      app.use('/r', receiver(reports));
+    });
+    expect((await post(`${origin}/r`, REPORT, { 'x-fyno-hmac-signature': sign(REPORT) })).status).toBe(200);
+    const form = 'msg_id=f%3A0002&status=READ';
+    const formRes = await post(`${origin}/r`, form, { 'content-type': 'application/x-www-form-urlencoded', 'x-fyno-hmac-signature': sign(form) });
+    expect(formRes.status).toBe(200);
+    expect((await post(`${origin}/r`, REPORT, { 'x-fyno-hmac-signature': sign(REPORT, 'wrong') })).status).toBe(401);
+    expect(reports.map((r) => r.key)).toEqual(['req-1:0001#DELIVERED', 'f:0002#READ']);
+  });
+
+  it('after a plain express.json() it refuses with the fix in the error, and onReport is not called', async () => {
+    const { origin, reports, errors } = await serve((app, reports) => {
+      app.use(express.json());
+      app.use('/r', receiver(reports));
+    });
+    const res = await post(`${origin}/r`, REPORT, { 'x-fyno-hmac-signature': sign(REPORT) });
+    expect(res.status).toBe(500);
+    expect(errors).toHaveLength(1);
+    expect((errors[0] as Error).message).toBe(RAW_BODY_FIX);
+    expect(RAW_BODY_FIX).toMatch(/express\.json\(\{ verify: keepRawBody \}\)/);
+    expect(reports).toEqual([]);
+    // A body express.json() does not parse (a form) is still read raw and verified.
+    const form = 'msg_id=g%3A0003&status=FAILED';
+    const formRes = await post(`${origin}/r`, form, { 'content-type': 'application/x-www-form-urlencoded', 'x-fyno-hmac-signature': sign(form) });
+    expect(formRes.status).toBe(200);
+    expect(reports.map((r) => r.key)).toEqual(['g:0003#FAILED']);
+  });
+
+  it('verifies after express.raw() (the bytes are the body)', async () => {
+    const { origin, reports } = await serve((app, reports) => {
+      app.use(express.raw({ type: '*/*' }));
+      app.post('/r', receiver(reports));
+    });
+    expect((await post(`${origin}/r`, REPORT, { 'x-fyno-hmac-signature': sign(REPORT) })).status).toBe(200);
+    expect(reports).toHaveLength(1);
+  });
+
+  it('passes what onReport throws to next(err), and answers 413 over maxBodyBytes', async () => {
+    const { origin, errors } = await serve((app) => {
+      app.use('/boom', deliveryReports({ secret: SECRET, onReport: () => Promise.reject(new Error('db down')) }));
+      app.use('/small', deliveryReports({ secret: SECRET, maxBodyBytes: 16, onReport: () => {} }));
+    });
+    expect((await post(`${origin}/boom`, REPORT, { 'x-fyno-hmac-signature': sign(REPORT) })).status).toBe(500);
+    expect(errors).toMatchObject([{ message: 'db down' }]);
+    expect((await post(`${origin}/small`, REPORT, { 'x-fyno-hmac-signature': sign(REPORT) })).status).toBe(413);
+  });
+
+  it('fails at start-up without a secret', () => {
+    expect(() => deliveryReports({ secret: process.env.FYNO_UNSET_WEBHOOK_SECRET as string, onReport: () => {} })).toThrow(/secret is missing/);
+  });
+});
