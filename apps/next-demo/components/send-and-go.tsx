@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { useRouter } from 'next/navigation';
 import { useNotify } from '@fyno-kit/react';
 import type { DemoPolicy } from '../server/policy';
@@ -9,6 +10,8 @@ import type { DemoPolicy } from '../server/policy';
 export function SendAndGo() {
   const router = useRouter();
   const { notify } = useNotify<DemoPolicy>({ onError: (e) => console.warn(`password_reset failed: ${e.code}`) });
+  // As a <Link> in view would: the next page is ready, so the push unmounts this at once.
+  useEffect(() => router.prefetch('/sent'), [router]);
   return (
     <article className="event" data-testid="send-and-go">
       <h3>Send, then navigate</h3>
