@@ -54,8 +54,8 @@ interface State {
 interface Call {
   id: number;
   promise: Promise<NotifySuccessBody>;
-  variables: unknown;
-  submittedAt: number;
+  /** The state while it is pending (its variables and submittedAt). */
+  pending: State;
   /** The call-level options of the latest caller (a joined call brings its own). */
   options: NotifyOptions<any>;
 }
@@ -121,8 +121,7 @@ function createNotifier(setState: (state: State) => void, config: NotifyConfig, 
         };
         const current: Call = {
           id,
-          variables,
-          submittedAt,
+          pending: toState('pending', undefined, null, variables, submittedAt),
           options,
           // Unmounting does not abort: a notification is a side effect the user asked for.
           promise: postNotify(config, body, key || newIdempotencyKey(), options.signal).then(
@@ -135,9 +134,7 @@ function createNotifier(setState: (state: State) => void, config: NotifyConfig, 
       }
       call.options = options;
       latest = call.id;
-      if (!unmounted) {
-        setState(toState('pending', undefined, null, call.variables, call.submittedAt));
-      }
+      if (!unmounted) setState(call.pending);
       return call.promise;
     },
     notify(event: string, data?: unknown, options?: NotifyOptions<any>): void {
@@ -147,13 +144,15 @@ function createNotifier(setState: (state: State) => void, config: NotifyConfig, 
       latest = 0;
       setState(toState('idle'));
     },
-    /** Effect body: the provider's config and the hook-level callbacks of the last render. */
-    update(nextConfig: NotifyConfig, nextCallbacks: Callbacks | undefined): void {
+    /**
+     * Effect body, after every commit: takes the provider's config and the hook-level callbacks of
+     * that render, and marks the hook mounted until the cleanup. The cleanup of one commit and the
+     * effect of the next run back to back, so only a real unmount leaves it unmounted: then no
+     * state update and no call-level callback; requests go on.
+     */
+    sync(nextConfig: NotifyConfig, nextCallbacks: Callbacks | undefined) {
       config = nextConfig;
       callbacks = nextCallbacks;
-    },
-    /** Effect body: after unmount, no state update and no call-level callback; requests go on. */
-    mount() {
       unmounted = false;
       return () => {
         unmounted = true;
@@ -183,8 +182,7 @@ export function useNotify<P = unknown>(options?: UseNotifyOptions<P>): UseNotify
   const [state, setState] = useState(() => toState('idle'));
   const [notifier] = useState(() => createNotifier(setState, config, options));
   // Read at call time, so an inline `headers` object or callback does not make `notify` change identity.
-  useEffect(() => notifier.update(config, options));
-  useEffect(notifier.mount, [notifier]);
+  useEffect(() => notifier.sync(config, options));
   const { status } = state;
   return {
     ...state,
