@@ -1,6 +1,7 @@
 /**
  * A demo started with Fyno credentials (an emulator standing in for Fyno, with a secret key): it
- * sends there, and no served asset, nor its output, contains the key or the workspace id.
+ * sends there, and no served asset, nor its output, contains the key or the workspace id (nor a
+ * destination from the server-side user list).
  */
 import { startEmulator } from '@fyno-kit/emulator';
 import { describe, expect, it } from 'vitest';
@@ -26,6 +27,8 @@ export function credentialsSuite(name: string, command: string[]): void {
         for (const [u, text] of assets) {
           expect(text.includes(secret), `${u} contains the API key`).toBe(false);
           expect(text.includes(upstream.workspaceId), `${u} contains the workspace id`).toBe(false);
+          // The users' destinations live in server modules the page imports by type only.
+          expect(text.includes('ana@example.com'), `${u} contains a server-side destination`).toBe(false);
         }
         await expect.poll(() => page.getByTestId('mode').innerText()).toBe('Fyno');
         await page.getByRole('button', { name: 'Ben Okafor' }).click();
