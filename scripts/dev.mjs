@@ -91,7 +91,12 @@ switch (task) {
     pnpm('exec', 'turbo', 'run', 'build', '--filter=@fyno-kit/nest-demo...', '--output-logs=errors-only');
     pnpm('--filter', '@fyno-kit/nest-demo', 'start');
     break;
+  case 'demo:next':
+    // `next build` once (turbo replays it from its cache afterwards), then `next start`.
+    pnpm('exec', 'turbo', 'run', 'build', '--filter=@fyno-kit/next-demo...', '--output-logs=errors-only');
+    pnpm('--filter', '@fyno-kit/next-demo', 'start');
+    break;
   default:
-    console.error('usage: node scripts/dev.mjs test|demo|demo:nest');
+    console.error('usage: node scripts/dev.mjs test|demo|demo:nest|demo:next');
     process.exit(2);
 }

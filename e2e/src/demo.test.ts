@@ -1,41 +1,11 @@
-import { startEmulator } from '@fyno-kit/emulator';
-import { describe, expect, it } from 'vitest';
 import { startApp } from './app-process';
-import { launch } from './browser';
-import { demoSuite, servedAssets } from './demo-suite';
+import { credentialsSuite } from './credentials-suite';
+import { demoSuite } from './demo-suite';
+import { navigationSuite } from './navigation-suite';
 
 // The demo started exactly as the README starts it.
 demoSuite('demo (Express)', () => startApp(['npm', 'run', 'demo']));
 
-describe('demo (Express) with Fyno credentials', () => {
-  it('talks to the configured Fyno API and no served asset contains the API key', async () => {
-    const secret = `sk_live_${'e2e'.repeat(4)}_${Date.now()}`;
-    const upstream = await startEmulator({ port: 0, apiKey: secret, workspaceId: 'FYE2E00001', quiet: true });
-    const app = await startApp(['npm', 'run', 'demo'], {
-      FYNO_WSID: upstream.workspaceId,
-      FYNO_API_KEY: secret,
-      FYNO_BASE_URL: upstream.baseUrl,
-    });
-    const browser = await launch();
-    try {
-      const page = await browser.newPage();
-      const assets = await servedAssets(page, app.url);
-      expect([...assets.keys()].some((u) => u.endsWith('.js'))).toBe(true);
-      for (const [u, text] of assets) {
-        expect(text.includes(secret), `${u} contains the API key`).toBe(false);
-        expect(text.includes(upstream.workspaceId), `${u} contains the workspace id`).toBe(false);
-      }
-      expect(await page.getByTestId('mode').innerText()).toBe('Fyno');
-      await page.getByRole('button', { name: 'Ben Okafor' }).click();
-      const card = page.getByTestId('event-password_reset');
-      await card.getByRole('button', { name: /send password reset/i }).click();
-      await expect.poll(() => card.getByRole('status').innerText(), { timeout: 10_000 }).toContain('Sent to');
-      expect(upstream.messages({ distinct_id: 'u_ben' })).toHaveLength(1);
-      expect(app.output().includes(secret)).toBe(false);
-    } finally {
-      await browser.close();
-      await app.stop();
-      await upstream.stop();
-    }
-  });
-});
+credentialsSuite('demo (Express)', ['npm', 'run', 'demo']);
+
+navigationSuite('demo (Express)', () => startApp(['npm', 'run', 'demo']));

@@ -4,7 +4,7 @@ import type { NotifyErrorCode } from '@fyno-kit/core/server';
 /**
  * Codes for failures that never got a readable answer from the route:
  * `network_error` (fetch itself failed), `invalid_response` (the body was not the route's JSON),
- * `aborted` (the component unmounted while the request was in flight).
+ * `aborted` (the call's own `signal` aborted it; unmounting never does).
  */
 export type NotifyClientErrorCode = 'network_error' | 'invalid_response' | 'aborted';
 

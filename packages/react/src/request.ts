@@ -2,7 +2,7 @@
 import type { NotifySuccessBody } from '@fyno-kit/core/server';
 import { NotifyError } from './notify-error';
 
-/** Where and how the hook sends: the props of `FynoProvider`, minus `children`. */
+/** Where and how requests are sent: the props of `FynoProvider` (minus `children`), or `createNotifyClient`'s config. */
 export interface NotifyConfig {
   /** The app's notify route. Default `/api/fyno/notify`. */
   endpoint?: string;
@@ -25,6 +25,15 @@ export function newIdempotencyKey(): string {
       });
 }
 
+/** The request body, or undefined when `data` cannot be turned into JSON (a cycle, a BigInt). */
+export function toBody(event: string, data: unknown): string | undefined {
+  try {
+    return JSON.stringify({ event, data });
+  } catch {
+    return undefined;
+  }
+}
+
 /** Seconds or an HTTP date; a date already past means "now". */
 function parseRetryAfterMs(header: string | null): number | undefined {
   if (!header) return undefined;
@@ -35,18 +44,19 @@ function parseRetryAfterMs(header: string | null): number | undefined {
 
 /**
  * Sends `body` (already JSON, or undefined when the data could not be serialised) and resolves with
- * the route's 202 body. Rejects only with a NotifyError.
+ * the route's 202 body. Rejects only with a NotifyError. Sends once: there is no retry, so an
+ * aborted call sends nothing more.
  */
 export async function postNotify(
   config: NotifyConfig,
   body: string | undefined,
   idempotencyKey: string,
-  signal: AbortSignal,
+  signal?: AbortSignal,
 ): Promise<NotifySuccessBody> {
+  if (body == null) throw new NotifyError('invalid_body', 'data is not JSON-serialisable');
   let res: Response | undefined;
   let json: any;
   try {
-    if (body == null) throw new Error('data is not JSON-serialisable');
     // `fetch` is only looked up here, so importing or rendering on a server never touches it.
     res = await (config.fetch || fetch)(config.endpoint || '/api/fyno/notify', {
       method: 'POST',
@@ -54,14 +64,17 @@ export async function postNotify(
       credentials: config.credentials || 'same-origin',
       body,
       signal,
+      // Outlives the page: a navigation or a closed tab does not cancel a notification already sent.
+      // Browsers refuse a keepalive body past 64 kB (all of a page's keepalive bodies in flight
+      // together). The route's cap is 16 kB; 20 000 UTF-16 units are at most 60 kB as UTF-8 and
+      // always over that cap, so a body the route may accept always goes keepalive, and a larger
+      // one goes without it and gets the route's 413 rather than a browser TypeError.
+      keepalive: body.length < 2e4,
     });
     json = await res.json();
   } catch (error) {
-    if (signal.aborted || !res) {
-      throw new NotifyError(
-        signal.aborted ? 'aborted' : body == null ? 'invalid_body' : 'network_error',
-        (error as Error)?.message || 'Request failed',
-      );
+    if (signal?.aborted || !res) {
+      throw new NotifyError(signal?.aborted ? 'aborted' : 'network_error', (error as Error)?.message || 'Request failed');
     }
   }
   const status = res.status;

@@ -1,45 +1,29 @@
 /** The `useNotify()` hook: fire a notification through the app's route, with `useMutation`-style state. */
 import { useContext, useEffect, useState } from 'react';
-import type { NotifyEventData, NotifyEventName, NotifySuccessBody } from '@fyno-kit/core/server';
+import type { NotifyEventName, NotifySuccessBody } from '@fyno-kit/core/server';
 import { FynoContext } from './provider';
-import { newIdempotencyKey, postNotify, type NotifyConfig } from './request';
+import { newIdempotencyKey, postNotify, toBody, type NotifyConfig } from './request';
 import type { NotifyError } from './notify-error';
+import type { NotifyArgs, NotifyCallbacks, NotifyOptions, NotifyVariables } from './types';
 
 /** Where the last call stands; the same names as TanStack Query's `useMutation`. */
 export type NotifyStatus = 'idle' | 'pending' | 'success' | 'error';
 
-/** Per-call options of `notify` / `notifyAsync`. */
-export interface NotifyOptions {
-  /**
-   * Sent as the `Idempotency-Key` header (1–200 visible ASCII characters; the route scopes it to
-   * the user and event). Default: a new UUID per call. Pass your own to make a resend after a reload
-   * count as the same notification. Calls with different keys never join.
-   */
-  idempotencyKey?: string;
-}
-
-/** What a call sent: `{ event, data }`, typed per event from the policy `P`. */
-export type NotifyVariables<P = unknown> = {
-  [E in NotifyEventName<P>]: { event: E; data: NotifyEventData<P, E> };
-}[NotifyEventName<P>];
-
-/** The arguments after the event name: `data` may be left out when the event's rule takes any data. */
-export type NotifyArgs<P, E extends string> =
-  undefined extends NotifyEventData<P, E>
-    ? [data?: NotifyEventData<P, E>, options?: NotifyOptions]
-    : [data: NotifyEventData<P, E>, options?: NotifyOptions];
+/** Options of `useNotify()`: hook-level callbacks, run for every call of this hook. */
+export type UseNotifyOptions<P = unknown> = NotifyCallbacks<NotifyVariables<P>>;
 
 /** What {@link useNotify} returns. */
 export interface UseNotifyResult<P = unknown> {
   /**
    * Sends `event` with `data`. Never throws and never rejects: the outcome lands in `status`,
-   * `data` and `error`. A repeat call with the same event, data and `idempotencyKey` while the first
-   * is still pending joins it (nothing more is sent), so a double click sends one notification.
+   * `data` and `error`, and in the callbacks. A repeat call with the same event, data and
+   * `idempotencyKey` while the first is still pending joins it (nothing more is sent), so a double
+   * click sends one notification.
    */
   notify: <E extends NotifyEventName<P>>(event: E, ...args: NotifyArgs<P, E>) => void;
   /**
-   * Like `notify`, but returns the request's promise: resolves with the route's 202 body, rejects
-   * with a {@link NotifyError}. A joined repeat call returns the very same promise.
+   * Like `notify`, but returns the request's promise: resolves with the route's 202 body (after the
+   * callbacks ran), rejects with a {@link NotifyError}. A joined repeat call returns the same promise.
    */
   notifyAsync: <E extends NotifyEventName<P>>(event: E, ...args: NotifyArgs<P, E>) => Promise<NotifySuccessBody>;
   status: NotifyStatus;
@@ -53,7 +37,9 @@ export interface UseNotifyResult<P = unknown> {
   error: NotifyError | null;
   /** What the last call sent. */
   variables: NotifyVariables<P> | undefined;
-  /** Back to `idle`; a call still in flight no longer changes the state when it ends. */
+  /** When the last call was made (`Date.now()`), or 0 before any call. */
+  submittedAt: number;
+  /** Back to `idle`; a call still in flight no longer changes the state nor runs its call-level callbacks. */
   reset: () => void;
 }
 
@@ -62,74 +48,114 @@ interface State {
   data: NotifySuccessBody | undefined;
   error: NotifyError | null;
   variables: any;
+  submittedAt: number;
 }
 
-interface InFlight {
+interface Call {
   id: number;
   promise: Promise<NotifySuccessBody>;
-  controller: AbortController;
-  variables: unknown;
+  /** The state while it is pending (its variables and submittedAt). */
+  pending: State;
+  /** The call-level options of the latest caller (a joined call brings its own). */
+  options: NotifyOptions<any>;
 }
 
-const IDLE: State = { status: 'idle', data: undefined, error: null, variables: undefined };
+type Callbacks = NotifyCallbacks<any>;
 
-/** The hook's mutable side: one per component instance, created once, so its functions are stable. */
-function createNotifier(setState: (state: State) => void) {
-  const inFlight = new Map<string, InFlight>();
+const toState = (status: NotifyStatus, data?: NotifySuccessBody, error: NotifyError | null = null, variables?: unknown, submittedAt = 0): State => ({
+  status,
+  data,
+  error,
+  variables,
+  submittedAt,
+});
+
+/** Runs one callback and waits for it; a throw is reported as an unhandled rejection (as TanStack Query does), never passed on. */
+async function run(fn: ((...args: any[]) => unknown) | undefined, ...args: unknown[]): Promise<void> {
+  try {
+    await (fn && fn(...args));
+  } catch (error) {
+    void Promise.reject(error);
+  }
+}
+
+/** onSuccess or onError, then onSettled: the order TanStack Query documents. */
+async function runCallbacks(callbacks: Callbacks | undefined, data: any, error: NotifyError | null, variables: unknown) {
+  if (callbacks) {
+    await (error ? run(callbacks.onError, error, variables) : run(callbacks.onSuccess, data, variables));
+    await run(callbacks.onSettled, data, error, variables);
+  }
+}
+
+/**
+ * The hook's mutable side: one per component instance, created once, so its functions are stable.
+ * React never sees it change: config and hook-level callbacks arrive through `update`, from an effect.
+ */
+function createNotifier(setState: (state: State) => void, config: NotifyConfig, callbacks: Callbacks | undefined) {
+  const inFlight = new Map<string, Call>();
   let lastId = 0;
   let latest = 0; // the call whose outcome may set the state: the last one started (or joined)
   let unmounted = false;
   const self = {
-    config: {} as NotifyConfig,
-    notifyAsync(event: string, data?: unknown, options?: NotifyOptions): Promise<NotifySuccessBody> {
+    notifyAsync(event: string, data?: unknown, options: NotifyOptions<any> = {}): Promise<NotifySuccessBody> {
       const variables = { event, data };
-      let body: string | undefined;
-      try {
-        body = JSON.stringify(variables);
-      } catch {
-        // left undefined: postNotify turns it into an `invalid_body` error, and it never joins
-      }
-      const key = options && options.idempotencyKey;
-      const joinKey = body && body + '\n' + (key || '');
+      // Undefined when not JSON: postNotify turns it into an `invalid_body` error, and it never joins.
+      const body = toBody(event, data);
+      const key = options.idempotencyKey;
+      const joinKey = !options.signal && body && body + '\n' + (key || '');
       let call = joinKey ? inFlight.get(joinKey) : undefined;
       if (!call) {
         const id = ++lastId;
-        const controller = new AbortController();
-        const settle = (state: State) => {
+        const submittedAt = Date.now();
+        // Hook-level callbacks run for every call, mounted or not (they may toast, invalidate a
+        // cache); the state and the call-level callbacks only for the latest call while mounted.
+        const settle = async (result: NotifySuccessBody | undefined, error: NotifyError | null) => {
           if (joinKey) inFlight.delete(joinKey);
-          if (!unmounted && latest === id) setState(state);
+          await runCallbacks(callbacks, result, error, variables);
+          if (!unmounted && latest === id) {
+            setState(toState(error ? 'error' : 'success', result, error, variables, submittedAt));
+            await runCallbacks(current.options, result, error, variables);
+          }
+          if (error) throw error;
+          return result!;
         };
-        call = {
+        const current: Call = {
           id,
-          controller,
-          variables,
-          promise: postNotify(self.config, body, key || newIdempotencyKey(), controller.signal).then(
-            (result) => (settle({ status: 'success', data: result, error: null, variables }), result),
-            (error: NotifyError) => {
-              settle({ status: 'error', data: undefined, error, variables });
-              throw error;
-            },
+          pending: toState('pending', undefined, null, variables, submittedAt),
+          options,
+          // Unmounting does not abort: a notification is a side effect the user asked for.
+          promise: postNotify(config, body, key || newIdempotencyKey(), options.signal).then(
+            (result) => settle(result, null),
+            (error: NotifyError) => settle(undefined, error),
           ),
         };
+        call = current;
         if (joinKey) inFlight.set(joinKey, call);
       }
+      call.options = options;
       latest = call.id;
-      if (!unmounted) setState({ status: 'pending', data: undefined, error: null, variables: call.variables });
+      if (!unmounted) setState(call.pending);
       return call.promise;
     },
-    notify(event: string, data?: unknown, options?: NotifyOptions): void {
+    notify(event: string, data?: unknown, options?: NotifyOptions<any>): void {
       self.notifyAsync(event, data, options).catch(() => {});
     },
     reset(): void {
       latest = 0;
-      setState(IDLE);
+      setState(toState('idle'));
     },
-    /** Effect body: on unmount, abort what is in flight and stop touching state. */
-    mount() {
+    /**
+     * Effect body, after every commit: takes the provider's config and the hook-level callbacks of
+     * that render, and marks the hook mounted until the cleanup. The cleanup of one commit and the
+     * effect of the next run back to back, so only a real unmount leaves it unmounted: then no
+     * state update and no call-level callback; requests go on.
+     */
+    sync(nextConfig: NotifyConfig, nextCallbacks: Callbacks | undefined) {
+      config = nextConfig;
+      callbacks = nextCallbacks;
       unmounted = false;
       return () => {
         unmounted = true;
-        inFlight.forEach((call) => call.controller.abort());
       };
     },
   };
@@ -143,21 +169,20 @@ function createNotifier(setState: (state: State) => void) {
  * Pass the server policy's type to type event names and data: `useNotify<typeof policy>()` with
  * `import type { policy } from '../server/notify'` (a type-only import: no server code is bundled).
  *
- * - Every call sends an `Idempotency-Key` (a new UUID unless you pass one).
- * - A repeat call with the same event, data and key while the first is pending **joins** it: it
- *   returns the same promise and sends nothing, so a double click sends one notification.
- * - When different calls overlap, the last call owns the state; earlier ones still complete but
- *   do not overwrite it.
- * - On unmount, requests in flight are aborted and the state is no longer updated.
+ * - Every call sends an `Idempotency-Key` (a new UUID unless you pass one), with `keepalive`.
+ * - A repeat call with the same event, data and key while the first is pending **joins** it.
+ * - When different calls overlap, the last call owns the state.
+ * - Unmounting (a navigation) never cancels a call; only a per-call `signal` does. After unmount
+ *   the state is not updated and call-level callbacks do not run; hook-level callbacks still do.
  *
  * Safe to render on a server: no browser global is read until a call is made.
  */
-export function useNotify<P = unknown>(): UseNotifyResult<P> {
-  const [state, setState] = useState(IDLE);
-  const [notifier] = useState(() => createNotifier(setState));
-  // Read at call time, so an inline `headers` object does not make `notify` change identity.
-  notifier.config = useContext(FynoContext);
-  useEffect(notifier.mount, [notifier]);
+export function useNotify<P = unknown>(options?: UseNotifyOptions<P>): UseNotifyResult<P> {
+  const config = useContext(FynoContext);
+  const [state, setState] = useState(() => toState('idle'));
+  const [notifier] = useState(() => createNotifier(setState, config, options));
+  // Read at call time, so an inline `headers` object or callback does not make `notify` change identity.
+  useEffect(() => notifier.sync(config, options));
   const { status } = state;
   return {
     ...state,

@@ -19,6 +19,7 @@ describe('exports of the built entry point', () => {
       [
         "FynoProvider",
         "NotifyError",
+        "createNotifyClient",
         "isNotifyError",
         "useNotify",
       ]

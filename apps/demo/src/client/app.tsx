@@ -3,6 +3,7 @@ import { getSession, signIn, signOut, type SessionInfo } from './api';
 import { EventCard } from './event-card';
 import { Inbox } from './inbox';
 import { SecurityChecks } from './security-checks';
+import { SendAndLeave } from './send-and-leave';
 
 const EVENTS = [
   {
@@ -98,6 +99,7 @@ export function App() {
             {EVENTS.map((e) => (
               <EventCard key={e.event} {...e} />
             ))}
+            <SendAndLeave />
           </div>
         </section>
 

@@ -1,0 +1,10 @@
+/** What `useNotify()` calls: core's web-standard notify handler with the demo's policy. */
+import { createNotifyHandler } from '@fyno-kit/core/server';
+import { backend } from '../../../../server/backend';
+import { policy } from '../../../../server/policy';
+
+export const POST = createNotifyHandler({
+  ...policy,
+  // The handler is made once, at import; the client (Fyno or the embedded emulator) on first use.
+  client: { fire: async (...args) => (await backend()).client.fire(...args) },
+});

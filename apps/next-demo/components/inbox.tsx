@@ -1,0 +1,41 @@
+import { useEffect, useState } from 'react';
+import { getInbox, type InboxMessage } from './api';
+
+const POLL_MS = 1_000;
+
+/** What the emulator received for the signed-in user, refreshed every second. */
+export function Inbox({ userId, mode }: { userId: string | null; mode: 'emulator' | 'fyno' }) {
+  const [messages, setMessages] = useState<InboxMessage[]>([]);
+
+  useEffect(() => {
+    setMessages([]);
+    if (!userId || mode !== 'emulator') return;
+    let alive = true;
+    const load = () => getInbox().then((r) => alive && setMessages(r.messages), () => undefined);
+    void load();
+    const timer = setInterval(load, POLL_MS);
+    return () => {
+      alive = false;
+      clearInterval(timer);
+    };
+  }, [userId, mode]);
+
+  if (mode !== 'emulator') return <p className="muted">Messages go to Fyno; see them in your Fyno dashboard.</p>;
+  if (!userId) return <p className="muted">Sign in to see what reaches you.</p>;
+  if (messages.length === 0) return <p className="muted">Nothing yet. Fire an event.</p>;
+  return (
+    <ul className="inbox">
+      {messages.map((m) => (
+        <li key={m.id} className="message" data-testid="inbox-message" data-event={m.event}>
+          <strong>{m.event}</strong>{' '}
+          {Object.entries(m.channels).map(([ch, dest]) => (
+            <span key={ch} className="chip">
+              {ch}: {dest}
+            </span>
+          ))}
+          {m.data && Object.keys(m.data).length > 0 && <pre>{JSON.stringify(m.data)}</pre>}
+        </li>
+      ))}
+    </ul>
+  );
+}
