@@ -5,7 +5,7 @@
  */
 import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
-import { Module, type INestApplication } from '@nestjs/common';
+import { Catch, Module, type ArgumentsHost, type ExceptionFilter, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -67,9 +67,21 @@ for (const variant of variants) {
       @Module({ imports: [fyno] })
       class AppModule {}
       const app = await variant.create(AppModule);
+      // The app's own error handler: a global filter that records whatever reaches it.
+      const appErrors: unknown[] = [];
+      @Catch()
+      class RecordingFilter implements ExceptionFilter {
+        catch(exception: unknown, host: ArgumentsHost): void {
+          appErrors.push(exception);
+          const res = host.switchToHttp().getResponse<{ statusCode?: number; status?: (code: number) => { send: (body: string) => void }; code?: (code: number) => { send: (body: string) => void }; end?: (body: string) => void }>();
+          const send = res.code ?? res.status;
+          if (send) send.call(res, 500).send('{"handledBy":"app"}');
+        }
+      }
+      app.useGlobalFilters(new RecordingFilter());
       await app.listen(0, '127.0.0.1');
       const { port } = app.getHttpServer().address() as AddressInfo;
-      return { url: `http://127.0.0.1:${port}/api/fyno/notify`, close: () => app.close() };
+      return { url: `http://127.0.0.1:${port}/api/fyno/notify`, close: () => app.close(), appErrors: () => appErrors };
     },
     startEmulator: async (options) => {
       emu = await startEmulator({ ...options, quiet: true });
