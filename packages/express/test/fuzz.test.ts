@@ -257,7 +257,8 @@ const hostile: fc.Arbitrary<HostileRequest> = fc.record({
 });
 
 /** Header values fetch refuses (CR, LF, NUL) are sent percent-escaped: the test is about the body. */
-const headerSafe = (text: string) => text.replace(/[\u0000-\u001f\u007f-\uffff]/g, (c) => `%${c.charCodeAt(0).toString(16)}`);
+// fetch trims leading and trailing spaces off a header value: trimmed here, the oracle sees what is sent.
+const headerSafe = (text: string) => text.replace(/[\u0000-\u001f\u007f-\uffff]/g, (c) => `%${c.charCodeAt(0).toString(16)}`).replace(/^ +| +$/g, '');
 
 function encodeHostile(r: HostileRequest): { body: Uint8Array | ReadableStream<Uint8Array>; headers: Record<string, string>; json: string } {
   let json = JSON.stringify(r.value) ?? 'null';
@@ -299,6 +300,7 @@ describe('fuzz: hostile transports, with and without the app\'s JSON parser in f
   for (const parserInFront of [true, false]) {
     it(`Express 5${parserInFront ? " behind express.json({ limit: '5mb' })" : ''}: ${RUNS} hostile bodies and 200 aborted uploads`, async () => {
       codesSeen = new Set();
+      emu.clear();
       const appErrors: unknown[] = [];
       const logged = vi.spyOn(console, 'error');
       const app = express();
@@ -336,7 +338,7 @@ describe('fuzz: hostile transports, with and without the app\'s JSON parser in f
       expect(statuses).toBeGreaterThan(RUNS * 0.9);
       expect(appErrors).toEqual([]);
       expect(logged).not.toHaveBeenCalled();
-      expect(emu.messages()).toHaveLength(0);
+      expect(emu.messages().map((m) => ({ event: m.event, distinct_id: m.distinct_id, data: m.data, key: m.idempotency_key }))).toEqual([]);
       expect(emu.requests()).toHaveLength(0);
       for (const code of ['unsupported_media_type', 'invalid_body', 'unauthorized', 'event_not_allowed', 'forbidden_field']) expect(codesSeen).toContain(code);
     }, 180_000);

@@ -92,7 +92,7 @@ const headers = fc.dictionary(headerName, printable(60), { maxKeys: 5 });
 const request: fc.Arbitrary<FuzzRequest> = fc.record({
   method: fc.oneof({ weight: 8, arbitrary: fc.constant('POST') }, { weight: 2, arbitrary: fc.constantFrom('GET', 'PUT', 'PATCH', 'DELETE', 'OPTIONS') }),
   contentType,
-  user: fc.option(printable(20), { nil: undefined }),
+  user: fc.option(printable(20), { nil: undefined, freq: 2 }),
   body,
   headers,
 });
