@@ -3,6 +3,7 @@
  * destinations, message recording and Idempotency-Key replay.
  */
 import { randomUUID } from 'node:crypto';
+import { logNoChannels } from './no-channels.js';
 import { profileDestinations } from './profiles-store.js';
 import { errorReply, isPlainObject, type Reply } from './respond.js';
 import { parseBody, type EmulatorState, type RouteContext } from './state.js';
@@ -68,6 +69,7 @@ function fireOne(call: RouteContext): Reply {
   const receivedAt = new Date(nowMs).toISOString();
   const requestId = randomUUID();
   const response = record(call, event, item, { requestId, receivedAt });
+  if (isEmpty(response)) logNoChannels(call.state, call.version, event, item);
   return {
     status: 202,
     body: JSON.stringify({ event, received_time: receivedAt, request_id: requestId, response }),
@@ -97,6 +99,7 @@ function fireBulk(call: RouteContext): Reply {
   const receivedAt = new Date(nowMs).toISOString();
   const batchRequestId = randomUUID();
   const response: Record<string, unknown>[] = [];
+  const reachedNobody: number[] = [];
   for (let i = 0; i < items.length; i++) {
     const requestId = randomUUID();
     const channels = record(call, event, items[i] as Item, {
@@ -104,7 +107,15 @@ function fireBulk(call: RouteContext): Reply {
       receivedAt,
       bulk: { seq: i + 1, batchRequestId },
     });
+    if (isEmpty(channels)) reachedNobody.push(i + 1);
     response.push({ seq: i + 1, request_id: requestId, ...channels });
+  }
+  const first = reachedNobody[0];
+  if (first !== undefined) {
+    logNoChannels(call.state, call.version, event, items[first - 1] as Item, {
+      seqs: reachedNobody,
+      total: items.length,
+    });
   }
   return {
     status: 202,
