@@ -1,6 +1,6 @@
 /**
- * Every Fyno API operation the emulator serves, one entry each: its contract row (CONTRACT.md
- * §2), method, path pattern and handler. This table is the only place a route is named; the
+ * Every Fyno API operation the emulator serves, one entry each: its contract row
+ * (CONTRACT.md §2), method, path pattern and handler. This table is the only place a route is named; the
  * matcher, the pipeline in `api.ts` and the tests all read it.
  */
 import type { Reply } from './respond.js';

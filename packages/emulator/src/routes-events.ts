@@ -1,6 +1,6 @@
 /**
- * E1 (`event`) and E2 (`event/bulk`): validation, routing of `to` / `distinct_id` to channel
- * destinations, message recording and Idempotency-Key replay.
+ * E1 (`event`) and E2 (`event/bulk`) of CONTRACT.md §3: validation, routing of `to` /
+ * `distinct_id` to channel destinations, message recording and Idempotency-Key replay.
  */
 import { randomUUID } from 'node:crypto';
 import { logNoChannels } from './no-channels.js';

@@ -1,6 +1,6 @@
 /**
- * P1–P7: create, get, replace, merge, delete profiles and add or remove their channel data, with
- * Fyno's documented messages (including its grammar) and 400s where Fyno uses them.
+ * P1–P7 (CONTRACT.md §4): create, get, replace, merge, delete profiles and add or remove their
+ * channel data, with Fyno's documented messages (including its grammar) and 400s where Fyno uses them.
  */
 import {
   channelError,

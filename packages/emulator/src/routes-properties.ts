@@ -1,6 +1,7 @@
 /**
- * U1–U7: user property operations ($set, $once, $add, $append, $remove, $unset and batch).
- * Set-like operations create a missing profile; remove and unset ignore unknown ids.
+ * U1–U7 (CONTRACT.md §4): user property operations ($set, $once, $add, $append, $remove,
+ * $unset and batch). Set-like operations create a missing profile; remove and unset ignore
+ * unknown ids.
  */
 import { randomUUID } from 'node:crypto';
 import { newProfile, type ProfileMaps } from './profiles-store.js';

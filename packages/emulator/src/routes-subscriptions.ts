@@ -1,6 +1,7 @@
 /**
- * S1–S3, minimally: per-profile channel preferences stored per subscription id (or `all`) and
- * shown back in Fyno's S1 shape. Subscription sections and events are not modelled.
+ * S1–S3 (CONTRACT.md §4), minimally: per-profile channel preferences stored per subscription
+ * id (or `all`) and shown back in Fyno's S1 shape. Subscription sections and events are not
+ * modelled.
  */
 import { errorReply, isPlainObject, jsonReply, okReply, type Reply } from './respond.js';
 import { withBody, type Preferences, type RouteContext } from './state.js';

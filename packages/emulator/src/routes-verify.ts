@@ -1,4 +1,7 @@
-/** V1 (`verify/validate`): accepts only the configured OTP, so tests can exercise both answers. */
+/**
+ * V1 (`verify/validate`, CONTRACT.md §4): accepts only the configured OTP, so tests can exercise
+ * both answers.
+ */
 import { errorReply, okReply, type Reply } from './respond.js';
 import type { RouteContext } from './state.js';
 

@@ -1,6 +1,6 @@
 /**
  * The emulator refuses what Fyno's profile channel schema refuses (CONTRACT.md §4) on create,
- * update and addChannel, and says on stderr when an accepted event reaches nobody (§3.1).
+ * update and addChannel, and says on stderr when an accepted event reaches nobody (CONTRACT.md §3.1).
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RunningEmulator } from '../src/index.js';
