@@ -51,7 +51,17 @@ export function handleApi(exchange: ApiExchange): void {
   if (idempotencyKey !== undefined) entry.idempotency_key = idempotencyKey;
   state.requestLog.add(entry);
   if (!state.quiet) res.once('finish', () => logLine(entry));
-  const pending: Pending = { ...exchange, entry, idempotencyKey, afterFault: null };
+  const pending: Pending = {
+    state,
+    req,
+    res,
+    url: exchange.url,
+    path: exchange.path,
+    query: exchange.query,
+    entry,
+    idempotencyKey,
+    afterFault: null,
+  };
   const fault = state.faults.pick();
   if (fault === null) {
     run(pending);
@@ -119,12 +129,10 @@ function matchApiRoute(method: string, segs: string[]): ApiMatch {
   const end = segs.length > 3 && segs[segs.length - 1] === '' ? segs.length - 1 : segs.length;
   if (end < 4 || !segs[2]) return NOT_MATCHED;
   const third = segs[3];
-  if (third === 'live' || third === 'test') {
-    const match = API_TABLE.match(method, segs, 4, end);
-    return match.kind === 'route' ? { ...match, version: third } : match;
-  }
-  const match = LEGACY_TABLE.match(method, segs, 3, end);
-  return match.kind === 'route' ? { ...match, version: 'live' } : match;
+  const versioned = third === 'live' || third === 'test';
+  const match = versioned ? API_TABLE.match(method, segs, 4, end) : LEGACY_TABLE.match(method, segs, 3, end);
+  if (match.kind !== 'route') return match;
+  return { kind: 'route', route: match.route, version: versioned ? third : 'live', params: match.params };
 }
 
 const NOT_MATCHED = { kind: 'none' } as const;
