@@ -3,8 +3,9 @@
 const encoder = new TextEncoder();
 
 /**
- * Computes the `x-fyno-signature` for an in-app user (fyno-api.md §6). Uses Web Crypto, so it runs
- * on Node, edge runtimes and Deno alike; compute it on the server — the token is a secret.
+ * Computes the `x-fyno-signature` for an in-app user (packages/emulator/CONTRACT.md §6). Uses Web
+ * Crypto, so it runs on Node, edge runtimes and Deno alike; compute it on the server — the token
+ * is a secret.
  */
 export async function inappSignature(workspaceId: string, integrationToken: string, userId: string): Promise<string> {
   const key = await crypto.subtle.importKey(

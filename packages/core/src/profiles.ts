@@ -1,4 +1,4 @@
-/** User profiles (fyno-api.md §4): every `distinct_id` is percent-encoded into its path segment. */
+/** User profiles (packages/emulator/CONTRACT.md §4): every `distinct_id` is percent-encoded into its path segment. */
 import { FynoValidationError } from './errors';
 import { Properties } from './properties';
 import { execute, type CallContext, type RequestOptions } from './request';

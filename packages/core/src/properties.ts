@@ -1,6 +1,6 @@
 /**
- * User properties (fyno-api.md §4, U1–U7). Fyno applies them asynchronously and answers 202 with a
- * `request_id`; set-like operations create a missing profile.
+ * User properties (U1–U7 in packages/emulator/CONTRACT.md §4). Fyno applies them asynchronously
+ * and answers 202 with a `request_id`; set-like operations create a missing profile.
  */
 import { FynoValidationError } from './errors';
 import { execute, type CallContext, type RequestOptions } from './request';

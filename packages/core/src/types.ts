@@ -1,4 +1,7 @@
-/** Wire types of Fyno's public HTTP API (fyno-api.md §3–§5), shared by every fyno-kit package. */
+/**
+ * Wire types of Fyno's public HTTP API (packages/emulator/CONTRACT.md §3–§5), shared by every
+ * fyno-kit package.
+ */
 
 /** Which data set a call reads and writes: Fyno keeps live and test entirely apart. */
 export type FynoVersion = 'live' | 'test';
@@ -45,7 +48,7 @@ export interface Destinations {
   [channel: string]: string | undefined;
 }
 
-/** Delivery-report reconciliation fields (fyno-api.md §5.3). */
+/** Delivery-report reconciliation fields (CONTRACT.md §5.3). */
 export interface Callback {
   /** Your id for this notification: a string of at most 200 characters or a number of at most 20 digits. */
   custom_id: string | number;

@@ -1,18 +1,14 @@
 /**
- * The `/v1/...` pipeline: log the request, draw a fault, match the route, check the key, read
- * the body under the size cap, run the route, then answer (or fault after processing).
+ * The `/v1/...` pipeline: log the request, draw a fault, match the route in `api-routes.ts`,
+ * check the key, read the body under the size cap, run the route's handler, then answer (or
+ * fault after processing).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { API_TABLE, LEGACY_TABLE, type ApiRoute } from './api-routes.js';
 import type { PickedFault } from './faults.js';
 import { readBody, type BodyResult } from './read-body.js';
 import { errorReply, writeReply, type Reply } from './respond.js';
-import { matchApiRoute, type RouteId } from './route-match.js';
-import { handleEvent } from './routes-events.js';
-import { handleProfiles } from './routes-profiles.js';
-import { handleProperties } from './routes-properties.js';
-import { handleSubscriptions } from './routes-subscriptions.js';
-import { handleVerify } from './routes-verify.js';
-import type { ApiCall, EmulatorState } from './state.js';
+import type { EmulatorState, RouteContext } from './state.js';
 import type { RequestLogEntry, Version } from './types.js';
 
 const UNAUTHORIZED = errorReply(401, 'Invalid API details');
@@ -22,70 +18,87 @@ const TOO_LARGE = errorReply(413, 'Payload too large');
 // answer before the socket is destroyed.
 const CLOSE_AFTER_413_MS = 1_000;
 
+/** One `/v1/...` request on its way through the pipeline. */
+export interface ApiExchange {
+  readonly state: EmulatorState;
+  readonly req: IncomingMessage;
+  readonly res: ServerResponse;
+  /** The request target as received, path and query. */
+  readonly url: string;
+  readonly path: string;
+  /** The raw query string (without `?`). */
+  readonly query: string;
+}
+
+/** The exchange once logged, with the fault (if any) that hits after processing. */
+interface Pending extends ApiExchange {
+  readonly entry: RequestLogEntry;
+  readonly idempotencyKey: string | undefined;
+  afterFault: PickedFault | null;
+}
+
 /** Handle one request whose path starts with `/v1/`. */
-export function handleApi(
-  state: EmulatorState,
-  req: IncomingMessage,
-  res: ServerResponse,
-  url: string,
-  path: string,
-  query: string,
-): void {
+export function handleApi(exchange: ApiExchange): void {
+  const { state, req, res } = exchange;
   const header = req.headers['idempotency-key'];
   const idempotencyKey = Array.isArray(header) ? header[0] : header;
   const entry: RequestLogEntry = {
     method: req.method ?? 'GET',
-    path: url,
+    path: exchange.url,
     status: null,
     timestamp: new Date().toISOString(),
   };
   if (idempotencyKey !== undefined) entry.idempotency_key = idempotencyKey;
   state.requestLog.add(entry);
   if (!state.quiet) res.once('finish', () => logLine(entry));
+  const pending: Pending = {
+    state,
+    req,
+    res,
+    url: exchange.url,
+    path: exchange.path,
+    query: exchange.query,
+    entry,
+    idempotencyKey,
+    afterFault: null,
+  };
   const fault = state.faults.pick();
   if (fault === null) {
-    run(state, req, res, path, query, entry, idempotencyKey, null);
+    run(pending);
   } else if (fault.phase === 'after') {
-    run(state, req, res, path, query, entry, idempotencyKey, fault);
+    pending.afterFault = fault;
+    run(pending);
   } else {
-    state.faults.apply(fault, req, res, entry, () =>
-      run(state, req, res, path, query, entry, idempotencyKey, null),
-    );
+    state.faults.apply(fault, req, res, entry, () => run(pending));
   }
 }
 
-function run(
-  state: EmulatorState,
-  req: IncomingMessage,
-  res: ServerResponse,
-  path: string,
-  query: string,
-  entry: RequestLogEntry,
-  idempotencyKey: string | undefined,
-  afterFault: PickedFault | null,
-): void {
-  const segs = path.split('/');
+function run(pending: Pending): void {
+  const { state, req, res, entry } = pending;
+  const segs = pending.path.split('/');
   const match = matchApiRoute(entry.method, segs);
-  if (match.kind === 'none') return finish(state, req, res, entry, NOT_FOUND, afterFault);
+  if (match.kind === 'none') return finish(pending, NOT_FOUND);
   if (match.kind === 'method') {
     const reply: Reply = { ...errorReply(405, 'Method not allowed'), headers: { allow: match.allow } };
-    return finish(state, req, res, entry, reply, afterFault);
+    return finish(pending, reply);
   }
   if (!authorized(state, req, segs[2] ?? '', match.version)) {
-    return finish(state, req, res, entry, UNAUTHORIZED, afterFault);
+    return finish(pending, UNAUTHORIZED);
   }
-  const call: ApiCall = {
-    route: match.route,
+  const { route } = match;
+  const call: RouteContext = {
+    state,
+    route: route.id,
     version: match.version,
     params: match.params,
-    query,
+    query: pending.query,
     text: '',
-    idempotencyKey,
+    idempotencyKey: pending.idempotencyKey,
     entry,
   };
-  if (entry.method === 'GET' || match.route === 'profile-merge' || match.route === 'verify') {
+  if (route.body === false) {
     // These take no body; Node discards any that was sent.
-    return finish(state, req, res, entry, dispatch(state, call), afterFault);
+    return finish(pending, route.handler(call));
   }
   readBody(req, state.maxBodyBytes, (body: BodyResult) => {
     if (body.tooLarge) {
@@ -98,38 +111,35 @@ function run(
     }
     call.text = body.text;
     if (body.parsed !== undefined) call.parsed = body.parsed;
-    finish(state, req, res, entry, dispatch(state, call), afterFault);
+    finish(pending, route.handler(call));
   });
 }
 
-function dispatch(state: EmulatorState, call: ApiCall): Reply {
-  const route: RouteId = call.route;
-  switch (route) {
-    case 'event':
-    case 'bulk':
-      return handleEvent(state, call);
-    case 'properties':
-      return handleProperties(state, call);
-    case 'verify':
-      return handleVerify(state, call);
-    case 'preference-get':
-    case 'preference-put':
-    case 'subscription-user':
-      return handleSubscriptions(state, call);
-    default:
-      return handleProfiles(state, call);
-  }
+type ApiMatch =
+  | { kind: 'route'; route: ApiRoute; version: Version; params: Readonly<Record<string, string>> }
+  | { kind: 'method'; allow: string }
+  | { kind: 'none' };
+
+/**
+ * Match `segs` (`path.split('/')` of a path starting `/v1/`): `['', 'v1', WSID, version, ...rest]`
+ * against the route table, or the legacy `['', 'v1', WSID, 'event'(, 'bulk')]` as live.
+ */
+function matchApiRoute(method: string, segs: string[]): ApiMatch {
+  // One trailing slash is tolerated, as most HTTP servers do.
+  const end = segs.length > 3 && segs[segs.length - 1] === '' ? segs.length - 1 : segs.length;
+  if (end < 4 || !segs[2]) return NOT_MATCHED;
+  const third = segs[3];
+  const versioned = third === 'live' || third === 'test';
+  const match = versioned ? API_TABLE.match(method, segs, 4, end) : LEGACY_TABLE.match(method, segs, 3, end);
+  if (match.kind !== 'route') return match;
+  return { kind: 'route', route: match.route, version: versioned ? third : 'live', params: match.params };
 }
 
+const NOT_MATCHED = { kind: 'none' } as const;
+
 /** Send the reply, or (for an after-phase fault) apply the fault once the work is recorded. */
-function finish(
-  state: EmulatorState,
-  req: IncomingMessage,
-  res: ServerResponse,
-  entry: RequestLogEntry,
-  reply: Reply,
-  afterFault: PickedFault | null,
-): void {
+function finish(pending: Pending, reply: Reply): void {
+  const { state, req, res, entry, afterFault } = pending;
   if (afterFault === null) {
     entry.status = reply.status;
     writeReply(res, reply);

@@ -70,8 +70,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     const q = url.indexOf('?');
     const path = q === -1 ? url : url.slice(0, q);
     const query = q === -1 ? '' : url.slice(q + 1);
-    if (path.startsWith('/v1/')) return handleApi(state, req, res, url, path, query);
-    if (path.startsWith('/_emulator')) return handleEmulatorRoute(state, sse, req, res, path, query);
+    if (path.startsWith('/v1/')) return handleApi({ state, req, res, url, path, query });
+    if (path.startsWith('/_emulator')) return handleEmulatorRoute({ state, sse, req, res, query }, path);
     if (path === '/' || path === '') return serveInbox(req, res);
     writeReply(res, errorReply(404, 'Not found'));
   };

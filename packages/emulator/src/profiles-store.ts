@@ -57,22 +57,47 @@ export function newProfile(distinctId: string, input: ProfileInput): StoredProfi
   };
 }
 
+/** Channels that hold one destination string (CONTRACT.md §4). */
+const SINGLE_VALUE_CHANNELS = new Set(['sms', 'whatsapp', 'voice', 'email', 'slack', 'discord', 'teams']);
+/** Channels that hold a list of tokens; `webpush` is what Fyno's web SDK stores (CONTRACT.md §4). */
+const TOKEN_CHANNELS = new Set(['push', 'inapp', 'webpush']);
+const CHANNEL_NAMES = [...SINGLE_VALUE_CHANNELS, ...TOKEN_CHANNELS].join(', ');
+
 /**
- * Check a `channel` object from a request: strings for single-value channels, arrays of tokens
- * (objects with `token`, or bare strings) for token channels. Returns an error message or null.
+ * Check a `channel` object from a request against Fyno's profile schema: a string for each
+ * single-value channel, a list of `{token, integration_id?, status?}` for each token channel
+ * (a bare token string is also taken), and no other keys. Returns an error message or null.
  */
 export function channelError(channel: unknown): string | null {
   if (!isPlainObject(channel)) return "'channel' must be an object";
   for (const [name, value] of Object.entries(channel)) {
-    if (typeof value === 'string') continue;
-    if (Array.isArray(value)) {
-      const bad = value.some(
-        (t) => typeof t !== 'string' && !(isPlainObject(t) && typeof t.token === 'string'),
-      );
-      if (!bad) continue;
+    if (SINGLE_VALUE_CHANNELS.has(name)) {
+      if (typeof value !== 'string') return `'channel.${name}' must be a string`;
+    } else if (TOKEN_CHANNELS.has(name)) {
+      const problem = tokensError(name, value);
+      if (problem) return problem;
+    } else {
+      return `'channel.${name}' is not a channel; the channels are ${CHANNEL_NAMES}`;
+    }
+  }
+  return null;
+}
+
+function tokensError(name: string, value: unknown): string | null {
+  if (!Array.isArray(value)) return `'channel.${name}' must be an array of {token} objects`;
+  for (let i = 0; i < value.length; i++) {
+    const t: unknown = value[i];
+    if (typeof t === 'string') continue;
+    if (!isPlainObject(t) || typeof t.token !== 'string') {
       return `'channel.${name}' must be an array of {token} objects`;
     }
-    return `'channel.${name}' must be a string or an array of {token} objects`;
+    const { integration_id: integrationId, status } = t;
+    if (integrationId !== undefined && integrationId !== null && typeof integrationId !== 'string') {
+      return `'channel.${name}[${i}].integration_id' must be a string`;
+    }
+    if (status !== undefined && status !== null && status !== 0 && status !== 1) {
+      return `'channel.${name}[${i}].status' must be 0 or 1`;
+    }
   }
   return null;
 }

@@ -1,112 +1,96 @@
 /**
- * Maps `/v1/...` paths to route ids by looking at segments, with no regexes on the hot path.
- * A path that exists under another method gives the `Allow` list for a 405.
+ * Matches path segments against a table of `{ method, pattern }` routes. Patterns are compiled
+ * once into segment lists bucketed by length, so a request costs a few string compares and no
+ * regexes. A path that exists under another method gives the `Allow` list for a 405.
  */
-import type { Version } from './types.js';
 
-/** Every API operation the emulator serves. */
-export type RouteId =
-  | 'event'
-  | 'bulk'
-  | 'profile-create'
-  | 'profile-get'
-  | 'profile-update'
-  | 'profile-merge'
-  | 'profile-delete'
-  | 'channel-add'
-  | 'channel-delete'
-  | 'properties'
-  | 'preference-get'
-  | 'preference-put'
-  | 'subscription-user'
-  | 'verify';
+/** What the matcher needs of a route: its method and a pattern such as `/profiles/:distinct_id`. */
+export interface RoutePattern {
+  readonly method: string;
+  readonly pattern: string;
+}
 
-/** Result of matching: a route, a known path under the wrong method, or nothing. */
-export type RouteMatch =
-  | { kind: 'route'; route: RouteId; version: Version; params: string[] }
+/** Result of matching: a route with its decoded parameters, a known path under the wrong method, or nothing. */
+export type Match<R> =
+  | { kind: 'route'; route: R; params: Readonly<Record<string, string>> }
   | { kind: 'method'; allow: string }
   | { kind: 'none' };
 
-const NONE: RouteMatch = { kind: 'none' };
-
-/** The `/profiles/properties/<op>` operations. */
-export const PROPERTY_OPS = new Set([
-  'set',
-  'set-once',
-  'numerical-add',
-  'list-append',
-  'list-remove',
-  'unset',
-  'batch',
-]);
-
-type Table = Partial<Record<string, RouteId>>;
-
-/**
- * Match `segs`, the result of `path.split('/')` for a path starting `/v1/`:
- * `['', 'v1', WSID, version, ...rest]`, or the legacy `['', 'v1', WSID, 'event'(, 'bulk')]`.
- */
-export function matchApiRoute(method: string, segs: string[]): RouteMatch {
-  // One trailing slash is tolerated, as most HTTP servers do.
-  const end = segs.length > 3 && segs[segs.length - 1] === '' ? segs.length - 1 : segs.length;
-  if (end < 4 || !segs[2]) return NONE;
-  const third = segs[3];
-  if (third === 'event') {
-    // Legacy unversioned paths behave as live.
-    if (end === 4) return pick(method, { POST: 'event' }, 'live', []);
-    if (end === 5 && segs[4] === 'bulk') return pick(method, { POST: 'bulk' }, 'live', []);
-    return NONE;
-  }
-  if (third !== 'live' && third !== 'test') return NONE;
-  const version: Version = third;
-  const n = end - 4;
-  const a = segs[4];
-  const b = segs[5];
-  if (n === 1) {
-    if (a === 'event') return pick(method, { POST: 'event' }, version, []);
-    if (a === 'profiles') return pick(method, { POST: 'profile-create' }, version, []);
-    return NONE;
-  }
-  if (n === 2 && b !== undefined && b !== '') {
-    if (a === 'event') return b === 'bulk' ? pick(method, { POST: 'bulk' }, version, []) : NONE;
-    if (a === 'profiles') {
-      const table: Table = { GET: 'profile-get', PUT: 'profile-update' };
-      if (b === 'delete') table.POST = 'profile-delete';
-      return pick(method, table, version, [decode(b)]);
-    }
-    if (a === 'subscriptions' && b === 'preference') {
-      return pick(method, { GET: 'preference-get', PUT: 'preference-put' }, version, []);
-    }
-    if (a === 'verify' && b === 'validate') return pick(method, { POST: 'verify' }, version, []);
-    return NONE;
-  }
-  const c = segs[6];
-  if (n === 3 && a === 'profiles' && b && c) {
-    if (b === 'properties' && PROPERTY_OPS.has(c)) {
-      return pick(method, { POST: 'properties' }, version, [c]);
-    }
-    if (c === 'channel') return pick(method, { PATCH: 'channel-add' }, version, [decode(b)]);
-    return NONE;
-  }
-  const d = segs[7];
-  if (n === 4 && b && c && d) {
-    if (a === 'profiles' && c === 'merge') {
-      return pick(method, { PATCH: 'profile-merge' }, version, [decode(b), decode(d)]);
-    }
-    if (a === 'profiles' && c === 'channel' && d === 'delete') {
-      return pick(method, { POST: 'channel-delete' }, version, [decode(b)]);
-    }
-    if (a === 'subscriptions' && b === 'list' && d === 'user') {
-      return pick(method, { POST: 'subscription-user' }, version, [decode(c)]);
-    }
-  }
-  return NONE;
+interface Compiled<R> {
+  route: R;
+  /** A literal segment, or `null` where the pattern has a parameter. */
+  literals: (string | null)[];
+  /** Parameter names by segment index (`undefined` for literals). */
+  names: (string | undefined)[];
 }
 
-function pick(method: string, table: Table, version: Version, params: string[]): RouteMatch {
-  const route = table[method];
-  if (route) return { kind: 'route', route, version, params };
-  return { kind: 'method', allow: Object.keys(table).join(', ') };
+const NONE = { kind: 'none' } as const;
+const NO_PARAMS: Readonly<Record<string, string>> = Object.freeze({});
+
+/** A compiled route table. Construction throws on a malformed pattern. */
+export class RouteTable<R extends RoutePattern> {
+  private readonly byLength = new Map<number, Compiled<R>[]>();
+
+  constructor(readonly routes: readonly R[]) {
+    for (const route of routes) {
+      const compiled = compile(route);
+      const n = compiled.literals.length;
+      const bucket = this.byLength.get(n);
+      if (bucket) bucket.push(compiled);
+      else this.byLength.set(n, [compiled]);
+    }
+  }
+
+  /**
+   * Match `segs[start..end)` (the pieces of `path.split('/')` after a prefix). A parameter
+   * matches any non-empty segment and is percent-decoded; literals match exactly.
+   */
+  match(method: string, segs: readonly string[], start: number, end: number): Match<R> {
+    const bucket = this.byLength.get(end - start);
+    if (bucket === undefined) return NONE;
+    let allow: string | undefined;
+    for (const c of bucket) {
+      if (!fits(c, segs, start)) continue;
+      if (c.route.method === method) return { kind: 'route', route: c.route, params: params(c, segs, start) };
+      allow = allow === undefined ? c.route.method : `${allow}, ${c.route.method}`;
+    }
+    return allow === undefined ? NONE : { kind: 'method', allow };
+  }
+}
+
+function compile<R extends RoutePattern>(route: R): Compiled<R> {
+  const { pattern } = route;
+  if (!pattern.startsWith('/') || pattern.length < 2) throw new Error(`Bad route pattern: ${pattern}`);
+  const literals: (string | null)[] = [];
+  const names: (string | undefined)[] = [];
+  for (const seg of pattern.slice(1).split('/')) {
+    if (seg === '' || seg === ':') throw new Error(`Bad route pattern: ${pattern}`);
+    const isParam = seg.startsWith(':');
+    literals.push(isParam ? null : seg);
+    names.push(isParam ? seg.slice(1) : undefined);
+  }
+  return { route, literals, names };
+}
+
+function fits<R>(c: Compiled<R>, segs: readonly string[], start: number): boolean {
+  const { literals } = c;
+  for (let i = 0; i < literals.length; i++) {
+    const seg = segs[start + i];
+    const literal = literals[i];
+    if (literal === null ? seg === undefined || seg === '' : seg !== literal) return false;
+  }
+  return true;
+}
+
+function params<R>(c: Compiled<R>, segs: readonly string[], start: number): Readonly<Record<string, string>> {
+  let out: Record<string, string> | undefined;
+  for (let i = 0; i < c.names.length; i++) {
+    const name = c.names[i];
+    if (name === undefined) continue;
+    out ??= {};
+    out[name] = decode(segs[start + i] as string);
+  }
+  return out ?? NO_PARAMS;
 }
 
 function decode(segment: string): string {

@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FaultController } from './faults.js';
 import { readBody } from './read-body.js';
 import { errorReply, isPlainObject, jsonReply, writeReply, type Reply } from './respond.js';
+import { RouteTable } from './route-match.js';
 import type { SseHub } from './sse.js';
 import type { EmulatorState } from './state.js';
 import type { FailNextFault, FaultOptions, MessageFilter, Version } from './types.js';
@@ -13,61 +14,105 @@ import type { FailNextFault, FaultOptions, MessageFilter, Version } from './type
 const CONTROL_BODY_MAX_BYTES = 64 * 1024;
 const NO_CONTENT: Reply = { status: 204, body: '' };
 
-/** Handle a request whose path starts with `/_emulator`. */
-export function handleEmulatorRoute(
-  state: EmulatorState,
-  sse: SseHub,
-  req: IncomingMessage,
-  res: ServerResponse,
-  path: string,
-  query: string,
-): void {
-  const method = req.method ?? 'GET';
-  const allow = (methods: string): void =>
-    writeReply(res, { ...errorReply(405, 'Method not allowed'), headers: { allow: methods } });
-  switch (path) {
-    case '/_emulator/messages':
-      if (method === 'GET') return writeReply(res, jsonReply(200, state.messages.list(filterFrom(query))));
-      if (method === 'DELETE') {
-        state.messages.clear();
-        return writeReply(res, NO_CONTENT);
-      }
-      return allow('GET, DELETE');
-    case '/_emulator/requests':
-      if (method === 'GET') return writeReply(res, jsonReply(200, state.requestLog.list()));
-      if (method === 'DELETE') {
-        state.requestLog.clear();
-        return writeReply(res, NO_CONTENT);
-      }
-      return allow('GET, DELETE');
-    case '/_emulator/reports':
-      if (method === 'GET') return writeReply(res, jsonReply(200, state.reports.reports()));
-      if (method === 'DELETE') {
-        state.reports.clear();
-        return writeReply(res, NO_CONTENT);
-      }
-      return allow('GET, DELETE');
-    case '/_emulator/webhooks':
-      return method === 'GET' ? writeReply(res, jsonReply(200, state.reports.statuses())) : allow('GET');
-    case '/_emulator/stream':
-      return method === 'GET' ? sse.open(req, res) : allow('GET');
-    case '/_emulator/health':
-      return method === 'GET'
-        ? writeReply(res, jsonReply(200, { status: 'ok', workspace_id: state.workspaceId }))
-        : allow('GET');
-    case '/_emulator/faults':
-      if (method !== 'PUT') return allow('PUT');
-      return withJson(req, res, (body) => {
+/** One `/_emulator/*` request, as its handler sees it. */
+export interface ControlContext {
+  readonly state: EmulatorState;
+  readonly sse: SseHub;
+  readonly req: IncomingMessage;
+  readonly res: ServerResponse;
+  /** The raw query string (without `?`). */
+  readonly query: string;
+}
+
+/** One control route. Handlers write their own answer (the stream never ends on its own). */
+export interface ControlRoute {
+  readonly method: 'GET' | 'PUT' | 'POST' | 'DELETE';
+  /** The full path; control routes take no parameters and no trailing slash. */
+  readonly pattern: string;
+  readonly handler: (ctx: ControlContext) => void;
+}
+
+/** Every control route, one entry each. */
+export const CONTROL_ROUTES: readonly ControlRoute[] = [
+  {
+    method: 'GET',
+    pattern: '/_emulator/messages',
+    handler: ({ state, res, query }) => writeReply(res, jsonReply(200, state.messages.list(filterFrom(query)))),
+  },
+  {
+    method: 'DELETE',
+    pattern: '/_emulator/messages',
+    handler: ({ state, res }) => {
+      state.messages.clear();
+      writeReply(res, NO_CONTENT);
+    },
+  },
+  {
+    method: 'GET',
+    pattern: '/_emulator/requests',
+    handler: ({ state, res }) => writeReply(res, jsonReply(200, state.requestLog.list())),
+  },
+  {
+    method: 'DELETE',
+    pattern: '/_emulator/requests',
+    handler: ({ state, res }) => {
+      state.requestLog.clear();
+      writeReply(res, NO_CONTENT);
+    },
+  },
+  {
+    method: 'GET',
+    pattern: '/_emulator/reports',
+    handler: ({ state, res }) => writeReply(res, jsonReply(200, state.reports.reports())),
+  },
+  {
+    method: 'DELETE',
+    pattern: '/_emulator/reports',
+    handler: ({ state, res }) => {
+      state.reports.clear();
+      writeReply(res, NO_CONTENT);
+    },
+  },
+  {
+    method: 'GET',
+    pattern: '/_emulator/webhooks',
+    handler: ({ state, res }) => writeReply(res, jsonReply(200, state.reports.statuses())),
+  },
+  { method: 'GET', pattern: '/_emulator/stream', handler: ({ sse, req, res }) => sse.open(req, res) },
+  {
+    method: 'GET',
+    pattern: '/_emulator/health',
+    handler: ({ state, res }) =>
+      writeReply(res, jsonReply(200, { status: 'ok', workspace_id: state.workspaceId })),
+  },
+  {
+    method: 'PUT',
+    pattern: '/_emulator/faults',
+    handler: ({ state, req, res }) =>
+      withJson(req, res, (body) => {
         if (body !== null && !isPlainObject(body)) return errorReply(400, 'Body must be fault options or null');
         state.faults.set(body as FaultOptions | null);
         return NO_CONTENT;
-      });
-    case '/_emulator/fail-next':
-      if (method !== 'POST') return allow('POST');
-      return withJson(req, res, (body) => failNext(state.faults, body));
-    default:
-      return writeReply(res, errorReply(404, 'Not found'));
+      }),
+  },
+  {
+    method: 'POST',
+    pattern: '/_emulator/fail-next',
+    handler: ({ state, req, res }) => withJson(req, res, (body) => failNext(state.faults, body)),
+  },
+];
+
+const CONTROL_TABLE = new RouteTable(CONTROL_ROUTES);
+
+/** Handle a request whose path starts with `/_emulator`. */
+export function handleEmulatorRoute(ctx: ControlContext, path: string): void {
+  const segs = path.split('/');
+  const match = CONTROL_TABLE.match(ctx.req.method ?? 'GET', segs, 1, segs.length);
+  if (match.kind === 'route') return match.route.handler(ctx);
+  if (match.kind === 'method') {
+    return writeReply(ctx.res, { ...errorReply(405, 'Method not allowed'), headers: { allow: match.allow } });
   }
+  writeReply(ctx.res, errorReply(404, 'Not found'));
 }
 
 function filterFrom(query: string): MessageFilter | undefined {

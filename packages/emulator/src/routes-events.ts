@@ -1,11 +1,12 @@
 /**
- * E1 (`event`) and E2 (`event/bulk`): validation, routing of `to` / `distinct_id` to channel
- * destinations, message recording and Idempotency-Key replay.
+ * E1 (`event`) and E2 (`event/bulk`) of CONTRACT.md §3: validation, routing of `to` /
+ * `distinct_id` to channel destinations, message recording and Idempotency-Key replay.
  */
 import { randomUUID } from 'node:crypto';
+import { logNoChannels } from './no-channels.js';
 import { profileDestinations } from './profiles-store.js';
 import { errorReply, isPlainObject, type Reply } from './respond.js';
-import { parseBody, type ApiCall, type EmulatorState } from './state.js';
+import { parseBody, type EmulatorState, type RouteContext } from './state.js';
 import type { MessageRecord, Version } from './types.js';
 
 /** A validated recipient item (an E1 body, or one E2 batch entry). */
@@ -19,10 +20,28 @@ interface Item {
 // A short rolling counter makes the `:XXXX` msg_id suffix without drawing more randomness.
 let suffixCounter = 0;
 
-/** Handle E1 or E2, replaying the first response when the Idempotency-Key was seen before. */
-export function handleEvent(state: EmulatorState, call: ApiCall): Reply {
+/** Where and when one message was accepted: its ids, and its place in a bulk call. */
+interface Stamp {
+  requestId: string;
+  receivedAt: string;
+  bulk?: { seq: number; batchRequestId: string };
+}
+
+/** E1: one event. */
+export function fireEvent(call: RouteContext): Reply {
+  return idempotent(call, fireOne);
+}
+
+/** E2: one event to a batch of recipients. */
+export function fireBulkEvent(call: RouteContext): Reply {
+  return idempotent(call, fireBulk);
+}
+
+/** Run `fire`, or replay the first response when the Idempotency-Key was seen before. */
+function idempotent(call: RouteContext, fire: (call: RouteContext) => Reply): Reply {
   const key = call.idempotencyKey;
-  if (key === undefined) return call.route === 'bulk' ? fireBulk(state, call) : fireOne(state, call);
+  if (key === undefined) return fire(call);
+  const { state } = call;
   const scopedKey = `${state.workspaceId}\u0000${call.version}\u0000${call.route}\u0000${key}`;
   const nowMs = Date.now();
   const prior = state.idempotency.get(scopedKey, nowMs);
@@ -30,38 +49,39 @@ export function handleEvent(state: EmulatorState, call: ApiCall): Reply {
     call.entry.idempotent_replay = true;
     return prior;
   }
-  const reply = call.route === 'bulk' ? fireBulk(state, call) : fireOne(state, call);
+  const reply = fire(call);
   // Only accepted calls are remembered: a rejected one sent nothing, so a corrected retry
   // under the same key must be allowed through.
   if (reply.status < 300) state.idempotency.set(scopedKey, reply, nowMs);
   return reply;
 }
 
-function fireOne(state: EmulatorState, call: ApiCall): Reply {
+function fireOne(call: RouteContext): Reply {
   const parsed = parseBody(call);
   if (!parsed.ok) return parsed.reply;
   const body = parsed.value;
   if (!isPlainObject(body)) return errorReply(400, 'Request body must be a JSON object');
-  const event = checkEvent(state, body.event, call.version);
+  const event = checkEvent(call.state, body.event, call.version);
   if (typeof event !== 'string') return event;
   const item = checkItem(body);
   if (typeof item === 'string') return errorReply(400, item);
   const nowMs = Date.now();
   const receivedAt = new Date(nowMs).toISOString();
   const requestId = randomUUID();
-  const response = record(state, call, event, item, requestId, receivedAt, undefined);
+  const response = record(call, event, item, { requestId, receivedAt });
+  if (isEmpty(response)) logNoChannels(call.state, call.version, event, item);
   return {
     status: 202,
     body: JSON.stringify({ event, received_time: receivedAt, request_id: requestId, response }),
   };
 }
 
-function fireBulk(state: EmulatorState, call: ApiCall): Reply {
+function fireBulk(call: RouteContext): Reply {
   const parsed = parseBody(call);
   if (!parsed.ok) return parsed.reply;
   const body = parsed.value;
   if (!isPlainObject(body)) return errorReply(400, 'Request body must be a JSON object');
-  const event = checkEvent(state, body.event, call.version);
+  const event = checkEvent(call.state, body.event, call.version);
   if (typeof event !== 'string') return event;
   const batch = body.batch;
   if (!Array.isArray(batch)) return errorReply(400, "'batch' is required and must be an array");
@@ -79,13 +99,23 @@ function fireBulk(state: EmulatorState, call: ApiCall): Reply {
   const receivedAt = new Date(nowMs).toISOString();
   const batchRequestId = randomUUID();
   const response: Record<string, unknown>[] = [];
+  const reachedNobody: number[] = [];
   for (let i = 0; i < items.length; i++) {
     const requestId = randomUUID();
-    const channels = record(state, call, event, items[i] as Item, requestId, receivedAt, {
-      seq: i + 1,
-      batchRequestId,
+    const channels = record(call, event, items[i] as Item, {
+      requestId,
+      receivedAt,
+      bulk: { seq: i + 1, batchRequestId },
     });
+    if (isEmpty(channels)) reachedNobody.push(i + 1);
     response.push({ seq: i + 1, request_id: requestId, ...channels });
+  }
+  const first = reachedNobody[0];
+  if (first !== undefined) {
+    logNoChannels(call.state, call.version, event, items[first - 1] as Item, {
+      seqs: reachedNobody,
+      total: items.length,
+    });
   }
   return {
     status: 202,
@@ -141,14 +171,13 @@ function checkItem(body: Record<string, unknown>): Item | string {
 
 /** Resolve destinations, store the message and return its per-channel response map. */
 function record(
-  state: EmulatorState,
-  call: ApiCall,
+  call: RouteContext,
   event: string,
   item: Item,
-  requestId: string,
-  receivedAt: string,
-  bulk: { seq: number; batchRequestId: string } | undefined,
+  stamp: Stamp,
 ): Record<string, { destination: string; msg_id: string; status: 'ok' }> {
+  const { state } = call;
+  const { requestId, receivedAt, bulk } = stamp;
   let channels: Record<string, string>;
   const profile =
     item.distinct_id === undefined ? undefined : state.profiles[call.version].get(item.distinct_id);

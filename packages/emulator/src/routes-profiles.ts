@@ -1,6 +1,6 @@
 /**
- * P1–P7: create, get, replace, merge, delete profiles and add or remove their channel data, with
- * Fyno's documented messages (including its grammar) and 400s where Fyno uses them.
+ * P1–P7 (CONTRACT.md §4): create, get, replace, merge, delete profiles and add or remove their
+ * channel data, with Fyno's documented messages (including its grammar) and 400s where Fyno uses them.
  */
 import {
   channelError,
@@ -11,7 +11,7 @@ import {
   type StoredProfile,
 } from './profiles-store.js';
 import { errorReply, isPlainObject, jsonReply, okReply, type Reply } from './respond.js';
-import { parseBody, type ApiCall, type EmulatorState } from './state.js';
+import { withBody, type RouteContext } from './state.js';
 import type { ProfileChannels, ProfileToken } from './types.js';
 
 const NO_SUCH_ID = 'incorrect/non existing distinct_id provided';
@@ -19,36 +19,45 @@ const NO_SUCH_CHANNEL = 'Unable to delete channel since the channel does not exi
 const CHANNEL_MODIFIED = 'Channel has been modified successfully';
 const NOT_AN_OBJECT = 'Request body must be a JSON object';
 
-/** Dispatch a profile route (P1–P7). */
-export function handleProfiles(state: EmulatorState, call: ApiCall): Reply {
-  const parsed = parseBody(call);
-  if (!parsed.ok) return parsed.reply;
-  const body = parsed.value;
-  const profiles = state.profiles[call.version];
-  const id = call.params[0] ?? '';
-  switch (call.route) {
-    case 'profile-create':
-      return create(profiles, body, call);
-    case 'profile-get': {
-      const profile = profiles.get(id);
-      return profile ? jsonReply(200, profileView(profile, call.version)) : errorReply(400, NO_SUCH_ID);
-    }
-    case 'profile-update':
-      return update(profiles, id, body, call);
-    case 'profile-merge':
-      return merge(profiles, id, call.params[1] ?? '');
-    case 'profile-delete':
-      return remove(profiles, body);
-    case 'channel-add':
-      return addChannel(profiles, id, body);
-    default:
-      return deleteChannel(profiles, id, body);
-  }
+/** P1: create a profile. */
+export const createProfile = withBody((call, body) => create(profilesOf(call), body, call));
+
+/** P2: a profile in Fyno's GET shape; a missing one is a 400, not a 404. */
+export function getProfile(call: RouteContext): Reply {
+  const profile = profilesOf(call).get(call.params.distinct_id ?? '');
+  return profile ? jsonReply(200, profileView(profile, call.version)) : errorReply(400, NO_SUCH_ID);
+}
+
+/** P3: replace the passed keys of a profile (and rename it when `distinct_id` is passed). */
+export const updateProfile = withBody((call, body) =>
+  update(profilesOf(call), call.params.distinct_id ?? '', body, call),
+);
+
+/** P4: merge `source` into `target` (takes no body). */
+export function mergeProfiles(call: RouteContext): Reply {
+  return merge(profilesOf(call), call.params.source ?? '', call.params.target ?? '');
+}
+
+/** P5: delete profiles by id. */
+export const deleteProfiles = withBody((call, body) => remove(profilesOf(call), body));
+
+/** P6: upsert single-value channels, append push/in-app tokens. */
+export const addChannelData = withBody((call, body) =>
+  addChannel(profilesOf(call), call.params.distinct_id ?? '', body),
+);
+
+/** P7: clear whole channels, or remove specific tokens. */
+export const deleteChannelData = withBody((call, body) =>
+  deleteChannel(profilesOf(call), call.params.distinct_id ?? '', body),
+);
+
+function profilesOf(call: RouteContext): Profiles {
+  return call.state.profiles[call.version];
 }
 
 type Profiles = Map<string, StoredProfile>;
 
-function create(profiles: Profiles, body: unknown, call: ApiCall): Reply {
+function create(profiles: Profiles, body: unknown, call: RouteContext): Reply {
   if (!isPlainObject(body)) return errorReply(400, NOT_AN_OBJECT);
   const id = body.distinct_id;
   if (typeof id !== 'string' || id === '') {
@@ -77,7 +86,7 @@ function create(profiles: Profiles, body: unknown, call: ApiCall): Reply {
   return okReply(201, 'Profile created successfully');
 }
 
-function update(profiles: Profiles, id: string, body: unknown, call: ApiCall): Reply {
+function update(profiles: Profiles, id: string, body: unknown, call: RouteContext): Reply {
   if (!isPlainObject(body)) return errorReply(400, NOT_AN_OBJECT);
   const profile = profiles.get(id);
   if (!profile) return errorReply(400, 'Unable to update the record since the record does not exist');

@@ -1,42 +1,37 @@
 /**
- * U1–U7: user property operations ($set, $once, $add, $append, $remove, $unset and batch).
- * Set-like operations create a missing profile; remove and unset ignore unknown ids.
+ * U1–U7 (CONTRACT.md §4): user property operations ($set, $once, $add, $append, $remove,
+ * $unset and batch). Set-like operations create a missing profile; remove and unset ignore
+ * unknown ids.
  */
 import { randomUUID } from 'node:crypto';
 import { newProfile, type ProfileMaps } from './profiles-store.js';
 import { errorReply, isPlainObject, jsonReply, type Reply } from './respond.js';
-import { parseBody, type ApiCall, type EmulatorState } from './state.js';
+import { withBody, type RouteContext } from './state.js';
 import type { Version } from './types.js';
 
-const OP_BY_PATH: Record<string, string> = {
-  set: '$set',
-  'set-once': '$once',
-  'numerical-add': '$add',
-  'list-append': '$append',
-  'list-remove': '$remove',
-  unset: '$unset',
-};
 const OPS = ['$set', '$once', '$add', '$append', '$remove', '$unset'];
 const CREATING_OPS = new Set(['$set', '$once', '$add', '$append']);
 
-/** Dispatch a property route; `call.params[0]` is the path operation (`set`, `batch`, …). */
-export function handleProperties(state: EmulatorState, call: ApiCall): Reply {
-  const parsed = parseBody(call);
-  if (!parsed.ok) return parsed.reply;
-  const body = parsed.value;
-  if (!isPlainObject(body)) return errorReply(400, 'Request body must be a JSON object');
-  const pathOp = call.params[0] ?? '';
-  if (pathOp === 'batch') return batch(state.profiles, call.version, body.batch);
-  const op = OP_BY_PATH[pathOp] ?? '$set';
-  const id = body.distinct_id;
-  if (typeof id !== 'string' || id === '') {
-    return errorReply(400, "'distinct_id' is required and must be a non-empty string");
-  }
-  const problem = checkOp(op, body[op]);
-  if (problem) return errorReply(400, problem);
-  applyOp(state.profiles, call.version, id, op, body[op]);
-  return jsonReply(202, { request_id: randomUUID() });
+/** U1–U6: a handler for one operation (`$set` for `properties/set`, and so on). */
+export function propertyOperation(op: string): (call: RouteContext) => Reply {
+  return withBody((call, body) => {
+    if (!isPlainObject(body)) return errorReply(400, 'Request body must be a JSON object');
+    const id = body.distinct_id;
+    if (typeof id !== 'string' || id === '') {
+      return errorReply(400, "'distinct_id' is required and must be a non-empty string");
+    }
+    const problem = checkOp(op, body[op]);
+    if (problem) return errorReply(400, problem);
+    applyOp(call.state.profiles, call.version, id, op, body[op]);
+    return jsonReply(202, { request_id: randomUUID() });
+  });
 }
+
+/** U7: several operations on several profiles, validated whole before any is applied. */
+export const propertyBatch = withBody((call, body) => {
+  if (!isPlainObject(body)) return errorReply(400, 'Request body must be a JSON object');
+  return batch(call.state.profiles, call.version, body.batch);
+});
 
 function batch(profiles: ProfileMaps, version: Version, items: unknown): Reply {
   if (!Array.isArray(items) || items.length === 0) {

@@ -1,9 +1,10 @@
 /**
- * S1–S3, minimally: per-profile channel preferences stored per subscription id (or `all`) and
- * shown back in Fyno's S1 shape. Subscription sections and events are not modelled.
+ * S1–S3 (CONTRACT.md §4), minimally: per-profile channel preferences stored per subscription
+ * id (or `all`) and shown back in Fyno's S1 shape. Subscription sections and events are not
+ * modelled.
  */
 import { errorReply, isPlainObject, jsonReply, okReply, type Reply } from './respond.js';
-import { parseBody, type ApiCall, type EmulatorState, type Preferences } from './state.js';
+import { withBody, type Preferences, type RouteContext } from './state.js';
 
 const CHANNELS = new Set([
   'sms',
@@ -19,29 +20,31 @@ const CHANNELS = new Set([
 ]);
 const STATUSES = new Set(['opted-in', 'opted-out']);
 
-/** Dispatch S1 (get preferences), S2 (put preferences) or S3 (set one subscription channel). */
-export function handleSubscriptions(state: EmulatorState, call: ApiCall): Reply {
-  const store = state.preferences[call.version];
-  if (call.route === 'preference-get') {
-    const id = new URLSearchParams(call.query).get('distinct_id');
-    if (!id) return errorReply(400, 'distinct_id is required to list preference!');
-    return jsonReply(200, view(store.get(id) ?? {}));
+/** S1: the stored preferences of `?distinct_id=`. */
+export function getPreferences(call: RouteContext): Reply {
+  const id = new URLSearchParams(call.query).get('distinct_id');
+  if (!id) return errorReply(400, 'distinct_id is required to list preference!');
+  return jsonReply(200, view(call.state.preferences[call.version].get(id) ?? {}));
+}
+
+/** S2: merge `user_preference` into the preferences of `?distinct_id=`. */
+export const putPreferences = withBody((call, body) => {
+  const store = call.state.preferences[call.version];
+  const id = new URLSearchParams(call.query).get('distinct_id');
+  if (!id) return errorReply(400, 'distinct_id is required!');
+  const wanted = isPlainObject(body) ? body.user_preference : undefined;
+  if (!isPlainObject(wanted) || !Object.values(wanted).every(isPreferenceMap)) {
+    return errorReply(400, "'user_preference' must map subscription ids to {channel: status}");
   }
-  const parsed = parseBody(call);
-  if (!parsed.ok) return parsed.reply;
-  const body = parsed.value;
-  if (call.route === 'preference-put') {
-    const id = new URLSearchParams(call.query).get('distinct_id');
-    if (!id) return errorReply(400, 'distinct_id is required!');
-    const wanted = isPlainObject(body) ? body.user_preference : undefined;
-    if (!isPlainObject(wanted) || !Object.values(wanted).every(isPreferenceMap)) {
-      return errorReply(400, "'user_preference' must map subscription ids to {channel: status}");
-    }
-    const prefs = store.get(id) ?? {};
-    for (const sub in wanted) prefs[sub] = { ...prefs[sub], ...(wanted[sub] as Record<string, string>) };
-    store.set(id, prefs);
-    return jsonReply(200, wanted);
-  }
+  const prefs = store.get(id) ?? {};
+  for (const sub in wanted) prefs[sub] = { ...prefs[sub], ...(wanted[sub] as Record<string, string>) };
+  store.set(id, prefs);
+  return jsonReply(200, wanted);
+});
+
+/** S3: set one channel of one subscription (or `all`) for a profile. */
+export const setSubscriptionUser = withBody((call, body) => {
+  const store = call.state.preferences[call.version];
   if (!isPlainObject(body) || typeof body.distinct_id !== 'string' || body.distinct_id === '') {
     return errorReply(400, 'distinct_id is required!');
   }
@@ -52,12 +55,12 @@ export function handleSubscriptions(state: EmulatorState, call: ApiCall): Reply 
   if (typeof status !== 'string' || !STATUSES.has(status)) {
     return errorReply(400, "'status' must be 'opted-in' or 'opted-out'");
   }
-  const sub = call.params[0] ?? 'all';
+  const sub = call.params.subscription_id ?? 'all';
   const prefs = store.get(body.distinct_id) ?? {};
   prefs[sub] = { ...prefs[sub], [channel]: status };
   store.set(body.distinct_id, prefs);
   return okReply(200, 'Preference updated successfully');
-}
+});
 
 function isPreferenceMap(value: unknown): boolean {
   return (

@@ -1,5 +1,5 @@
 /**
- * The state one emulator instance shares between its routes, and the per-call view a route
+ * The state one emulator instance shares between its routes, and the context object a route
  * handler receives. Built once from the options by `createState`.
  */
 import { randomBytes } from 'node:crypto';
@@ -7,7 +7,6 @@ import { FaultController } from './faults.js';
 import { IdempotencyStore } from './idempotency.js';
 import { createProfileMaps, type ProfileMaps } from './profiles-store.js';
 import { errorReply, type Reply } from './respond.js';
-import type { RouteId } from './route-match.js';
 import { ReportSender } from './report-sender.js';
 import { MessageStore, RequestLog } from './store.js';
 import type { EmulatorOptions, KeyScope, RequestLogEntry, Version } from './types.js';
@@ -46,20 +45,22 @@ export interface EmulatorState {
   reports: ReportSender;
 }
 
-/** One API call as a route sees it. */
-export interface ApiCall {
-  route: RouteId;
-  version: Version;
-  /** Decoded path parameters, in path order. */
-  params: string[];
+/** One API call as a route handler sees it: everything it may read, in one object. */
+export interface RouteContext {
+  readonly state: EmulatorState;
+  /** The route's contract row id (`E1`, `P3`, `U7`…; see CONTRACT.md §2). */
+  readonly route: string;
+  readonly version: Version;
+  /** Decoded path parameters by the names in the route's pattern. */
+  readonly params: Readonly<Record<string, string>>;
   /** The raw query string (without `?`). */
-  query: string;
+  readonly query: string;
   /** The raw body text (empty when none). */
   text: string;
   /** A body a framework already parsed (Express `json()`), used instead of `text`. */
   parsed?: unknown;
-  idempotencyKey: string | undefined;
-  entry: RequestLogEntry;
+  readonly idempotencyKey: string | undefined;
+  readonly entry: RequestLogEntry;
 }
 
 /** Build an emulator's state from its options. */
@@ -96,7 +97,7 @@ export function createState(options: EmulatorOptions): EmulatorState {
 export type BodyOutcome = { ok: true; value: unknown } | { ok: false; reply: Reply };
 
 /** Parse the call's body once; an empty body parses as `undefined`. */
-export function parseBody(call: ApiCall): BodyOutcome {
+export function parseBody(call: RouteContext): BodyOutcome {
   if (call.parsed !== undefined) return { ok: true, value: call.parsed };
   if (call.text === '') return { ok: true, value: undefined };
   try {
@@ -104,6 +105,16 @@ export function parseBody(call: ApiCall): BodyOutcome {
   } catch {
     return { ok: false, reply: errorReply(400, 'Request body is not valid JSON') };
   }
+}
+
+/** A handler that takes the parsed body; `withBody` answers the 400 for a body that is not JSON. */
+export function withBody(
+  handler: (call: RouteContext, body: unknown) => Reply,
+): (call: RouteContext) => Reply {
+  return (call) => {
+    const parsed = parseBody(call);
+    return parsed.ok ? handler(call, parsed.value) : parsed.reply;
+  };
 }
 
 function knownEvents(events: EmulatorOptions['events']): Set<string> | null {

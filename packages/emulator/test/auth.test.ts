@@ -1,4 +1,4 @@
-/** Auth (C1, C2, C14), key scopes and live/test separation. */
+/** Auth (CONTRACT.md §8 rows C1, C2, C14), key scopes and live/test separation. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_API_KEY, DEFAULT_WORKSPACE_ID, type RunningEmulator } from '../src/index.js';
 import { call, E, start } from './helpers.js';

@@ -1,4 +1,4 @@
-/** E1 / E2 against the fyno-api.md §8 contract rows C3–C10 and C15, plus validation 400s. */
+/** E1 / E2 against rows C3–C10 and C15 of the contract (CONTRACT.md §8), plus validation 400s. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../src/index.js';
 import { call, E, MSG_ID, start, UUID } from './helpers.js';

@@ -1,4 +1,4 @@
-/** Idempotency-Key on E1 / E2 (C12, C13): same key → same bytes and one message. */
+/** Idempotency-Key on E1 / E2 (CONTRACT.md §1.4, rows C12, C13): same key → same bytes and one message. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../src/index.js';
 import { call, start } from './helpers.js';

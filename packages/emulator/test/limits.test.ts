@@ -1,4 +1,4 @@
-/** Body size cap (C11: 413), unknown routes (404), wrong methods (405). */
+/** Body size cap (CONTRACT.md row C11: 413), unknown routes (404), wrong methods (405). */
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_MAX_BODY_BYTES, type RunningEmulator } from '../src/index.js';

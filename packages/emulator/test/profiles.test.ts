@@ -1,4 +1,7 @@
-/** Profiles P1–P7 (rows P-a…P-l), user properties (U-a, U-b), verify (V-a), subscriptions (S-a). */
+/**
+ * Profiles P1–P7 (rows P-a…P-l), user properties (U-a, U-b), verify (V-a), subscriptions (S-a):
+ * the rows of CONTRACT.md §8.
+ */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../src/index.js';
 import { call, E, OK, start, UUID } from './helpers.js';
