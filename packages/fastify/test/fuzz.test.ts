@@ -1,0 +1,219 @@
+/**
+ * Fuzzes the Fastify notify route with fast-check (the generators of the Express fuzz test): malformed
+ * bodies, odd content types, random headers and JSON shapes, over real HTTP. Every answer must be a
+ * 4xx JSON error with a documented code, nothing may reach the emulator, and nothing may reach the
+ * app's own error handler. Runs with the route's parser (parsed body) and behind the app's Buffer
+ * parser (raw body).
+ */
+import { Fyno } from '@fyno-kit/core';
+import { NOTIFY_ERROR_CODES, type NotifyPolicy } from '@fyno-kit/core/server';
+import { startEmulator, type RunningEmulator } from '@fyno-kit/emulator';
+import fc from 'fast-check';
+import Fastify, { type FastifyRequest } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { notifyRoute } from '../src/index';
+import { listen } from './helpers';
+
+const ALLOWED = 'fuzz_allowed_event';
+const apiKey = `sk_fuzz_${Math.random().toString(36).slice(2)}`;
+const RUNS = 1_000;
+
+interface FuzzRequest {
+  method: string;
+  contentType: string | undefined;
+  user: string | undefined;
+  body: Uint8Array | undefined;
+  headers: Record<string, string>;
+}
+
+const printable = (maxLength: number) => fc.string({ unit: fc.integer({ min: 0x21, max: 0x7e }).map((c) => String.fromCharCode(c)), maxLength });
+const anyData = fc.oneof(fc.jsonValue(), fc.dictionary(fc.string(), fc.jsonValue(), { maxKeys: 4 }));
+const notAllowedEvent = fc.oneof(
+  fc.string(),
+  fc.constantFrom('__proto__', 'constructor', 'toString', 'valueOf', 'hasOwnProperty', '', ALLOWED.toUpperCase(), `${ALLOWED} `),
+);
+
+// JSON shapes from "almost right" to anything; the oracle below drops the few that are valid.
+const jsonBody = fc.oneof(
+  fc.jsonValue(),
+  fc.record({ event: notAllowedEvent, data: anyData }, { requiredKeys: ['event'] }),
+  fc.record({ event: fc.constant(ALLOWED), data: fc.oneof(fc.array(fc.jsonValue()), fc.string(), fc.double(), fc.boolean(), fc.constant(null)) }),
+  fc.record({ event: fc.constant(ALLOWED), to: fc.jsonValue(), data: anyData }, { requiredKeys: ['event', 'to'] }),
+  fc.record({ event: fc.constant(ALLOWED), distinct_id: fc.jsonValue() }),
+  fc.tuple(fc.string({ minLength: 1 }), fc.jsonValue()).map(([key, value]) => ({ event: ALLOWED, [key]: value })),
+  fc.record({ event: fc.oneof(fc.integer(), fc.constant(null), fc.array(fc.string()), fc.constant(ALLOWED)) }),
+).map((value) => JSON.stringify(value) ?? 'null');
+
+const textBody = fc.oneof(
+  jsonBody,
+  jsonBody.chain((json) => fc.nat({ max: Math.max(0, json.length) }).map((cut) => json.slice(0, cut))),
+  fc.string({ maxLength: 300 }),
+  fc.constantFrom('{', '}', '[', '{"event":', '{"event":"fuzz_allowed_event",}', 'null', 'undefined', 'NaN', '{"event":"fuzz_allowed_event"}\u0000'),
+  fc.nat({ max: 3 }).map((extra) => JSON.stringify({ event: ALLOWED, data: { pad: 'p'.repeat(16_384 + extra) } })),
+);
+
+const body = fc.oneof(
+  { weight: 5, arbitrary: textBody.map((text) => new TextEncoder().encode(text)) },
+  { weight: 1, arbitrary: fc.uint8Array({ maxLength: 200 }) },
+  { weight: 1, arbitrary: fc.constant(undefined) },
+);
+
+const contentType = fc.oneof(
+  { weight: 6, arbitrary: fc.constantFrom('application/json', 'application/json; charset=utf-8', 'APPLICATION/JSON;CHARSET="UTF-8"') },
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom(
+      'text/plain',
+      'text/plain;charset=UTF-8',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=----x',
+      'application/json; charset=latin1',
+      'application/json; foo=bar',
+      'application/jsonx',
+      'application/vnd.api+json',
+      'json',
+      '*/*',
+      '',
+    ),
+  },
+  { weight: 1, arbitrary: printable(40) },
+  { weight: 1, arbitrary: fc.constant(undefined) },
+);
+
+// Names fetch lets a caller set, with values it accepts.
+const headerName = fc.oneof(
+  fc.constantFrom('idempotency-key', 'accept', 'origin', 'cookie', 'authorization', 'content-encoding', 'x-forwarded-for', 'referer', 'user-agent'),
+  printable(12).filter((s) => /^[a-z0-9-]+$/.test(s)).map((s) => `x-f-${s}`),
+);
+const headers = fc.dictionary(headerName, printable(60), { maxKeys: 5 });
+
+const request: fc.Arbitrary<FuzzRequest> = fc.record({
+  method: fc.oneof({ weight: 8, arbitrary: fc.constant('POST') }, { weight: 2, arbitrary: fc.constantFrom('GET', 'PUT', 'PATCH', 'DELETE', 'OPTIONS') }),
+  contentType,
+  user: fc.option(printable(20), { nil: undefined }),
+  body,
+  headers,
+});
+
+/** True when the route must accept the request (the generators rarely make one; such runs are skipped). */
+function wouldBeAccepted(r: FuzzRequest): boolean {
+  if (r.method !== 'POST' || r.body === undefined || !r.user) return false;
+  if (!/^application\/json(\s*;\s*charset="?utf-8"?)?$/i.test(r.contentType ?? '')) return false;
+  const encoding = r.headers['content-encoding'];
+  if (encoding !== undefined && !/^\s*(identity)?\s*$/i.test(encoding)) return false;
+  const key = r.headers['idempotency-key'];
+  if (key !== undefined && !/^[\x21-\x7e]{1,200}$/.test(key)) return false;
+  let value: unknown;
+  try {
+    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(r.body));
+  } catch {
+    return false;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const keys = Object.keys(value);
+  if (keys.some((k) => k !== 'event' && k !== 'data')) return false;
+  const v = value as { event?: unknown; data?: unknown };
+  if (v.event !== ALLOWED) return false;
+  return v.data === undefined || (typeof v.data === 'object' && v.data !== null && !Array.isArray(v.data));
+}
+
+// Proof the generators reach every stage of the route, not just the first check.
+const DEEP_CODES = [
+  'method_not_allowed',
+  'unsupported_media_type',
+  'payload_too_large',
+  'invalid_json',
+  'invalid_body',
+  'forbidden_field',
+  'unauthorized',
+  'event_not_allowed',
+  'invalid_data',
+];
+let codesSeen = new Set<string>();
+
+function checkAnswer(status: number, contentTypeHeader: string | null, text: string): void {
+  expect(status).toBeGreaterThanOrEqual(400);
+  expect(status).toBeLessThan(500);
+  expect(contentTypeHeader).toBe('application/json; charset=utf-8');
+  expect(text).not.toContain(apiKey);
+  const json = JSON.parse(text) as { error: { code: string; message: string } };
+  expect(Object.keys(json)).toEqual(['error']);
+  expect(NOTIFY_ERROR_CODES).toContain(json.error.code);
+  codesSeen.add(json.error.code);
+  expect(typeof json.error.message).toBe('string');
+}
+
+function headersOf(r: FuzzRequest): Record<string, string> {
+  const out: Record<string, string> = { ...r.headers };
+  if (r.contentType !== undefined) out['content-type'] = r.contentType;
+  if (r.user !== undefined) out['x-test-user'] = r.user;
+  return out;
+}
+
+let emu: RunningEmulator;
+let fyno: Fyno;
+const policy = (): NotifyPolicy<FastifyRequest> => ({
+  identify: (request) => {
+    const user = request.headers['x-test-user'];
+    return typeof user === 'string' ? user : null;
+  },
+  events: { [ALLOWED]: {} },
+  client: fyno,
+  rateLimit: false as const,
+  onError: (error: unknown) => {
+    throw new Error(`onError must not be reached by a rejected request: ${String(error)}`);
+  },
+});
+
+beforeAll(async () => {
+  emu = await startEmulator({ port: 0, events: '*', apiKey });
+  fyno = new Fyno({ baseUrl: emu.baseUrl, workspaceId: emu.workspaceId, apiKey, maxRetries: 0 });
+});
+afterAll(async () => {
+  await fyno.close();
+  await emu.stop();
+});
+
+describe('fuzz: every malformed request at the Fastify route gets a 4xx JSON error and sends nothing', () => {
+  for (const rawBody of [false, true]) {
+    it(`over HTTP on Fastify 5, ${rawBody ? "behind the app's Buffer parser" : "with the route's JSON parser"} (${RUNS} runs)`, async () => {
+      codesSeen = new Set();
+      let answered = 0;
+      const appErrors: unknown[] = [];
+      const app = Fastify();
+      app.setErrorHandler((error, _request, reply) => {
+        appErrors.push(error);
+        return reply.code(500).send({ handledBy: 'app' });
+      });
+      if (rawBody) app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+      await app.register(notifyRoute(policy()), { prefix: '/api/fyno/notify' });
+      app.get('/health', async () => ({ up: true }));
+      const server = await listen(app);
+      try {
+        await fc.assert(
+          fc.asyncProperty(request, async (r) => {
+            fc.pre(!wouldBeAccepted(r));
+            const withBody = r.method !== 'GET' && r.body !== undefined;
+            const res = await fetch(`${server.origin}/api/fyno/notify`, {
+              method: r.method,
+              headers: headersOf(r),
+              ...(withBody ? { body: r.body as BodyInit } : {}),
+            });
+            checkAnswer(res.status, res.headers.get('content-type'), await res.text());
+            answered++;
+          }),
+          { numRuns: RUNS },
+        );
+        expect((await fetch(`${server.origin}/health`)).status).toBe(200);
+      } finally {
+        await server.close();
+      }
+      // fast-check counts only the runs fc.pre kept: every one of them was answered.
+      expect(answered).toBe(RUNS);
+      expect(appErrors).toEqual([]);
+      expect(emu.messages()).toHaveLength(0);
+      expect(emu.requests()).toHaveLength(0);
+      expect([...codesSeen].sort()).toEqual([...DEEP_CODES].sort());
+    }, 180_000);
+  }
+});
