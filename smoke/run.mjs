@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Installs the packed tarballs with npm into throwaway projects outside the workspace, as a user
 // would, and runs them against the packed emulator: CJS require, ESM import, a TypeScript node16
-// project (typechecked, then run), core's browser-safe build in an edge runtime, and a Nest 10 app.
+// project (typechecked, then run), core's browser-safe build in an edge runtime, a Nest 10 app, and a
+// Fastify 5 app from CJS, ESM and TypeScript node16.
 // Also checks core's dependency tree and the size of its browser-safe build.
 //
 //   node smoke/run.mjs <dir with the .tgz files from scripts/check-packages.mjs>
@@ -29,6 +30,7 @@ const NEST10_DEPS = {
   rxjs: '7.8.2',
   '@types/node': '20.19.43',
 };
+const FASTIFY_DEPS = { fastify: '5.12.8', '@types/node': '20.19.43' };
 const FRAMEWORKS = /^(express|@nestjs\/.*|react|react-dom|next|fastify|koa|hono|axios|@fyno\/node)$/;
 
 const started = Date.now();
@@ -55,7 +57,7 @@ const tarballs = Object.fromEntries(
     .filter((f) => f.endsWith('.tgz'))
     .map((f) => [`@fyno-kit/${f.replace(/^fyno-kit-/, '').replace(/-\d+\.\d+\.\d+.*\.tgz$/, '')}`, join(tarballDir, f)]),
 );
-for (const name of ['@fyno-kit/core', '@fyno-kit/emulator', '@fyno-kit/express', '@fyno-kit/nest']) {
+for (const name of ['@fyno-kit/core', '@fyno-kit/emulator', '@fyno-kit/express', '@fyno-kit/fastify', '@fyno-kit/nest']) {
   if (!tarballs[name]) {
     console.error(`no tarball for ${name} in ${tarballDir}`);
     process.exit(1);
@@ -77,7 +79,7 @@ async function project(name, dependencies) {
 
 const file = (name) => `file:${tarballs[name]}`;
 console.log('\nsmoke projects (npm install of the tarballs)');
-const [appDir, nestDir] = await Promise.all([
+const [appDir, nestDir, fastifyDir] = await Promise.all([
   project('app', {
     '@fyno-kit/core': file('@fyno-kit/core'),
     '@fyno-kit/emulator': file('@fyno-kit/emulator'),
@@ -85,6 +87,7 @@ const [appDir, nestDir] = await Promise.all([
     ...APP_DEPS,
   }),
   project('nest10', { '@fyno-kit/core': file('@fyno-kit/core'), '@fyno-kit/nest': file('@fyno-kit/nest'), ...NEST10_DEPS }),
+  project('fastify', { '@fyno-kit/core': file('@fyno-kit/core'), '@fyno-kit/fastify': file('@fyno-kit/fastify'), ...FASTIFY_DEPS }),
 ]);
 const appRequire = createRequire(join(appDir, 'package.json'));
 
@@ -169,6 +172,14 @@ try {
     return `fired with global fetch, request_id ${requestId}${userAgent ? `, user-agent "${userAgent}"` : ''}`;
   });
 
+  // Fastify 5: one event through @fyno-kit/fastify's notify route, from CJS, ESM and TypeScript node16.
+  await smoke('Fastify CJS require (notify route)', 'smoke_fastify_cjs', () => node(fastifyDir, ['cjs.cjs']));
+  await smoke('Fastify ESM import (notify route)', 'smoke_fastify_esm', () => node(fastifyDir, ['esm.mjs']));
+  await smoke('Fastify TypeScript node16 (tsc, then run)', 'smoke_fastify_ts', async () => {
+    await typescript(fastifyDir);
+    return node(fastifyDir, ['ts-out/app.mjs']);
+  });
+
   await smoke('Nest 10 (forRoot, injection by class)', 'smoke_nest10', async () => {
     await typescript(nestDir);
     return node(nestDir, ['out/main.js']);
@@ -223,9 +234,10 @@ if (gzipped > MAX_WEB_CORE_GZIP_BYTES) fail(`@fyno-kit/core dist/index.web.js is
 else ok(`@fyno-kit/core dist/index.web.js: ${figure}`);
 
 if (failures.length) {
-  console.error(`\n${failures.length} smoke failure(s); projects left in ${appDir} and ${nestDir}`);
+  console.error(`\n${failures.length} smoke failure(s); projects left in ${appDir}, ${nestDir} and ${fastifyDir}`);
   process.exit(1);
 }
 rmSync(appDir, { recursive: true, force: true });
 rmSync(nestDir, { recursive: true, force: true });
+rmSync(fastifyDir, { recursive: true, force: true });
 console.log(`\nsmoke: all passed in ${seconds(started)}`);
