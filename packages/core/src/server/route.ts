@@ -122,6 +122,7 @@ export function createNotifyRoute<TRequest = unknown>(policy: NotifyPolicy<TRequ
     if (early) return early;
 
     let value: unknown;
+    let depthChecked = false;
     if (request.hasParsedBody ?? request.parsedBody !== undefined) {
       // The framework parsed it already: measure what was parsed, depth first (nothing recursive
       // may touch a body nested 8,000 deep), never trusting a declared length.
@@ -129,6 +130,7 @@ export function createNotifyRoute<TRequest = unknown>(policy: NotifyPolicy<TRequ
       if (measured === 'too_deep') return errorResponse('invalid_body', { message: 'The request body is nested too deeply.' });
       if (measured === 'too_large') return errorResponse('payload_too_large');
       value = request.parsedBody;
+      depthChecked = true;
     } else {
       if (byteLengthOf(request.body) > maxBodyBytes) return errorResponse('payload_too_large');
       const parsed = parseJsonBody(request.body);
@@ -136,7 +138,7 @@ export function createNotifyRoute<TRequest = unknown>(policy: NotifyPolicy<TRequ
       value = parsed.value;
     }
 
-    const shape = checkBodyShape(value);
+    const shape = checkBodyShape(value, depthChecked);
     if (!shape.ok) return errorResponse(shape.code, shape.message === undefined ? {} : { message: shape.message });
     const { event, data } = shape.body;
 
