@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const REPEATS = Number(process.env.ROUTE_BENCH_REPEATS ?? 3);
+const REPEATS = Number(process.env.ROUTE_BENCH_REPEATS ?? 5);
 const WARMUP_S = Number(process.env.ROUTE_BENCH_WARMUP_S ?? 2);
 const MEASURE_S = Number(process.env.ROUTE_BENCH_MEASURE_S ?? 5);
 const CONNECTIONS = Number(process.env.ROUTE_BENCH_CONNECTIONS ?? 32);
@@ -74,14 +74,16 @@ try {
         try {
           await load(info.url, WARMUP_S);
           const cpu0 = cpuUs(server.pid);
+          const emuCpu0 = cpuUs(emulator.pid);
           const res = await load(info.url, MEASURE_S);
           const serverCpuUs = cpuUs(server.pid) - cpu0;
+          const emulatorCpuUs = cpuUs(emulator.pid) - emuCpu0;
           const requestsPerSec = res.total / res.durationS;
-          const run = { ...res, requestsPerSec, cpuUsPerRequest: serverCpuUs / res.total };
+          const run = { ...res, requestsPerSec, cpuUsPerRequest: serverCpuUs / res.total, emulatorCpuUsPerRequest: emulatorCpuUs / res.total };
           (runs[`${framework}/${variant}`] ??= []).push(run);
           const bad = res.non2xx + res.errors + res.timeouts;
           console.log(
-            `run ${r + 1}/${REPEATS} ${framework} ${variant}: ${Math.round(requestsPerSec)} req/s, ${run.cpuUsPerRequest.toFixed(0)} µs server CPU/req, p50 ${res.p50Ms} ms, p99 ${res.p99Ms} ms${bad ? `, ${bad} NOT 2xx` : ''}`,
+            `run ${r + 1}/${REPEATS} ${framework} ${variant}: ${Math.round(requestsPerSec)} req/s, ${run.cpuUsPerRequest.toFixed(0)} µs server CPU/req (emulator ${run.emulatorCpuUsPerRequest.toFixed(0)}), p50 ${res.p50Ms} ms, p99 ${res.p99Ms} ms${bad ? `, ${bad} NOT 2xx` : ''}`,
           );
           if (bad) throw new Error(`${framework} ${variant}: ${res.non2xx} non-2xx answers, ${res.errors} errors, ${res.timeouts} timeouts`);
         } finally {
@@ -96,20 +98,24 @@ try {
 
 const med = {};
 for (const [key, list] of Object.entries(runs)) {
-  med[key] = Object.fromEntries(['requestsPerSec', 'cpuUsPerRequest', 'p50Ms', 'p99Ms'].map((f) => [f, median(list.map((x) => x[f]))]));
+  med[key] = Object.fromEntries(['requestsPerSec', 'cpuUsPerRequest', 'emulatorCpuUsPerRequest', 'p50Ms', 'p99Ms'].map((f) => [f, median(list.map((x) => x[f]))]));
 }
-const ratio = (framework) => med[`${framework}/route`].requestsPerSec / med[`${framework}/floor`].requestsPerSec;
+// Each repeat runs a framework's route and floor back to back: the median of those paired ratios is
+// the figure least moved by the load of the other work on this machine.
+const ratio = (framework) =>
+  median(runs[`${framework}/route`].map((run, i) => run.requestsPerSec / runs[`${framework}/floor`][i].requestsPerSec));
+const ratioOfMedians = (framework) => med[`${framework}/route`].requestsPerSec / med[`${framework}/floor`].requestsPerSec;
 const rows = FRAMEWORKS.flatMap((framework) =>
   VARIANTS.map((variant) => {
     const m = med[`${framework}/${variant}`];
     const all = runs[`${framework}/${variant}`].map((x) => Math.round(x.requestsPerSec).toLocaleString('en-US')).join(' / ');
-    const vsFloor = variant === 'route' ? `${ratio(framework).toFixed(2)}×` : '1.00×';
-    return `| ${framework} | ${variant} | ${Math.round(m.requestsPerSec).toLocaleString('en-US')} | ${all} | ${vsFloor} | ${m.cpuUsPerRequest.toFixed(0)} | ${m.p50Ms} | ${m.p99Ms} |`;
+    const vsFloor = variant === 'route' ? `${ratio(framework).toFixed(2)}× (${ratioOfMedians(framework).toFixed(2)}×)` : '1.00×';
+    return `| ${framework} | ${variant} | ${Math.round(m.requestsPerSec).toLocaleString('en-US')} | ${all} | ${vsFloor} | ${m.cpuUsPerRequest.toFixed(0)} | ${m.emulatorCpuUsPerRequest.toFixed(0)} | ${m.p50Ms} | ${m.p99Ms} |`;
   }),
 );
 const targets = FRAMEWORKS.map((framework) => {
   const x = ratio(framework);
-  return `| ${framework}: route ≥ 0.8× its floor | ${x.toFixed(2)}× | ${x >= 0.8 ? 'met' : 'MISSED'} |`;
+  return `| ${framework}: route ≥ 0.8× its floor (paired runs) | ${x.toFixed(2)}× | ${x >= 0.8 ? 'met' : 'MISSED'} |`;
 });
 if (FRAMEWORKS.includes('express') && FRAMEWORKS.includes('fastify')) {
   const f = med['fastify/route'].requestsPerSec;
@@ -130,16 +136,18 @@ the core client). **floor**: a minimal handler on the same framework that parses
 and posts it to the emulator with raw undici. Medians of ${REPEATS} runs (every run listed); server CPU is the server process's
 user + system time per request.
 
-| framework | handler | req/s | runs | vs floor | server CPU µs/req | p50 ms | p99 ms |
-|---|---|---:|---|---:|---:|---:|---:|
+| framework | handler | req/s | runs | vs floor: paired (of medians) | server CPU µs/req | emulator CPU µs/req | p50 ms | p99 ms |
+|---|---|---:|---|---:|---:|---:|---:|---:|
 ${rows.join('\n')}
 
 | target | measured | |
 |---|---|---|
 ${targets.join('\n')}
 
-The emulator shares the two cores with the server and the load, so it bounds every row alike; the
-server's CPU per request is the figure that shows what the route itself costs.
+The emulator and the load generator share the two cores with the server (and, today, with other
+engineers' builds), so they bound every row alike and the servers are rarely CPU-bound: req/s moves
+with the machine's load from run to run. The server's CPU per request is the steadier figure of what
+the route itself costs over its floor.
 ${END}`;
 
 const resultsPath = join(here, 'RESULTS.md');

@@ -9,12 +9,6 @@ import type { FastifyInstance, FastifyPluginCallback, FastifyReply, FastifyReque
 /** Marks a body the catch-all parser left on the socket (any Content-Type but JSON). */
 const UNREAD: unique symbol = Symbol('fyno-kit.unread-body');
 
-/**
- * Requests whose body the route's own JSON parser made: their `request.body` is a parsed value even
- * when it is a string (`"text"` is JSON too), where a string from the app's parser is the raw text.
- */
-const parsedByRoute = new WeakSet<FastifyRequest>();
-
 // Every method answers, so a GET gets the route's 405 rather than Fastify's 404.
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 
@@ -25,35 +19,38 @@ function isClientAbort(error: unknown): boolean {
 }
 
 /**
- * The route's parsers, in its own encapsulated scope only. JSON: Fastify's own parser with the route's
+ * The route's parsers, in its own encapsulated scope only. Returns true when the JSON parser is the
+ * route's own, whose `request.body` is a parsed value even when it is a string (`"text"` is JSON
+ * too), where a string or Buffer from the app's own parser is the raw body. JSON: Fastify's own parser with the route's
  * cap, keeping `__proto__` and `constructor` keys as plain keys so the route refuses them as unknown
  * keys like every other adapter does. When the app has its own JSON parser (say a Buffer kept for a
  * signature check), that one stays and the route takes what it makes. Any other type: not read at
  * all, so the route answers 415 in its shape and closes the connection.
  */
-function installParsers(instance: FastifyInstance, maxBodyBytes: number): void {
-  const parseJson = instance.getDefaultJsonParser('ignore', 'ignore');
-  try {
-    instance.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: maxBodyBytes }, (request, body, done) => {
-      parsedByRoute.add(request);
-      parseJson(request, body as string, done);
-    });
-  } catch (error) {
-    if ((error as { code?: unknown }).code !== 'FST_ERR_CTP_ALREADY_PRESENT') throw error;
-  }
+function installParsers(instance: FastifyInstance, maxBodyBytes: number): boolean {
   if (!instance.hasContentTypeParser('*')) {
     instance.addContentTypeParser('*', (_request, _payload, done) => done(null, UNREAD));
   }
+  try {
+    instance.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: maxBodyBytes }, instance.getDefaultJsonParser('ignore', 'ignore'));
+    return true;
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'FST_ERR_CTP_ALREADY_PRESENT') throw error;
+    return false;
+  }
 }
 
-/** Where the body is, as Fastify's parser left it. */
-function bodySource(request: FastifyRequest): NotifyBodySource {
+/**
+ * Where the body is, as Fastify's parser left it. `parsedByRoute`: the JSON parser is the route's.
+ * (A string from Fastify's `text/plain` parser never gets this far: the Content-Type check comes first.)
+ */
+function bodySource(request: FastifyRequest, parsedByRoute: boolean): NotifyBodySource {
   const body: unknown = request.body;
-  // The route reads it itself if it gets that far (the Content-Type check comes first).
+  // The route reads it itself if it gets that far.
   if (body === UNREAD) return { kind: 'node', stream: request.raw };
-  if (parsedByRoute.has(request)) return { kind: 'parsed', value: body };
-  if (body === undefined || typeof body === 'string' || body instanceof Uint8Array) return { kind: 'bytes', bytes: body };
-  return { kind: 'parsed', value: body };
+  if (body === undefined) return { kind: 'bytes', bytes: undefined };
+  if (parsedByRoute || !(typeof body === 'string' || body instanceof Uint8Array)) return { kind: 'parsed', value: body };
+  return { kind: 'bytes', bytes: body };
 }
 
 /** Writes the route's answer with `reply`, unless the reply is done or the client is gone. */
@@ -105,7 +102,7 @@ export function notifyRoute(policy: NotifyPolicy<FastifyRequest>): FastifyPlugin
   }
 
   const fynoNotifyRoute: FastifyPluginCallback = (instance, _options, done) => {
-    installParsers(instance, route.maxBodyBytes);
+    const parsedByRoute = installParsers(instance, route.maxBodyBytes);
     // Scoped to this plugin: a body Fastify's parser refused, or a client that left mid-body, is the
     // route's to answer (or not). Anything else, say from an app hook, goes on to the app's handler.
     instance.setErrorHandler((error, request, reply) => {
@@ -118,7 +115,7 @@ export function notifyRoute(policy: NotifyPolicy<FastifyRequest>): FastifyPlugin
       bodyLimit: route.maxBodyBytes,
       exposeHeadRoute: false,
       handler(request, reply) {
-        serve(request, reply, bodySource(request));
+        serve(request, reply, bodySource(request, parsedByRoute));
       },
     });
     done();
