@@ -15,9 +15,9 @@ export function isValidIdempotencyKey(key: string): boolean {
   return key.length >= 1 && key.length <= MAX_IDEMPOTENCY_KEY_LENGTH && VALID_KEY.test(key);
 }
 
-/** The part of Node's `node:crypto` used here. */
+/** The part of Node's `node:crypto` used here (`hash`, the one-shot form, since Node 20.12). */
 interface NodeCryptoLike {
-  createHash(algorithm: 'sha256'): { update(data: string, encoding: 'utf8'): { digest(encoding: 'hex'): string } };
+  hash(algorithm: 'sha256', data: string, outputEncoding: 'hex'): string;
 }
 
 /**
@@ -26,11 +26,11 @@ interface NodeCryptoLike {
  * the cost: `crypto.subtle.digest` queues a job and settles a promise for 71 characters, and was the
  * largest single cost of an accepted request in the route benchmark (bench/RESULTS.md).
  */
-const nodeCrypto = (() => {
+const nodeCrypto = ((): NodeCryptoLike | undefined => {
   try {
     const getBuiltinModule = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule;
     const crypto = typeof getBuiltinModule === 'function' ? (getBuiltinModule('node:crypto') as Partial<NodeCryptoLike> | undefined) : undefined;
-    return typeof crypto?.createHash === 'function' ? (crypto as NodeCryptoLike) : undefined;
+    return typeof crypto?.hash === 'function' ? (crypto as NodeCryptoLike) : undefined;
   } catch {
     return undefined;
   }
@@ -49,7 +49,8 @@ function hex(bytes: ArrayBuffer): string {
  */
 export async function namespacedIdempotencyKey(distinctId: string, event: string, key: string): Promise<string> {
   const text = JSON.stringify([distinctId, event, key]);
-  if (nodeCrypto !== undefined) return `notify:${nodeCrypto.createHash('sha256').update(text, 'utf8').digest('hex')}`;
+  // `hash` reads a string as UTF-8, as `TextEncoder` does below.
+  if (nodeCrypto !== undefined) return `notify:${nodeCrypto.hash('sha256', text, 'hex')}`;
   const input = new TextEncoder().encode(text);
   const digest = await globalThis.crypto.subtle.digest('SHA-256', input);
   return `notify:${hex(digest)}`;
