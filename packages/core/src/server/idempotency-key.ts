@@ -43,15 +43,15 @@ function hex(bytes: ArrayBuffer): string {
 }
 
 /**
- * The key sent to Fyno: `notify:` and a SHA-256 of (distinct_id, event, key). Hashing keeps it a fixed
+ * The key sent to Fyno: `notify:` and a SHA-256 of (distinct_id, event, key): a string at once on
+ * Node, a promise of it where only WebCrypto hashes. Hashing keeps it a fixed
  * 71 characters whatever the inputs, keeps the parts from running into each other, and keeps the
  * user id out of a header.
  */
-export async function namespacedIdempotencyKey(distinctId: string, event: string, key: string): Promise<string> {
+export function namespacedIdempotencyKey(distinctId: string, event: string, key: string): string | Promise<string> {
   const text = JSON.stringify([distinctId, event, key]);
   // `hash` reads a string as UTF-8, as `TextEncoder` does below.
   if (nodeCrypto !== undefined) return `notify:${nodeCrypto.hash('sha256', text, 'hex')}`;
   const input = new TextEncoder().encode(text);
-  const digest = await globalThis.crypto.subtle.digest('SHA-256', input);
-  return `notify:${hex(digest)}`;
+  return globalThis.crypto.subtle.digest('SHA-256', input).then((digest) => `notify:${hex(digest)}`);
 }
