@@ -104,6 +104,8 @@ for (const [key, list] of Object.entries(runs)) {
 // the figure least moved by the load of the other work on this machine.
 const ratio = (framework) =>
   median(runs[`${framework}/route`].map((run, i) => run.requestsPerSec / runs[`${framework}/floor`][i].requestsPerSec));
+// Were the server the only bottleneck, req/s would go as 1 / its CPU per request.
+const cpuRatio = (framework) => med[`${framework}/floor`].cpuUsPerRequest / med[`${framework}/route`].cpuUsPerRequest;
 const ratioOfMedians = (framework) => med[`${framework}/route`].requestsPerSec / med[`${framework}/floor`].requestsPerSec;
 const rows = FRAMEWORKS.flatMap((framework) =>
   VARIANTS.map((variant) => {
@@ -115,7 +117,11 @@ const rows = FRAMEWORKS.flatMap((framework) =>
 );
 const targets = FRAMEWORKS.map((framework) => {
   const x = ratio(framework);
-  return `| ${framework}: route ≥ 0.8× its floor (paired runs) | ${x.toFixed(2)}× | ${x >= 0.8 ? 'met' : 'MISSED'} |`;
+  const c = cpuRatio(framework);
+  return [
+    `| ${framework}: route ≥ 0.8× its floor (req/s, paired runs) | ${x.toFixed(3)}× | ${x >= 0.8 ? 'met' : 'MISSED'} |`,
+    `| ${framework}: route ≥ 0.8× its floor (server-bound estimate: floor CPU / route CPU per request) | ${c.toFixed(3)}× | ${c >= 0.8 ? 'met' : 'MISSED'} |`,
+  ].join('\n');
 });
 if (FRAMEWORKS.includes('express') && FRAMEWORKS.includes('fastify')) {
   const f = med['fastify/route'].requestsPerSec;
@@ -147,7 +153,8 @@ ${targets.join('\n')}
 The emulator and the load generator share the two cores with the server (and, today, with other
 engineers' builds), so they bound every row alike and the servers are rarely CPU-bound: req/s moves
 with the machine's load from run to run. The server's CPU per request is the steadier figure of what
-the route itself costs over its floor.
+the route itself costs over its floor, hence the second row per framework: the ratio req/s would have
+if the server process alone were the bottleneck.
 ${END}`;
 
 const resultsPath = join(here, 'RESULTS.md');
