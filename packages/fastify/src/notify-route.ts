@@ -19,18 +19,22 @@ function isClientAbort(error: unknown): boolean {
 }
 
 /**
- * The route's parsers, in its own encapsulated scope only. Returns true when the JSON parser is the
- * route's own, whose `request.body` is a parsed value even when it is a string (`"text"` is JSON
- * too), where a string or Buffer from the app's own parser is the raw body. JSON: Fastify's own parser with the route's
- * cap, keeping `__proto__` and `constructor` keys as plain keys so the route refuses them as unknown
- * keys like every other adapter does. When the app has its own JSON parser (say a Buffer kept for a
- * signature check), that one stays and the route takes what it makes. Any other type: not read at
- * all, so the route answers 415 in its shape and closes the connection.
+ * The route's parsers, in its own encapsulated scope only.
+ * - JSON: Fastify's own parser with the route's cap, keeping `__proto__` and `constructor` keys as
+ *   plain keys so the route refuses them as unknown keys like every other adapter does. When the app
+ *   has a JSON parser of its own (say one keeping the Buffer for a signature check), that one stays
+ *   and the route takes what it makes.
+ * - Any other type: not read at all (Fastify's `text/plain` parser and an app's catch-all included),
+ *   so the route answers 415 in its shape and closes the connection. A parser the app added for one
+ *   more type reads at most the route's cap (its `bodyLimit`) before that 415.
+ *
+ * Returns true when the JSON parser is the route's: its `request.body` is a parsed value even when
+ * it is a string (`"text"` is JSON too), where a string or Buffer from the app's parser is the raw body.
  */
 function installParsers(instance: FastifyInstance, maxBodyBytes: number): boolean {
-  if (!instance.hasContentTypeParser('*')) {
-    instance.addContentTypeParser('*', (_request, _payload, done) => done(null, UNREAD));
-  }
+  // An exact type wins over the catch-all: Fastify's own text/plain parser would read the body first.
+  instance.removeContentTypeParser('text/plain');
+  instance.addContentTypeParser('*', (_request, _payload, done) => done(null, UNREAD));
   try {
     instance.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: maxBodyBytes }, instance.getDefaultJsonParser('ignore', 'ignore'));
     return true;
