@@ -26,7 +26,7 @@ function isClientAbort(error: unknown): boolean {
  *   and the route takes what it makes.
  * - Any other type: not read at all (Fastify's `text/plain` parser and an app's catch-all included),
  *   so the route answers 415 in its shape and closes the connection. A parser the app added for one
- *   more type reads at most the route's cap (its `bodyLimit`) before that 415.
+ *   more type still reads such a body before that 415 (with `parseAs`, at most the route's `bodyLimit`).
  *
  * Returns true when the JSON parser is the route's: its `request.body` is a parsed value even when
  * it is a string (`"text"` is JSON too), where a string or Buffer from the app's parser is the raw body.
