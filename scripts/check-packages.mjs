@@ -80,6 +80,7 @@ if (failures.length) process.exit(1);
 // and 11 in smoke/, Nest 12 in packages/nest).
 const PEERS = {
   '@fyno-kit/express': { express: '^4.21 || ^5' },
+  '@fyno-kit/fastify': { fastify: '^5' },
   '@fyno-kit/nest': { '@nestjs/common': '^10 || ^11 || ^12', '@nestjs/core': '^10 || ^11 || ^12', '@nestjs/platform-fastify': '^10 || ^11 || ^12' },
   '@fyno-kit/react': { react: '^18 || ^19' },
 };

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Installs the packed tarballs with npm into throwaway projects outside the workspace, as a user
 // would, and runs them against the packed emulator: CJS require, ESM import, a TypeScript node16
-// project (typechecked, then run), core's browser-safe build in an edge runtime, and Nest 10 and 11
-// apps (Nest 12, the version the nest package develops against, is tested in packages/nest).
+// project (typechecked, then run), core's browser-safe build in an edge runtime, Nest 10 and 11 apps
+// on Express and Fastify (Nest 12, the version the nest package develops against, is tested in
+// packages/nest), and a Fastify 5 app from CJS, ESM and TypeScript node16.
 // Also checks core's dependency tree and the size of its browser-safe build.
 //
 //   node smoke/run.mjs <dir with the .tgz files from scripts/check-packages.mjs>
@@ -38,6 +39,7 @@ const NEST11_DEPS = {
   '@nestjs/platform-fastify': '11.2.8',
   ...NEST_COMMON_DEPS,
 };
+const FASTIFY_DEPS = { fastify: '5.12.8', '@types/node': '20.19.43' };
 const FRAMEWORKS = /^(express|@nestjs\/.*|react|react-dom|next|fastify|koa|hono|axios|@fyno\/node)$/;
 
 const started = Date.now();
@@ -64,7 +66,7 @@ const tarballs = Object.fromEntries(
     .filter((f) => f.endsWith('.tgz'))
     .map((f) => [`@fyno-kit/${f.replace(/^fyno-kit-/, '').replace(/-\d+\.\d+\.\d+.*\.tgz$/, '')}`, join(tarballDir, f)]),
 );
-for (const name of ['@fyno-kit/core', '@fyno-kit/emulator', '@fyno-kit/express', '@fyno-kit/nest']) {
+for (const name of ['@fyno-kit/core', '@fyno-kit/emulator', '@fyno-kit/express', '@fyno-kit/fastify', '@fyno-kit/nest']) {
   if (!tarballs[name]) {
     console.error(`no tarball for ${name} in ${tarballDir}`);
     process.exit(1);
@@ -86,7 +88,7 @@ async function project(name, dependencies, source = name) {
 
 const file = (name) => `file:${tarballs[name]}`;
 console.log('\nsmoke projects (npm install of the tarballs)');
-const [appDir, nest10Dir, nest11Dir] = await Promise.all([
+const [appDir, nest10Dir, nest11Dir, fastifyDir] = await Promise.all([
   project('app', {
     '@fyno-kit/core': file('@fyno-kit/core'),
     '@fyno-kit/emulator': file('@fyno-kit/emulator'),
@@ -95,6 +97,7 @@ const [appDir, nest10Dir, nest11Dir] = await Promise.all([
   }),
   project('nest10', { '@fyno-kit/core': file('@fyno-kit/core'), '@fyno-kit/nest': file('@fyno-kit/nest'), ...NEST10_DEPS }, 'nest'),
   project('nest11', { '@fyno-kit/core': file('@fyno-kit/core'), '@fyno-kit/nest': file('@fyno-kit/nest'), ...NEST11_DEPS }, 'nest'),
+  project('fastify', { '@fyno-kit/core': file('@fyno-kit/core'), '@fyno-kit/fastify': file('@fyno-kit/fastify'), ...FASTIFY_DEPS }),
 ]);
 const appRequire = createRequire(join(appDir, 'package.json'));
 
@@ -179,6 +182,14 @@ try {
     return `fired with global fetch, request_id ${requestId}${userAgent ? `, user-agent "${userAgent}"` : ''}`;
   });
 
+  // Fastify 5: one event through @fyno-kit/fastify's notify route, from CJS, ESM and TypeScript node16.
+  await smoke('Fastify CJS require (notify route)', 'smoke_fastify_cjs', () => node(fastifyDir, ['cjs.cjs']));
+  await smoke('Fastify ESM import (notify route)', 'smoke_fastify_esm', () => node(fastifyDir, ['esm.mjs']));
+  await smoke('Fastify TypeScript node16 (tsc, then run)', 'smoke_fastify_ts', async () => {
+    await typescript(fastifyDir);
+    return node(fastifyDir, ['ts-out/app.mjs']);
+  });
+
   await smoke('Nest 10 on Express and Fastify 4 (module forms, notify route behind a global guard, route-level ThrottlerGuard, injection by class)', 'smoke_nest10', async () => {
     await typescript(nest10Dir);
     return node(nest10Dir, ['out/main.js', '10', 'express', 'fastify']);
@@ -237,10 +248,8 @@ if (gzipped > MAX_WEB_CORE_GZIP_BYTES) fail(`@fyno-kit/core dist/index.web.js is
 else ok(`@fyno-kit/core dist/index.web.js: ${figure}`);
 
 if (failures.length) {
-  console.error(`\n${failures.length} smoke failure(s); projects left in ${appDir}, ${nest10Dir} and ${nest11Dir}`);
+  console.error(`\n${failures.length} smoke failure(s); projects left in ${appDir}, ${nest10Dir}, ${nest11Dir} and ${fastifyDir}`);
   process.exit(1);
 }
-rmSync(appDir, { recursive: true, force: true });
-rmSync(nest10Dir, { recursive: true, force: true });
-rmSync(nest11Dir, { recursive: true, force: true });
+for (const dir of [appDir, nest10Dir, nest11Dir, fastifyDir]) rmSync(dir, { recursive: true, force: true });
 console.log(`\nsmoke: all passed in ${seconds(started)}`);

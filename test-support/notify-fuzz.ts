@@ -137,6 +137,7 @@ export function answerChecker(apiKey: string, codes: readonly string[]) {
       expect(contentTypeHeader).toBe('application/json; charset=utf-8');
       expect(text).not.toContain(apiKey);
       const json = JSON.parse(text) as { error: { code: string; message: string } };
+      expect(Object.keys(json)).toEqual(['error']);
       expect(codes).toContain(json.error.code);
       codesSeen.add(json.error.code);
       expect(typeof json.error.message).toBe('string');

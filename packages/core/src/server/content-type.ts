@@ -6,6 +6,8 @@
 /** True for `application/json` with no parameter other than a UTF-8 charset (case-insensitive). */
 export function isJsonContentType(value: string | undefined): boolean {
   if (value === undefined) return false;
+  // What browsers and `useNotify()` send, answered without splitting (the general parse agrees).
+  if (value === 'application/json' || value === 'application/json; charset=utf-8') return true;
   const parts = value.split(';');
   if ((parts[0] ?? '').trim().toLowerCase() !== 'application/json') return false;
   for (let i = 1; i < parts.length; i++) {

@@ -41,6 +41,15 @@ export const DEFAULT_MAX_BODY_BYTES = 16_384;
 /** Default longest wait for a body once the headers are in. */
 export const DEFAULT_BODY_TIMEOUT_MS = 10_000;
 
+/**
+ * True for a promise or any thenable. The checks of an accepted request await only what really is
+ * asynchronous: each `await` of a plain value costs a turn of the microtask queue, and an accepted
+ * request went through a dozen of them (bench/RESULTS.md).
+ */
+function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return typeof (value as { then?: unknown } | null | undefined)?.then === 'function';
+}
+
 interface ErrorInfo {
   event?: string;
   distinctId?: string;
@@ -122,6 +131,7 @@ export function createNotifyRoute<TRequest = unknown>(policy: NotifyPolicy<TRequ
     if (early) return early;
 
     let value: unknown;
+    let depthChecked = false;
     if (request.hasParsedBody ?? request.parsedBody !== undefined) {
       // The framework parsed it already: measure what was parsed, depth first (nothing recursive
       // may touch a body nested 8,000 deep), never trusting a declared length.
@@ -129,6 +139,7 @@ export function createNotifyRoute<TRequest = unknown>(policy: NotifyPolicy<TRequ
       if (measured === 'too_deep') return errorResponse('invalid_body', { message: 'The request body is nested too deeply.' });
       if (measured === 'too_large') return errorResponse('payload_too_large');
       value = request.parsedBody;
+      depthChecked = true;
     } else {
       if (byteLengthOf(request.body) > maxBodyBytes) return errorResponse('payload_too_large');
       const parsed = parseJsonBody(request.body);
@@ -136,7 +147,7 @@ export function createNotifyRoute<TRequest = unknown>(policy: NotifyPolicy<TRequ
       value = parsed.value;
     }
 
-    const shape = checkBodyShape(value);
+    const shape = checkBodyShape(value, depthChecked);
     if (!shape.ok) return errorResponse(shape.code, shape.message === undefined ? {} : { message: shape.message });
     const { event, data } = shape.body;
 
@@ -147,7 +158,8 @@ export function createNotifyRoute<TRequest = unknown>(policy: NotifyPolicy<TRequ
 
     let distinctId: unknown;
     try {
-      distinctId = await policy.identify(request.request);
+      const who = policy.identify(request.request);
+      distinctId = isThenable(who) ? await who : who;
     } catch (error) {
       return unexpected(error, { event });
     }
@@ -161,7 +173,8 @@ export function createNotifyRoute<TRequest = unknown>(policy: NotifyPolicy<TRequ
     const rule = events[event]!;
 
     if (limiter) {
-      const decision = await limiter.take(distinctId);
+      const taking = limiter.take(distinctId);
+      const decision = isThenable(taking) ? await taking : taking;
       if (!decision.allowed) {
         if ('unavailable' in decision) {
           // The shared store is down: refuse rather than skip the limit silently.
@@ -187,7 +200,10 @@ export function createNotifyRoute<TRequest = unknown>(policy: NotifyPolicy<TRequ
       if (to !== undefined) payload.to = to;
       if (callback !== undefined) payload.callback = callback;
       client = policy.client ?? request.client ?? (await defaultClient());
-      if (rawKey !== undefined) idempotencyKey = await namespacedIdempotencyKey(distinctId, event, rawKey);
+      if (rawKey !== undefined) {
+        const key = namespacedIdempotencyKey(distinctId, event, rawKey);
+        idempotencyKey = typeof key === 'string' ? key : await key;
+      }
     } catch (error) {
       return unexpected(error, { event, distinctId });
     }
@@ -215,13 +231,16 @@ export function createNotifyRoute<TRequest = unknown>(policy: NotifyPolicy<TRequ
     }
   }
 
-  /** Turns a body source into the body `handle` takes, or the answer that ends the exchange. */
-  async function takeBody(source: NotifyBodySource): Promise<
+  type Taken =
     | { kind: 'body'; body: Pick<NotifyHttpRequest<TRequest>, 'body' | 'parsedBody' | 'hasParsedBody'>; complete: boolean }
     | { kind: 'answer'; response: NotifyHttpResponse; closeConnection: boolean }
-    | { kind: 'gone' }
-  > {
-    let outcome: ReadOutcome;
+    | { kind: 'gone' };
+
+  /**
+   * Turns a body source into the body `handle` takes, or the answer that ends the exchange: at once
+   * for a body the framework already has, through a promise only when a stream must be read.
+   */
+  function takeBody(source: NotifyBodySource): Taken | Promise<Taken> {
     switch (source.kind) {
       case 'parsed':
         return { kind: 'body', body: { body: undefined, parsedBody: source.value, hasParsedBody: true }, complete: true };
@@ -239,12 +258,13 @@ export function createNotifyRoute<TRequest = unknown>(policy: NotifyPolicy<TRequ
           // Something before us consumed the body: a wiring mistake on the server, not the caller's fault.
           return { kind: 'answer', response: unexpected(new TypeError('The request body was already read'), {}), closeConnection: false };
         }
-        outcome = await readCapped(source.stream, maxBodyBytes, bodyTimeoutMs);
-        break;
+        return readCapped(source.stream, maxBodyBytes, bodyTimeoutMs).then(fromOutcome);
       case 'node':
-        outcome = await readNodeBody(source.stream, maxBodyBytes, bodyTimeoutMs);
-        break;
+        return readNodeBody(source.stream, maxBodyBytes, bodyTimeoutMs).then(fromOutcome);
     }
+  }
+
+  function fromOutcome(outcome: ReadOutcome): Taken {
     if (outcome.kind === 'gone') return { kind: 'gone' };
     if (outcome.kind === 'timeout') return { kind: 'answer', response: errorResponse('request_timeout'), closeConnection: true };
     return { kind: 'body', body: { body: outcome.bytes }, complete: outcome.complete };
@@ -260,7 +280,8 @@ export function createNotifyRoute<TRequest = unknown>(policy: NotifyPolicy<TRequ
         answer = early;
         closeConnection = source.kind === 'node' && announcesBody(source.stream);
       } else {
-        const taken = await takeBody(source);
+        const taking = takeBody(source);
+        const taken = isThenable(taking) ? await taking : taking;
         if (taken.kind === 'gone') {
           exchange.sink.abandon?.();
           return;
@@ -279,7 +300,8 @@ export function createNotifyRoute<TRequest = unknown>(policy: NotifyPolicy<TRequ
       answer = unexpected(error, {});
     }
     try {
-      await exchange.sink.send(answer, { closeConnection });
+      const sending = exchange.sink.send(answer, { closeConnection });
+      if (isThenable(sending)) await sending;
     } catch (error) {
       // The framework could not write (the socket is gone): nothing left to tell anyone but the log.
       report(error, { code: 'internal_error' });

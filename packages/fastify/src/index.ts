@@ -1,0 +1,12 @@
+/** @fyno-kit/fastify: `app.fyno` / `request.fyno` and the browser-facing notify route for Fastify 5. */
+export { fyno, type FynoPluginOptions } from './plugin';
+export { notifyRoute } from './notify-route';
+export type {
+  EventRule,
+  NotifyErrorBody,
+  NotifyErrorCode,
+  NotifyEventData,
+  NotifyEventName,
+  NotifyPolicy,
+  NotifySuccessBody,
+} from '@fyno-kit/core/server';
