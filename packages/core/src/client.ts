@@ -176,14 +176,16 @@ export class FynoClient<TEvents extends EventMap = EventMap> {
 
   /**
    * Refuses new calls, drains this client's queues and waits for calls in flight (retries included)
-   * to settle, all within `timeoutMs` (default 5 000), then releases pooled connections. (The
-   * browser-safe build has no pool: there it drains the queues only.)
+   * to settle, all within `timeoutMs` (default 5 000), then releases pooled connections; calls
+   * still running then are aborted. (The browser-safe build has no pool: there it drains the queues
+   * only.)
    */
   async close(timeoutMs = 5_000): Promise<void> {
     if (!__FYNO_KIT_WEB__) this.#ctx.tracker?.close();
     await Promise.all([...this.#queues].map((queue) => queue.shutdown(timeoutMs)));
     this.#queues.clear();
-    if (!__FYNO_KIT_WEB__) await this.#ctx.tracker?.settled(timeoutMs);
+    // Past the deadline the pool is destroyed: a graceful close would wait for stuck requests.
+    if (!__FYNO_KIT_WEB__) return this.#ctx.transport.close((await this.#ctx.tracker?.settled(timeoutMs)) === false);
     await this.#ctx.transport.close();
   }
 }

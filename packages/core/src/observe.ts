@@ -113,7 +113,8 @@ function observed<T>(
         ? (attempt, duration, okStatus, error, retryInMs) => {
             const errorStatus = (error as { status?: unknown } | undefined)?.status;
             const status = okStatus ?? (typeof errorStatus === 'number' ? errorStatus : undefined);
-            attempts = attempt;
+            // Summed over the call's requests (a split fireBulk makes several).
+            attempts++;
             lastStatus = status;
             lastError = error;
             const durationMs = Math.round(duration);

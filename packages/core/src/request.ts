@@ -157,16 +157,16 @@ export class CallTracker {
   }
 
   /**
-   * Resolves once no call is in flight (calls started meanwhile included), or `timeoutMs` after
-   * `close()`.
+   * Resolves true once no call is in flight (calls started meanwhile included), or false
+   * `timeoutMs` after `close()` with calls still running.
    */
-  settled(timeoutMs: number): Promise<void> {
+  settled(timeoutMs: number): Promise<boolean> {
     return new Promise((resolve) => {
-      const timer = setTimeout(resolve, Math.max(0, (this.#closedAt ?? Date.now()) + timeoutMs - Date.now()));
+      const timer = setTimeout(() => resolve(false), Math.max(0, (this.#closedAt ?? Date.now()) + timeoutMs - Date.now()));
       const check = (): void => {
         if (this.#inFlight.size === 0) {
           clearTimeout(timer);
-          resolve();
+          resolve(true);
         } else void Promise.allSettled(this.#inFlight).then(check);
       };
       check();
