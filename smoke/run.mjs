@@ -182,8 +182,10 @@ console.log('\ncore dependencies');
 const corePkg = JSON.parse(readFileSync(join(appDir, 'node_modules', '@fyno-kit', 'core', 'package.json'), 'utf8'));
 const direct = Object.keys(corePkg.dependencies ?? {});
 if (direct.join() !== 'undici') fail(`@fyno-kit/core depends on [${direct.join(', ')}], expected exactly [undici]`);
-if (Object.keys({ ...corePkg.peerDependencies, ...corePkg.optionalDependencies }).length) {
-  fail('@fyno-kit/core declares peer or optional dependencies');
+// The one peer allowed: @opentelemetry/api, optional (tracing is a no-op without it).
+const peers = Object.keys({ ...corePkg.peerDependencies, ...corePkg.optionalDependencies });
+if (peers.join() !== '@opentelemetry/api' || corePkg.peerDependenciesMeta?.['@opentelemetry/api']?.optional !== true) {
+  fail(`@fyno-kit/core declares peer or optional dependencies [${peers.join(', ')}], expected only an optional @opentelemetry/api`);
 }
 const tree = new Set();
 (function walk(pkgDir) {

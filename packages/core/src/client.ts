@@ -12,6 +12,8 @@ import type { BulkItemResult, BulkRequestInfo, EventMap, EventName, EventPayload
 import { validateEventName, validatePayload } from './validate';
 
 declare const __FYNO_KIT_VERSION__: string;
+/** True in the browser-safe build (see request.ts). */
+declare const __FYNO_KIT_WEB__: boolean;
 /** This package's version, as sent in the `User-Agent`. */
 export const VERSION: string = typeof __FYNO_KIT_VERSION__ === 'string' ? __FYNO_KIT_VERSION__ : '0.0.0-dev';
 

@@ -85,9 +85,7 @@ export type Observe = <T>(info: CallInfo, run: (hook: AttemptHook | undefined) =
  * Tracking, logging and tracing are Node-only; behind this flag a minifier drops their plumbing
  * from the browser-safe build, which must stay under its size budget.
  */
-declare global {
-  const __FYNO_KIT_WEB__: boolean;
-}
+declare const __FYNO_KIT_WEB__: boolean;
 
 /** The context a call runs in. */
 export interface CallContext {
