@@ -52,9 +52,13 @@ async function makeOp() {
       };
     }
     case 'fire':
+    case 'fire-otel':
     case 'fireBulk': {
       const { Fyno } = await import('@fyno-kit/core');
-      const fyno = new Fyno({ workspaceId: emu.workspaceId, apiKey: emu.apiKey, baseUrl: emu.baseUrl, connections: 64 });
+      // `fire`: no logger, no tracer (as when @opentelemetry/api is not installed). `fire-otel`: the
+      // API with no SDK registered, i.e. its no-op tracer: a span per call that records nothing.
+      const openTelemetry = scenario === 'fire-otel' ? await import('@opentelemetry/api') : false;
+      const fyno = new Fyno({ workspaceId: emu.workspaceId, apiKey: emu.apiKey, baseUrl: emu.baseUrl, connections: 64, openTelemetry });
       const bulk = scenario === 'fireBulk';
       return {
         events: bulk ? BATCH : 1,

@@ -7,6 +7,7 @@ import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-ho
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FynoServerError, type FynoLogger } from '../src/index';
+import { telemetryOf, withSpan } from '../src/telemetry';
 import { caught, setup } from './helpers';
 
 const exporter = new InMemorySpanExporter();
@@ -178,5 +179,33 @@ describe('spans', () => {
     ctx = await setup({ openTelemetry: api });
     await ctx.fyno.fire('order_shipped', payload);
     expect(exporter.getFinishedSpans().map((s) => s.name)).toEqual(['fyno.fire']);
+  });
+});
+
+describe('withSpan and telemetryOf (for the notify route\'s own span)', () => {
+  it('runs a callback in a span with events, under which the client\'s call nests; errors mark it', async () => {
+    ctx = await setup();
+    const telemetry = telemetryOf(ctx.fyno);
+    expect(telemetry).toBeDefined();
+    await withSpan(telemetry, 'fyno.notify', { 'fyno.event': 'order_shipped' }, async (span) => {
+      span.event('identify');
+      span.set({ 'fyno.outcome': 'sent' });
+      await ctx!.fyno.fire('order_shipped', payload);
+    });
+    await expect(withSpan(telemetry, 'fyno.notify', {}, async () => Promise.reject(Object.assign(new Error('no'), { code: 'rate_limited' })))).rejects.toThrow('no');
+    const [fire, notify, failed] = exporter.getFinishedSpans();
+    expect(notify?.name).toBe('fyno.notify');
+    expect(notify?.events.map((e) => e.name)).toEqual(['identify']);
+    expect(notify?.attributes).toMatchObject({ 'fyno.event': 'order_shipped', 'fyno.outcome': 'sent' });
+    expect(fire?.parentSpanContext?.spanId).toBe(notify?.spanContext().spanId);
+    expect(failed?.status).toEqual({ code: api.SpanStatusCode.ERROR, message: 'rate_limited' });
+    expect(failed?.attributes['error.type']).toBe('rate_limited');
+  });
+
+  it('without telemetry the callback runs as is', async () => {
+    ctx = await setup({ openTelemetry: false });
+    expect(telemetryOf(ctx.fyno)).toBeUndefined();
+    await expect(withSpan(undefined, 'x', {}, async (span) => (span.event('e'), 42))).resolves.toBe(42);
+    expect(exporter.getFinishedSpans()).toHaveLength(0);
   });
 });
