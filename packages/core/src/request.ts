@@ -1,6 +1,8 @@
 /**
  * One logical API call: builds the request, sends it through the transport, retries what is safe to
- * retry (with one idempotency key across attempts) and maps failures to typed errors.
+ * retry (with one idempotency key across attempts) and maps failures to typed errors. Every call
+ * passes through `call` (or `execute`), where the Node entry's `CallTracker` counts it for
+ * `close()`, checks its size, and logs and traces it.
  */
 import { lowerCaseKeys, type ResolvedConfig } from './config';
 import { MAX_BODY_BYTES, utf8Length } from './bulk';
@@ -53,8 +55,8 @@ export interface CallSpec {
 /**
  * Told about each finished attempt of a call (1-based `attempt`): the HTTP status of a success, or
  * the error of a failure (a `FynoApiError` carries its status), and the wait before the next
- * attempt (undefined when it was the last). Present only when a logger or a tracer is configured. Positional, to keep the
- * browser-safe build small.
+ * attempt (undefined when it was the last). Present only when a logger or a tracer is configured.
+ * Positional, to keep the browser-safe build small.
  */
 export type AttemptHook = (attempt: number, durationMs: number, status: number | undefined, error?: FynoError, retryInMs?: number) => void;
 
