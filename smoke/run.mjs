@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Installs the packed tarballs with npm into throwaway projects outside the workspace, as a user
-// would, and runs them against the packed emulator: CJS require, ESM import, a TypeScript node16
-// project (typechecked, then run), core's browser-safe build in an edge runtime, and a Nest 10 app.
+// would, and runs them against the packed emulator: CJS require, ESM import, OpenTelemetry found
+// from ESM and CJS apps, a TypeScript node16 project (typechecked, then run), core's browser-safe
+// build in an edge runtime, and a Nest 10 app.
 // Also checks core's dependency tree and the size of its browser-safe build.
 //
 //   node smoke/run.mjs <dir with the .tgz files from scripts/check-packages.mjs>
@@ -20,7 +21,7 @@ const root = join(here, '..');
 const tarballDir = resolve(process.argv[2] ?? '');
 const MAX_WEB_CORE_GZIP_BYTES = 6144;
 // Versions a user would get today; the repo's own tests use the same pins (docs: TOOLCHAIN.md).
-const APP_DEPS = { express: '5.3.0', '@types/express': '5.0.6', '@types/node': '20.19.43' };
+const APP_DEPS = { express: '5.3.0', '@types/express': '5.0.6', '@types/node': '20.19.43', '@opentelemetry/api': '1.9.1' };
 const NEST10_DEPS = {
   '@nestjs/common': '10.4.22',
   '@nestjs/core': '10.4.22',
@@ -128,6 +129,9 @@ async function typescript(dir) {
 try {
   await smoke('CJS require', 'smoke_cjs', () => node(appDir, ['cjs.cjs']));
   await smoke('ESM import', 'smoke_esm', () => node(appDir, ['esm.mjs']));
+  // core's optional peer, found from a packed install by an ESM and by a CJS app.
+  await smoke('OpenTelemetry, ESM app', 'smoke_otel_esm', () => node(appDir, ['otel.mjs']));
+  await smoke('OpenTelemetry, CJS app', 'smoke_otel_cjs', () => node(appDir, ['otel.mjs', '--cjs']));
   await smoke('TypeScript node16 (tsc, then run)', 'smoke_ts', async () => {
     await typescript(appDir);
     return node(appDir, ['ts-out/app.mjs']);
