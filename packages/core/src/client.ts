@@ -5,7 +5,7 @@ import { FynoBulkPartialError, FynoError, FynoValidationError } from './errors';
 import { inappSignature } from './inapp';
 import { Profiles } from './profiles';
 import { FynoQueue, type QueueOptions } from './queue';
-import { call, execute, type AttemptHook, type CallContext, type CallTracker, type RequestOptions } from './request';
+import { call, execute, send, type AttemptHook, type CallContext, type CallTracker, type RequestOptions } from './request';
 import { fetchTransport } from './transport/fetch';
 import type { Transport } from './transport/types';
 import type { BulkItemResult, BulkRequestInfo, EventMap, EventName, EventPayload, FireBulkResponse, FireResponse, FynoVersion } from './types';
@@ -104,12 +104,11 @@ export class FynoClient<TEvents extends EventMap = EventMap> {
         const idempotencyKey = chunks.length === 1 ? baseKey : `${baseKey}:${i}`;
         let wire: WireBulkResponse;
         try {
-          wire = await execute<WireBulkResponse>(
+          wire = await send<WireBulkResponse>(
             ctx,
             { method: 'POST', path: '/event/bulk', body: chunk.body, idempotencyKey, idempotent: true },
             options,
-            false,
-            hook ?? null,
+            hook,
           );
         } catch (error) {
           if (i === 0 || !FynoError.isFynoError(error)) throw error;

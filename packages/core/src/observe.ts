@@ -108,6 +108,8 @@ function observed<T>(
   });
 
   const body = (span: SpanHandle): Promise<T> => {
+    // Neither recorded nor logged (e.g. the no-op tracer): the call as is.
+    if (!span.recording && !log) return run(undefined);
     const hook: AttemptHook | undefined =
       span.recording || log
         ? (attempt, duration, okStatus, error, retryInMs) => {

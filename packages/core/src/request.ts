@@ -113,7 +113,10 @@ export function call<T>(ctx: CallContext, info: CallInfo, run: (hook: AttemptHoo
  * creates it; the browser-safe build has no pool to protect and leaves it out to stay small.
  */
 export class CallTracker {
-  readonly #inFlight = new Set<Promise<unknown>>();
+  /** Calls started and not settled. A count, not a set: tracking must cost a call next to nothing. */
+  #active = 0;
+  /** Resolvers of `settled()` calls, run when the count drops to 0. */
+  #idle: Array<() => void> = [];
   readonly #observe: Observe | undefined;
   readonly #prefix: string;
   #closedAt: number | undefined;
@@ -126,8 +129,13 @@ export class CallTracker {
 
   /** Calls started and not settled yet. */
   get size(): number {
-    return this.#inFlight.size;
+    return this.#active;
   }
+
+  // One function for every call (no closure per call).
+  readonly #done = (): void => {
+    if (--this.#active === 0) for (const resolve of this.#idle.splice(0)) resolve();
+  };
 
   /**
    * Runs a call: refused after close, or when its body is over Fyno's limit (uploading 10 MB only to
@@ -144,10 +152,8 @@ export class CallTracker {
       return Promise.reject(new FynoPayloadTooLargeError(message, { status: 413, body: undefined, requestPath: this.#prefix + info.path }));
     }
     const promise = this.#observe ? this.#observe(info, run, internal) : run(undefined);
-    const inFlight = this.#inFlight;
-    inFlight.add(promise);
-    const forget = () => inFlight.delete(promise);
-    promise.then(forget, forget);
+    this.#active++;
+    promise.then(this.#done, this.#done);
     return promise;
   }
 
@@ -161,15 +167,13 @@ export class CallTracker {
    * `timeoutMs` after `close()` with calls still running.
    */
   settled(timeoutMs: number): Promise<boolean> {
+    if (this.#active === 0) return Promise.resolve(true);
     return new Promise((resolve) => {
       const timer = setTimeout(() => resolve(false), Math.max(0, (this.#closedAt ?? Date.now()) + timeoutMs - Date.now()));
-      const check = (): void => {
-        if (this.#inFlight.size === 0) {
-          clearTimeout(timer);
-          resolve(true);
-        } else void Promise.allSettled(this.#inFlight).then(check);
-      };
-      check();
+      this.#idle.push(() => {
+        clearTimeout(timer);
+        resolve(true);
+      });
     });
   }
 }
@@ -192,21 +196,20 @@ function errorOfFailure(failure: TransportFailure, timeoutMs: number): FynoError
 }
 
 /**
- * Sends one request with retries; resolves the parsed 2xx body or rejects with a `FynoError`.
- * Called with `hook` undefined it is a logical call of its own and goes through the tracker (see
- * `call`); inside a call (`fireBulk`'s chunks) pass the call's hook, or `null` for none.
+ * One request as a logical call of its own (profiles, properties, `fire`, queue batches): through
+ * the tracker when there is one, else straight to `send`. Not `async`: an async wrapper would cost
+ * every call an extra promise.
  */
-export async function execute<T>(
-  ctx: CallContext,
-  spec: CallSpec,
-  options: RequestOptions | undefined,
-  internal?: boolean,
-  hook?: AttemptHook | null,
-): Promise<T> {
-  // One function rather than a wrapper: a top-level function more costs the browser-safe build bytes.
-  if (!__FYNO_KIT_WEB__ && hook === undefined && ctx.tracker) {
-    return ctx.tracker.run(spec, (h) => execute<T>(ctx, spec, options, internal, h ?? null), internal);
-  }
+export function execute<T>(ctx: CallContext, spec: CallSpec, options: RequestOptions | undefined, internal?: boolean): Promise<T> {
+  if (!__FYNO_KIT_WEB__ && ctx.tracker) return ctx.tracker.run(spec, (hook) => send<T>(ctx, spec, options, hook), internal);
+  return send(ctx, spec, options);
+}
+
+/**
+ * Sends one request with retries; resolves the parsed 2xx body or rejects with a `FynoError`. Use
+ * it through `execute`, or inside a `call` (fireBulk's chunks), so `close()` waits for it.
+ */
+export async function send<T>(ctx: CallContext, spec: CallSpec, options: RequestOptions | undefined, hook?: AttemptHook): Promise<T> {
   const { config, transport } = ctx;
   const timeoutMs = options?.timeoutMs ?? config.timeoutMs;
   const maxRetries = options?.maxRetries ?? config.maxRetries;

@@ -117,6 +117,12 @@ export function withSpan<T>(
   const parent = options.parent ?? api.context.active();
   const span = tracer.startSpan(name, { kind: options.kind ?? 0, attributes: clean(attributes), root: options.root }, parent);
   const recording = span.isRecording();
+  if (!recording) {
+    // Nothing records it (no SDK, or sampled out): ending it now changes nothing, and saves the
+    // call a promise. It is still made active, so a sampled-out trace stays sampled out below.
+    span.end();
+    return api.context.with(api.trace.setSpan(parent, span), fn, undefined, NOOP_HANDLE);
+  }
   const handle: SpanHandle = recording
     ? {
         recording,
