@@ -4,7 +4,7 @@
  */
 import * as api from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { AlwaysOffSampler, BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FynoServerError, type FynoLogger } from '../src/index';
 import { telemetryOf, withSpan } from '../src/telemetry';
@@ -169,6 +169,21 @@ describe('spans', () => {
     expect(batch?.attributes).toMatchObject({ 'fyno.bulk.size': 2, 'fyno.event': 'order_shipped', 'fyno.attempts': 1 });
     expect(batch?.spanContext().traceId).not.toBe(parentTraceId);
     assertNothingSecret(shipped(exporter.getFinishedSpans()), ctx.emu.apiKey);
+  });
+
+  it('inside a sampled-out trace the call records nothing and still works', async () => {
+    const sampledOut = new BasicTracerProvider({ sampler: new AlwaysOffSampler(), spanProcessors: [new SimpleSpanProcessor(exporter)] });
+    ctx = await setup();
+    await sampledOut.getTracer('test').startActiveSpan('request', async (parent) => {
+      const res = await ctx!.fyno.fire('order_shipped', payload);
+      expect(res.event).toBe('order_shipped');
+      parent.end();
+    });
+    // The client's span follows its parent's decision (the SDK's default sampler is parent-based):
+    // had the call lost the active context, it would have started a sampled trace of its own.
+    expect(exporter.getFinishedSpans()).toEqual([]);
+    await ctx.fyno.fire('order_shipped', payload);
+    expect(exporter.getFinishedSpans().map((s) => s.name)).toEqual(['fyno.fire']);
   });
 
   it('openTelemetry: false records nothing; an explicit API module is used as given', async () => {
