@@ -52,9 +52,14 @@ async function makeOp() {
       };
     }
     case 'fire':
+    case 'fire-otel':
     case 'fireBulk': {
-      const { Fyno } = await import('@fyno-kit/core');
-      const fyno = new Fyno({ workspaceId: emu.workspaceId, apiKey: emu.apiKey, baseUrl: emu.baseUrl, connections: 64 });
+      // BENCH_CORE: another build of core (overhead.mjs compares the one before logging and tracing).
+      const { Fyno } = await import(process.env.BENCH_CORE ?? '@fyno-kit/core');
+      // `fire`: no logger, no tracer (as when @opentelemetry/api is not installed). `fire-otel`: the
+      // API with no SDK registered, i.e. its no-op tracer: a span per call that records nothing.
+      const openTelemetry = scenario === 'fire-otel' ? await import('@opentelemetry/api') : false;
+      const fyno = new Fyno({ workspaceId: emu.workspaceId, apiKey: emu.apiKey, baseUrl: emu.baseUrl, connections: 64, openTelemetry });
       const bulk = scenario === 'fireBulk';
       return {
         events: bulk ? BATCH : 1,

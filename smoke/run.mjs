@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // Installs the packed tarballs with npm into throwaway projects outside the workspace, as a user
-// would, and runs them against the packed emulator: CJS require, ESM import, a TypeScript node16
-// project (typechecked, then run), core's browser-safe build in an edge runtime, Nest 10 and 11 apps
-// on Express and Fastify (Nest 12, the version the nest package develops against, is tested in
-// packages/nest), and a Fastify 5 app from CJS, ESM and TypeScript node16.
+// would, and runs them against the packed emulator: CJS require, ESM import, OpenTelemetry found
+// from ESM and CJS apps, a TypeScript node16 project (typechecked, then run), core's browser-safe
+// build in an edge runtime, Nest 10 and 11 apps on Express and Fastify (Nest 12, the version the nest
+// package develops against, is tested in packages/nest), and a Fastify 5 app from CJS, ESM and
+// TypeScript node16.
 // Also checks core's dependency tree and the size of its browser-safe build.
 //
 //   node smoke/run.mjs <dir with the .tgz files from scripts/check-packages.mjs>
@@ -22,7 +23,7 @@ const root = join(here, '..');
 const tarballDir = resolve(process.argv[2] ?? '');
 const MAX_WEB_CORE_GZIP_BYTES = 6144;
 // Versions a user would get today; the repo's own tests use the same pins (docs: TOOLCHAIN.md).
-const APP_DEPS = { express: '5.3.0', '@types/express': '5.0.6', '@types/node': '20.19.43' };
+const APP_DEPS = { express: '5.3.0', '@types/express': '5.0.6', '@types/node': '20.19.43', '@opentelemetry/api': '1.9.1' };
 const NEST_COMMON_DEPS = { '@nestjs/throttler': '6.7.1', 'reflect-metadata': '0.2.2', rxjs: '7.8.2', '@types/node': '20.19.43' };
 // Nest 10's Fastify platform runs on Fastify 4.
 const NEST10_DEPS = {
@@ -141,6 +142,9 @@ async function typescript(dir) {
 try {
   await smoke('CJS require', 'smoke_cjs', () => node(appDir, ['cjs.cjs']));
   await smoke('ESM import', 'smoke_esm', () => node(appDir, ['esm.mjs']));
+  // core's optional peer, found from a packed install by an ESM and by a CJS app.
+  await smoke('OpenTelemetry, ESM app', 'smoke_otel_esm', () => node(appDir, ['otel.mjs']));
+  await smoke('OpenTelemetry, CJS app', 'smoke_otel_cjs', () => node(appDir, ['otel.mjs', '--cjs']));
   await smoke('TypeScript node16 (tsc, then run)', 'smoke_ts', async () => {
     await typescript(appDir);
     return node(appDir, ['ts-out/app.mjs']);
@@ -207,8 +211,10 @@ console.log('\ncore dependencies');
 const corePkg = JSON.parse(readFileSync(join(appDir, 'node_modules', '@fyno-kit', 'core', 'package.json'), 'utf8'));
 const direct = Object.keys(corePkg.dependencies ?? {});
 if (direct.join() !== 'undici') fail(`@fyno-kit/core depends on [${direct.join(', ')}], expected exactly [undici]`);
-if (Object.keys({ ...corePkg.peerDependencies, ...corePkg.optionalDependencies }).length) {
-  fail('@fyno-kit/core declares peer or optional dependencies');
+// The one peer allowed: @opentelemetry/api, optional (tracing is a no-op without it).
+const peers = Object.keys({ ...corePkg.peerDependencies, ...corePkg.optionalDependencies });
+if (peers.join() !== '@opentelemetry/api' || corePkg.peerDependenciesMeta?.['@opentelemetry/api']?.optional !== true) {
+  fail(`@fyno-kit/core declares peer or optional dependencies [${peers.join(', ')}], expected only an optional @opentelemetry/api`);
 }
 const tree = new Set();
 (function walk(pkgDir) {

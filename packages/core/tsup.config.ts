@@ -1,18 +1,34 @@
 import { readFileSync } from 'node:fs';
-import { defineConfig } from 'tsup';
+import { defineConfig, type Options } from 'tsup';
 
 const { version } = JSON.parse(readFileSync('./package.json', 'utf8')) as { version: string };
 
-export default defineConfig({
-  entry: { index: 'src/index.ts', 'index.web': 'src/index.web.ts', 'server/index': 'src/server/index.ts', 'webhooks/index': 'src/webhooks/index.ts' },
+const common: Options = {
   format: ['esm', 'cjs'],
   dts: true,
-  clean: true,
   target: 'es2022',
   platform: 'neutral',
   external: ['undici', /^node:/],
-  define: { __FYNO_KIT_VERSION__: JSON.stringify(version) },
   sourcemap: true,
   splitting: true,
   treeshake: true,
-});
+};
+
+// Two builds: the browser-safe entry gets `__FYNO_KIT_WEB__ = true`, so a minifier drops the plumbing
+// of Node-only features (call tracking for close(), logging, tracing) and it stays under its size
+// budget. It shares no chunk with the Node entries; its own copy of the client is the price.
+export default defineConfig([
+  {
+    ...common,
+    entry: { index: 'src/index.ts', 'server/index': 'src/server/index.ts', 'webhooks/index': 'src/webhooks/index.ts' },
+    // Leaves the browser-safe build's files alone: the two builds run side by side.
+    clean: ['**/*', '!index.web.*'],
+    define: { __FYNO_KIT_VERSION__: JSON.stringify(version), __FYNO_KIT_WEB__: 'false' },
+  },
+  {
+    ...common,
+    entry: { 'index.web': 'src/index.web.ts' },
+    clean: false,
+    define: { __FYNO_KIT_VERSION__: JSON.stringify(version), __FYNO_KIT_WEB__: 'true' },
+  },
+]);

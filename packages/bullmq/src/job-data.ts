@@ -33,6 +33,11 @@ export interface FynoJobData {
   batch?: string;
   /** The error of the last failed attempt. */
   error?: StoredFynoError;
+  /**
+   * W3C `traceparent` of the span that enqueued the job (with `@opentelemetry/api` installed): the
+   * worker continues that trace, so the job's send joins the enqueuing request's trace.
+   */
+  traceparent?: string;
 }
 
 /** What a completed job returns (BullMQ's `returnvalue`). */

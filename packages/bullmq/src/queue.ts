@@ -7,6 +7,7 @@ import { Queue, type Job, type KeepJobs } from 'bullmq';
 import { producerConnection, type FynoRedisConnection } from './connection';
 import { FynoQueueUnavailableError } from './errors';
 import { jobIdFor, type FynoJobData, type FynoJobResult, type StoredFynoError } from './job-data';
+import { traceEnqueue } from './tracing';
 
 /** The queue name when none is given. */
 export const DEFAULT_QUEUE_NAME = 'fyno';
@@ -136,8 +137,10 @@ export function createFynoQueue(options: FynoBullQueueOptions): FynoBullQueue {
       validatePayload(payload);
       checkDelay(opts.delayMs);
       try {
-        const job = await queue.add(event, { event, payload }, jobOptions(opts.idempotencyKey, opts.delayMs));
-        return job.id!;
+        return await traceEnqueue(name, event, 1, async (traceparent) => {
+          const job = await queue.add(event, { event, payload, ...(traceparent ? { traceparent } : {}) }, jobOptions(opts.idempotencyKey, opts.delayMs));
+          return job.id!;
+        });
       } catch (error) {
         throw unavailable(error);
       }
@@ -152,15 +155,17 @@ export function createFynoQueue(options: FynoBullQueueOptions): FynoBullQueue {
       checkDelay(opts.delayMs);
       const ids: string[] = [];
       try {
-        for (let offset = 0; offset < payloads.length; offset += ADD_BULK_CHUNK) {
-          const chunk = payloads.slice(offset, offset + ADD_BULK_CHUNK).map((payload, i) => ({
-            name: event,
-            data: { event, payload },
-            opts: jobOptions(opts.idempotencyKey === undefined ? undefined : `${opts.idempotencyKey}:${offset + i}`, opts.delayMs),
-          }));
-          const jobs = await queue.addBulk(chunk);
-          for (const job of jobs) ids.push(job.id!);
-        }
+        await traceEnqueue(name, event, payloads.length, async (traceparent) => {
+          for (let offset = 0; offset < payloads.length; offset += ADD_BULK_CHUNK) {
+            const chunk = payloads.slice(offset, offset + ADD_BULK_CHUNK).map((payload, i) => ({
+              name: event,
+              data: { event, payload, ...(traceparent ? { traceparent } : {}) },
+              opts: jobOptions(opts.idempotencyKey === undefined ? undefined : `${opts.idempotencyKey}:${offset + i}`, opts.delayMs),
+            }));
+            const jobs = await queue.addBulk(chunk);
+            for (const job of jobs) ids.push(job.id!);
+          }
+        });
       } catch (error) {
         throw unavailable(error);
       }

@@ -8,6 +8,7 @@ import type { FireBulkResponse, Fyno } from '@fyno-kit/core';
 import type { BatchRecord, BatchStore } from './batch-store';
 import { isBodyRejection } from './classify';
 import { batchKey, jobKey, type FynoJobData, type FynoJobResult } from './job-data';
+import { traceBatch } from './tracing';
 
 /** The part of the core client a worker uses. */
 export type FynoSender = Pick<Fyno, 'fire' | 'fireBulk'>;
@@ -66,7 +67,9 @@ export class Sender {
     }
     const idempotencyKey = batchKey(this.#queueName, batchId);
     try {
-      const res = await this.#fyno.fireBulk(event, jobs.map((j) => j.data.payload), { idempotencyKey });
+      const res = await traceBatch(this.#queueName, event, jobs.map((j) => j.data.traceparent), () =>
+        this.#fyno.fireBulk(event, jobs.map((j) => j.data.payload), { idempotencyKey }),
+      );
       entries.forEach((entry, i) => {
         entry.resolve({ requestId: res.response[i]?.request_id ?? res.request_id, idempotencyKey, batch: batchId });
       });

@@ -10,6 +10,7 @@ import { createClient, workerConnection, type FynoRedisConnection } from './conn
 import type { FynoJobData, FynoJobResult } from './job-data';
 import { DEFAULT_PREFIX, DEFAULT_QUEUE_NAME } from './queue';
 import { Sender, type FynoSender } from './sender';
+import { traceJob } from './tracing';
 
 /** How a worker groups jobs of one event into bulk requests. */
 export interface FynoBatchOptions {
@@ -105,8 +106,11 @@ export function createFynoWorker(options: FynoBullWorkerOptions): FynoBullWorker
 
   const processor = async (job: Job<FynoJobData, FynoJobResult>): Promise<FynoJobResult> => {
     try {
-      if (job.data.batch !== undefined) return await sender.sendMarked(job);
-      return await (accumulator ? accumulator.add(job) : sender.sendSolo(job));
+      // Continues the enqueuing request's trace: the job's fyno.fire is part of it.
+      return await traceJob(queueName, job, () => {
+        if (job.data.batch !== undefined) return sender.sendMarked(job);
+        return accumulator ? accumulator.add(job) : sender.sendSolo(job);
+      });
     } catch (error) {
       const stored = toStoredError(error);
       // The Fyno error goes on the job, so `failed()` can show status and `_message` even after retries.

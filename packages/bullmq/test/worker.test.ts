@@ -116,6 +116,8 @@ describe('worker', () => {
     expect(bulk.length).toBeGreaterThan(0);
     expect(bulk.length).toBeLessThan(60); // 300 jobs in groups, not one request each
     for (const r of bulk) expect(r.idempotency_key).toMatch(new RegExp(`^bullmq:${queueName}:batch:[0-9a-f-]{36}$`));
+    // A job completes in Redis just after Fyno has its message: wait for the last one, not only the sends.
+    await waitFor(async () => (await queue.queue.getCompletedCount()) >= 301, 15_000, '301 completed jobs');
     const completed = await queue.queue.getCompleted(0, -1);
     expect(completed).toHaveLength(301);
     expect(completed.every((j) => typeof j.returnvalue.idempotencyKey === 'string')).toBe(true);

@@ -12,6 +12,9 @@ export interface BulkChunk {
   body: string;
 }
 
+/** Fyno's body limit: 10 MB, as nginx counts it (`client_max_body_size 10m`). */
+export const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
 /** UTF-8 length of a string, without allocating a buffer. */
 export function utf8Length(text: string): number {
   let bytes = text.length;

@@ -1,17 +1,19 @@
 /** The Fyno client: events, bulk events, profiles. The entry points pick its default transport. */
 import { chunkBulk } from './bulk';
-import { resolveConfig, type FynoOptions } from './config';
+import { resolveConfig, type FynoOptions, type ResolvedConfig } from './config';
 import { FynoBulkPartialError, FynoError, FynoValidationError } from './errors';
 import { inappSignature } from './inapp';
 import { Profiles } from './profiles';
 import { FynoQueue, type QueueOptions } from './queue';
-import { execute, type CallContext, type RequestOptions } from './request';
+import { call, execute, send, type AttemptHook, type CallContext, type CallTracker, type RequestOptions } from './request';
 import { fetchTransport } from './transport/fetch';
 import type { Transport } from './transport/types';
 import type { BulkItemResult, BulkRequestInfo, EventMap, EventName, EventPayload, FireBulkResponse, FireResponse, FynoVersion } from './types';
 import { validateEventName, validatePayload } from './validate';
 
 declare const __FYNO_KIT_VERSION__: string;
+/** True in the browser-safe build (see request.ts). */
+declare const __FYNO_KIT_WEB__: boolean;
 /** This package's version, as sent in the `User-Agent`. */
 export const VERSION: string = typeof __FYNO_KIT_VERSION__ === 'string' ? __FYNO_KIT_VERSION__ : '0.0.0-dev';
 
@@ -26,6 +28,9 @@ interface WireBulkResponse {
 /** Creates the transport for a client when the user gave no `fetch`. */
 export type TransportFactory = (options: FynoOptions) => Transport;
 
+/** Creates the call tracker of a client, with its logging and tracing (Node entry only). */
+export type TrackerFactory = (options: FynoOptions, config: ResolvedConfig, version: string) => CallTracker;
+
 /** Base of the exported `Fyno` class; the entry point supplies the default transport. */
 export class FynoClient<TEvents extends EventMap = EventMap> {
   /** Workspace id this client sends to. */
@@ -38,11 +43,11 @@ export class FynoClient<TEvents extends EventMap = EventMap> {
   readonly #queues = new Set<FynoQueue<TEvents>>();
 
   /** @internal */
-  constructor(options: FynoOptions | undefined, defaultTransport: TransportFactory, runtime: string) {
+  constructor(options: FynoOptions | undefined, defaultTransport: TransportFactory, runtime: string, tracker?: TrackerFactory) {
     const opts = options ?? {};
     const config = resolveConfig(opts, `fyno-kit/${VERSION} (@fyno-kit/core; ${runtime})`);
     const transport = opts.fetch ? fetchTransport(opts.fetch) : defaultTransport(opts);
-    this.#ctx = { config, transport };
+    this.#ctx = { config, transport, tracker: __FYNO_KIT_WEB__ ? undefined : tracker?.(opts, config, VERSION) };
     this.workspaceId = config.workspaceId;
     this.version = config.version;
     this.profiles = new Profiles(this.#ctx);
@@ -50,8 +55,9 @@ export class FynoClient<TEvents extends EventMap = EventMap> {
 
   /**
    * Fires `event` for one recipient (`POST …/event`). Given an array, sends them all through the
-   * bulk endpoint, as the official SDK does. Input is checked before anything is sent. Retries use
-   * one `Idempotency-Key`, so a retry never sends the notification twice.
+   * bulk endpoint, as the official SDK does. Input is checked before anything is sent; on Node a
+   * body over Fyno's 10 MB limit rejects with `FynoPayloadTooLargeError` without a request. Retries
+   * use one `Idempotency-Key`, so a retry never sends the notification twice.
    */
   fire<E extends EventName<TEvents>>(event: E, payload: EventPayload<TEvents[E]>, options?: RequestOptions): Promise<FireResponse>;
   fire<E extends EventName<TEvents>>(event: E, payloads: readonly EventPayload<TEvents[E]>[], options?: RequestOptions): Promise<FireBulkResponse>;
@@ -66,7 +72,7 @@ export class FynoClient<TEvents extends EventMap = EventMap> {
     // `event` first, as Fyno documents it, and never overridden by a stray `event` in the payload.
     const body = JSON.stringify(Object.assign({ event }, payload, { event }));
     const idempotencyKey = options?.idempotencyKey ?? crypto.randomUUID();
-    return execute<FireResponse>(this.#ctx, { method: 'POST', path: '/event', body, idempotencyKey, idempotent: true }, options);
+    return execute(this.#ctx, { method: 'POST', path: '/event', body, idempotencyKey, idempotent: true, ...(__FYNO_KIT_WEB__ ? {} : { event }) }, options);
   }
 
   /**
@@ -85,44 +91,51 @@ export class FynoClient<TEvents extends EventMap = EventMap> {
       throw new FynoValidationError('bulk payloads must be a non-empty array', 'batch');
     }
     payloads.forEach((p, i) => validatePayload(p, `[${i}].`));
-    const { config } = this.#ctx;
+    const ctx = this.#ctx;
+    const { config } = ctx;
     const chunks = chunkBulk(event, payloads, config.maxBulkBytes, config.maxBulkItems);
     const baseKey = options?.idempotencyKey ?? crypto.randomUUID();
-    const response: BulkItemResult[] = [];
-    const requests: BulkRequestInfo[] = [];
-    let first: WireBulkResponse | undefined;
-    for (let i = 0; i < chunks.length; i++) {
-      const chunk = chunks[i]!;
-      const idempotencyKey = chunks.length === 1 ? baseKey : `${baseKey}:${i}`;
-      let wire: WireBulkResponse;
-      try {
-        wire = await execute<WireBulkResponse>(
-          this.#ctx,
-          { method: 'POST', path: '/event/bulk', body: chunk.body, idempotencyKey, idempotent: true },
-          options,
-        );
-      } catch (error) {
-        if (i === 0 || !FynoError.isFynoError(error)) throw error;
-        throw new FynoBulkPartialError(chunk.offset, response, error);
+    const run = async (hook: AttemptHook | undefined): Promise<FireBulkResponse> => {
+      const response: BulkItemResult[] = [];
+      const requests: BulkRequestInfo[] = [];
+      let first: WireBulkResponse | undefined;
+      for (let i = 0; i < chunks.length; i++) {
+        const chunk = chunks[i]!;
+        const idempotencyKey = chunks.length === 1 ? baseKey : `${baseKey}:${i}`;
+        let wire: WireBulkResponse;
+        try {
+          wire = await send<WireBulkResponse>(
+            ctx,
+            { method: 'POST', path: '/event/bulk', body: chunk.body, idempotencyKey, idempotent: true },
+            options,
+            hook,
+          );
+        } catch (error) {
+          if (i === 0 || !FynoError.isFynoError(error)) throw error;
+          throw new FynoBulkPartialError(chunk.offset, response, error);
+        }
+        first ??= wire;
+        requests.push({ request_id: wire.request_id, received_time: wire.received_time, offset: chunk.offset, count: chunk.count, idempotencyKey });
+        const items = wire.response ?? [];
+        for (let j = 0; j < items.length; j++) {
+          const item = items[j]!;
+          // Fyno numbers each request's items from 1; renumber across the whole input (in place: the
+          // objects are fresh from JSON.parse and ours).
+          item.seq = chunk.offset + (typeof item.seq === 'number' ? item.seq : j + 1);
+          response.push(item);
+        }
       }
-      first ??= wire;
-      requests.push({ request_id: wire.request_id, received_time: wire.received_time, offset: chunk.offset, count: chunk.count, idempotencyKey });
-      const items = wire.response ?? [];
-      for (let j = 0; j < items.length; j++) {
-        const item = items[j]!;
-        // Fyno numbers each request's items from 1; renumber across the whole input (in place: the
-        // objects are fresh from JSON.parse and ours).
-        item.seq = chunk.offset + (typeof item.seq === 'number' ? item.seq : j + 1);
-        response.push(item);
-      }
-    }
-    return {
-      event: first?.event ?? event,
-      received_time: first?.received_time ?? Date.now(),
-      request_id: first?.request_id,
-      response,
-      requests,
+      return {
+        event: first?.event ?? event,
+        received_time: first?.received_time ?? Date.now(),
+        request_id: first?.request_id,
+        response,
+        requests,
+      };
     };
+    // One logical call however many requests it takes: one span, and close() waits for all of it.
+    if (__FYNO_KIT_WEB__) return run(undefined);
+    return call(ctx, { method: 'POST', path: '/event/bulk', event, idempotencyKey: baseKey, bulkSize: payloads.length }, run);
   }
 
   /**
@@ -141,13 +154,20 @@ export class FynoClient<TEvents extends EventMap = EventMap> {
   queue(options: QueueOptions = {}): FynoQueue<TEvents> {
     const queue = new FynoQueue<TEvents>(
       (event, items, idempotencyKey) =>
-        execute(this.#ctx, {
-          method: 'POST',
-          path: '/event/bulk',
-          body: `{"event":${JSON.stringify(event)},"batch":[${items.join(',')}]}`,
-          idempotencyKey,
-          idempotent: true,
-        }, undefined),
+        execute(
+          this.#ctx,
+          {
+            method: 'POST',
+            path: '/event/bulk',
+            body: `{"event":${JSON.stringify(event)},"batch":[${items.join(',')}]}`,
+            idempotencyKey,
+            idempotent: true,
+            ...(__FYNO_KIT_WEB__ ? {} : { event, bulkSize: items.length }),
+          },
+          undefined,
+          // Queues drain inside close(), after new calls are refused; their spans start a trace.
+          true,
+        ),
       options,
       this.#ctx.config.maxBulkBytes,
     );
@@ -156,12 +176,17 @@ export class FynoClient<TEvents extends EventMap = EventMap> {
   }
 
   /**
-   * Drains this client's queues (waiting at most `timeoutMs`, default 5 000, for them), then
-   * releases pooled connections once calls in flight have finished.
+   * Refuses new calls, drains this client's queues and waits for calls in flight (retries included)
+   * to settle, all within `timeoutMs` (default 5 000), then releases pooled connections; calls
+   * still running then are aborted. (The browser-safe build has no pool: there it drains the queues
+   * only.)
    */
   async close(timeoutMs = 5_000): Promise<void> {
+    if (!__FYNO_KIT_WEB__) this.#ctx.tracker?.close();
     await Promise.all([...this.#queues].map((queue) => queue.shutdown(timeoutMs)));
     this.#queues.clear();
+    // Past the deadline the pool is destroyed: a graceful close would wait for stuck requests.
+    if (!__FYNO_KIT_WEB__) return this.#ctx.transport.close((await this.#ctx.tracker?.settled(timeoutMs)) === false);
     await this.#ctx.transport.close();
   }
 }

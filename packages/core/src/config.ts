@@ -1,5 +1,6 @@
 /** Client options: defaults, environment fallbacks (`FYNO_*`, as the official SDK reads them) and checks. */
 import { FynoValidationError } from './errors';
+import type { OpenTelemetryApi } from './telemetry';
 import type { FetchLike } from './transport/types';
 import type { FynoVersion } from './types';
 
@@ -33,6 +34,36 @@ export interface FynoOptions {
   maxBulkBytes?: number;
   /** Most items in one bulk request; bigger batches are split. Default 1 000. */
   maxBulkItems?: number;
+  /**
+   * Where retries (`warn`) and failed calls (`error`) are logged: `console`, a pino or winston
+   * logger, anything with these methods. Default: silent. Lines carry the call, event name, attempt,
+   * reason, delay, idempotency key, Fyno `request_id` and duration; never the API key, recipients,
+   * data or Fyno's `_message`. Node build only (the browser-safe build leaves logging out to stay
+   * small).
+   */
+  logger?: FynoLogger;
+  /**
+   * OpenTelemetry: one span per call with an event per attempt. By default the Node build loads
+   * `@opentelemetry/api` when it is installed (an optional peer) and does nothing when it is not.
+   * Pass the API module (`import * as api from '@opentelemetry/api'`) to choose it explicitly (e.g.
+   * in a bundled app), or `false` to turn tracing off. Node build only.
+   */
+  openTelemetry?: OpenTelemetryApi | false;
+}
+
+/**
+ * A logger: `console`, pino, winston, or anything with these methods. pino-style loggers (with
+ * `levels.values`) are called as `(fields, message)`; others as `(message, fields)`.
+ */
+export interface FynoLogger {
+  /** Not used yet; accepted so any common logger fits. */
+  debug?(...args: unknown[]): unknown;
+  /** Not used yet; accepted so any common logger fits. */
+  info?(...args: unknown[]): unknown;
+  /** A retry: the attempt failed and another follows. */
+  warn(...args: unknown[]): unknown;
+  /** A call failed for good. */
+  error(...args: unknown[]): unknown;
 }
 
 /** Options after defaults and environment are applied. */

@@ -42,7 +42,8 @@ export {
   FynoValidationError,
 } from './errors';
 export type { FynoApiErrorInit, FynoErrorCode } from './errors';
-export type { FynoOptions } from './config';
+export type { FynoLogger, FynoOptions } from './config';
+export type { OpenTelemetryApi, OpenTelemetrySpan, OpenTelemetryTracer, SpanAttributeValue } from './telemetry';
 export type { RequestOptions } from './request';
 export type { FetchLike } from './transport/types';
 export { Profiles } from './profiles';

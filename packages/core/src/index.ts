@@ -1,6 +1,10 @@
 /** @fyno-kit/core for Node: the client on an undici keep-alive pool. */
 import { FynoClient } from './client';
 import type { FynoOptions } from './config';
+import { createObserve, telemetryFor } from './observe';
+import { CallTracker } from './request';
+import { loadOpenTelemetry } from './otel-load';
+import { TELEMETRY, type Telemetry } from './telemetry';
 import type { EventMap } from './types';
 import { undiciTransport } from './transport/undici';
 
@@ -17,6 +21,12 @@ export { drainOnSignals } from './shutdown';
  */
 export class Fyno<TEvents extends EventMap = EventMap> extends FynoClient<TEvents> {
   constructor(options?: FynoOptions) {
-    super(options, (o) => undiciTransport({ connections: o.connections }), `node/${process.version}`);
+    let telemetry: Telemetry | undefined;
+    super(options, (o) => undiciTransport({ connections: o.connections }), `node/${process.version}`, (o, config, version) => {
+      telemetry = telemetryFor(o, version, loadOpenTelemetry);
+      return new CallTracker(createObserve(o.logger, telemetry), config.prefix);
+    });
+    // Not enumerable: `console.log(fyno)` stays short, and the route finds it with `telemetryOf`.
+    if (telemetry) Object.defineProperty(this, TELEMETRY, { value: telemetry });
   }
 }

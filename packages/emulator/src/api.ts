@@ -6,6 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { API_TABLE, LEGACY_TABLE, type ApiRoute } from './api-routes.js';
 import type { PickedFault } from './faults.js';
+import { answerThenLinger } from './linger.js';
 import { readBody, type BodyResult } from './read-body.js';
 import { errorReply, writeReply, type Reply } from './respond.js';
 import type { EmulatorState, RouteContext } from './state.js';
@@ -14,9 +15,6 @@ import type { RequestLogEntry, Version } from './types.js';
 const UNAUTHORIZED = errorReply(401, 'Invalid API details');
 const NOT_FOUND = errorReply(404, 'Not found');
 const TOO_LARGE = errorReply(413, 'Payload too large');
-// After a 413 the rest of the upload is not read; give the client this long to take the
-// answer before the socket is destroyed.
-const CLOSE_AFTER_413_MS = 1_000;
 
 /** One `/v1/...` request on its way through the pipeline. */
 export interface ApiExchange {
@@ -103,10 +101,7 @@ function run(pending: Pending): void {
   readBody(req, state.maxBodyBytes, (body: BodyResult) => {
     if (body.tooLarge) {
       entry.status = 413;
-      writeReply(res, TOO_LARGE, true);
-      const timer = setTimeout(() => req.socket.destroy(), CLOSE_AFTER_413_MS);
-      timer.unref();
-      req.socket.once('close', () => clearTimeout(timer));
+      answerThenLinger(req, res, TOO_LARGE);
       return;
     }
     call.text = body.text;

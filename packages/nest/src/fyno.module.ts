@@ -3,7 +3,7 @@ import { Inject, Logger, Module, type DynamicModule, type NestModule, type OnApp
 import { HttpAdapterHost, ModuleRef } from '@nestjs/core';
 import { Fyno } from '@fyno-kit/core';
 import { createNotifyRoute, type NotifyRoute } from '@fyno-kit/core/server';
-import { createFynoClient, inFlightOf } from './fyno-client.factory';
+import { createFynoClient } from './fyno-client.factory';
 import { createFynoQueue, externalQueue } from './fyno-queue';
 import {
   DEFAULT_SHUTDOWN_TIMEOUT_MS,
@@ -128,9 +128,9 @@ export class FynoModule extends ConfigurableModuleClass implements NestModule, O
       timer.unref?.();
     });
     const work = (async () => {
-      await inFlightOf(this.fyno)?.settled();
       await externalQueue(this.options)?.close?.();
-      // close() first drains the client's send-later queues (within the same budget), then the pool.
+      // close() refuses new calls, drains the client's send-later queues, waits for the calls in
+      // flight and then releases the pool, all within the same budget.
       await this.fyno.close(timeoutMs);
       return 'closed' as const;
     })();
@@ -141,11 +141,9 @@ export class FynoModule extends ConfigurableModuleClass implements NestModule, O
         return 'failed' as const;
       });
       if (outcome === 'timeout') {
-        const pending = inFlightOf(this.fyno)?.size ?? 0;
-        this.#logger.warn(`Fyno client still had ${pending} call(s) in flight after ${timeoutMs} ms; closing anyway`);
-        // Not awaited: the pool closes once those calls end, and app.close() keeps its time limit.
+        this.#logger.warn(`Fyno client was still closing after ${timeoutMs} ms; app shutdown goes on`);
+        // Not awaited: app.close() keeps its time limit.
         work.catch(() => undefined);
-        this.fyno.close().catch(() => undefined);
       }
     } finally {
       clearTimeout(timer);

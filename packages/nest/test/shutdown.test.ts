@@ -129,7 +129,7 @@ describe('graceful shutdown', () => {
     expect(counts.size).toBe(50);
   });
 
-  it('gives up waiting after shutdownTimeoutMs and still closes', async () => {
+  it('gives up waiting after shutdownTimeoutMs: app.close() keeps its time limit, the stalled call fails with its key', async () => {
     const { app } = await startApp({ shutdownTimeoutMs: 100 });
     const fyno = app.get(Notifier).fyno;
     emu.failNext(1, { stallMs: 1_000 });
@@ -138,8 +138,9 @@ describe('graceful shutdown', () => {
     const started = Date.now();
     await app.close();
     expect(Date.now() - started).toBeLessThan(900);
-    // The stalled call still completes on its own socket; it is not cut off.
-    await expect(call).resolves.toMatchObject({ request_id: expect.any(String) });
+    // Past the budget core's close() releases the pool: the stalled call fails with a typed error
+    // that carries its Idempotency-Key, so a retry elsewhere cannot send it twice.
+    await expect(call).rejects.toMatchObject({ code: 'connection_error', idempotencyKey: expect.any(String) });
   });
 });
 

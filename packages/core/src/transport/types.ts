@@ -35,10 +35,10 @@ export class TransportFailure extends Error {
   }
 }
 
-/** Sends requests. `close()` releases pooled connections. */
+/** Sends requests. `close()` releases pooled connections; `close(true)` aborts requests still running. */
 export interface Transport {
   request(request: TransportRequest): Promise<TransportResponse>;
-  close(): Promise<void>;
+  close(force?: boolean): Promise<void>;
 }
 
 /** The `fetch` signature the fetch transport needs (the global one, or a user's). */

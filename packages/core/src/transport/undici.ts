@@ -67,11 +67,11 @@ export function undiciTransport(options: UndiciTransportOptions = {}): Transport
       }
       return send(pool, req);
     },
-    async close() {
+    async close(force) {
       closed = true;
       const all = [...pools.values()];
       pools.clear();
-      await Promise.all(all.map((pool) => pool.close()));
+      await Promise.all(all.map((pool) => (force ? pool.destroy() : pool.close())));
     },
   };
 }

@@ -1,0 +1,106 @@
+/**
+ * One trace from the request that enqueues, through the BullMQ job (W3C `traceparent` in its data),
+ * to the worker's `fyno.fire`: spans collected by the OTel SDK's in-memory exporter, on a private
+ * Redis and the emulator.
+ */
+import * as api from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { Fyno } from '@fyno-kit/core';
+import { startEmulator, type RunningEmulator } from '@fyno-kit/emulator';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { createFynoQueue, createFynoWorker, type FynoBullQueue, type FynoBullWorker } from '../src/index';
+import { waitFor } from './helpers';
+import { startRedis, type TestRedis } from './redis';
+
+const exporter = new InMemorySpanExporter();
+const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+let redis: TestRedis;
+let emulator: RunningEmulator;
+let fyno: Fyno;
+let queue: FynoBullQueue;
+let worker: FynoBullWorker | undefined;
+let n = 0;
+
+beforeAll(async () => {
+  api.context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  api.trace.setGlobalTracerProvider(provider);
+  redis = await startRedis();
+  emulator = await startEmulator({ events: ['order_shipped'] });
+  fyno = new Fyno({ workspaceId: emulator.workspaceId, apiKey: emulator.apiKey, baseUrl: emulator.baseUrl });
+});
+afterEach(async () => {
+  await worker?.close();
+  worker = undefined;
+  await queue?.queue.obliterate({ force: true });
+  await queue?.close();
+  exporter.reset();
+  emulator.clear();
+});
+afterAll(async () => {
+  await fyno?.close();
+  await emulator?.stop();
+  await redis?.destroy();
+  await provider.shutdown();
+  api.trace.disable();
+  api.context.disable();
+});
+
+const EMAIL = 'trace.me@example.com';
+
+it('a trace runs from the enqueuing request through the job to the worker\'s fyno.fire', async () => {
+  const queueName = `trace${++n}`;
+  queue = createFynoQueue({ connection: redis.url, queueName });
+  const requestTraceId = await api.trace.getTracer('test').startActiveSpan('POST /api/fyno/notify', async (span) => {
+    await queue.enqueue('order_shipped', { distinct_id: 'u_1', to: { email: EMAIL } }, { idempotencyKey: 'trace-1' });
+    span.end();
+    return span.spanContext().traceId;
+  });
+  worker = createFynoWorker({ connection: redis.url, fyno, queueName, batch: false, onError: () => {} });
+  await waitFor(() => emulator.messages().length === 1, 15_000, 'the job to be sent');
+  await waitFor(() => exporter.getFinishedSpans().some((s) => s.name === `process ${queueName}`), 5_000, 'the process span');
+
+  const spans = exporter.getFinishedSpans();
+  const byName = Object.fromEntries(spans.map((s) => [s.name, s]));
+  const fire = byName['fyno.fire'];
+  const processSpan = byName[`process ${queueName}`];
+  const send = byName[`send ${queueName}`];
+  expect(fire).toBeDefined();
+  // One trace id from the request to the worker's call to Fyno…
+  expect(new Set([requestTraceId, send?.spanContext().traceId, processSpan?.spanContext().traceId, fire?.spanContext().traceId])).toEqual(new Set([requestTraceId]));
+  // …and each step a child of the one before.
+  expect(send?.parentSpanContext?.spanId).toBe(byName['POST /api/fyno/notify']?.spanContext().spanId);
+  expect(processSpan?.parentSpanContext?.spanId).toBe(send?.spanContext().spanId);
+  expect(fire?.parentSpanContext?.spanId).toBe(processSpan?.spanContext().spanId);
+  expect(send?.kind).toBe(api.SpanKind.PRODUCER);
+  expect(processSpan?.kind).toBe(api.SpanKind.CONSUMER);
+  expect(processSpan?.attributes).toMatchObject({ 'messaging.system': 'bullmq', 'messaging.destination.name': queueName, 'fyno.event': 'order_shipped' });
+  expect(fire?.attributes['fyno.idempotency_key']).toMatch(/^bullmq:trace\d+:key-/);
+  expect(JSON.stringify(spans.map((s) => [s.attributes, s.events]))).not.toContain(EMAIL);
+});
+
+it('a grouped bulk send is a span of its own, linked to the trace of every job in it', async () => {
+  const queueName = `trace${++n}`;
+  queue = createFynoQueue({ connection: redis.url, queueName });
+  const tracer = api.trace.getTracer('test');
+  const traceIds: string[] = [];
+  for (let i = 0; i < 3; i++) {
+    await tracer.startActiveSpan(`request ${i}`, async (span) => {
+      await queue.enqueue('order_shipped', { distinct_id: `u_${i}`, to: { email: EMAIL } });
+      traceIds.push(span.spanContext().traceId);
+      span.end();
+    });
+  }
+  worker = createFynoWorker({ connection: redis.url, fyno, queueName, concurrency: 10, batch: { size: 3, maxWaitMs: 500 }, onError: () => {} });
+  await waitFor(() => emulator.messages().length === 3, 15_000, 'the jobs to be sent');
+  await waitFor(() => exporter.getFinishedSpans().filter((s) => s.name === `process ${queueName}`).length === 3, 5_000, 'the process spans');
+
+  const spans = exporter.getFinishedSpans();
+  const batch = spans.find((s) => s.name === `send_batch ${queueName}`);
+  expect(batch?.attributes['messaging.batch.message_count']).toBe(3);
+  expect(new Set(batch?.links.map((l) => l.context.traceId))).toEqual(new Set(traceIds));
+  const bulk = spans.find((s) => s.name === 'fyno.fire_bulk');
+  expect(bulk?.parentSpanContext?.spanId).toBe(batch?.spanContext().spanId);
+  // Each job's process span stays in its own request's trace.
+  expect(new Set(spans.filter((s) => s.name === `process ${queueName}`).map((s) => s.spanContext().traceId))).toEqual(new Set(traceIds));
+});
