@@ -26,6 +26,7 @@ import type {
   NotifyBodySource,
   NotifyErrorCode,
   NotifyExchange,
+  NotifyHttpBody,
   NotifyHttpRequest,
   NotifyHttpResponse,
   NotifyPolicy,
@@ -217,7 +218,7 @@ export function createNotifyRoute<TRequest = unknown>(policy: NotifyPolicy<TRequ
 
   /** Turns a body source into the body `handle` takes, or the answer that ends the exchange. */
   async function takeBody(source: NotifyBodySource): Promise<
-    | { kind: 'body'; body: Pick<NotifyHttpRequest<TRequest>, 'body' | 'parsedBody' | 'hasParsedBody'>; complete: boolean }
+    | { kind: 'body'; body: NotifyHttpBody; complete: boolean }
     | { kind: 'answer'; response: NotifyHttpResponse; closeConnection: boolean }
     | { kind: 'gone' }
   > {
