@@ -16,9 +16,9 @@ import type { NotifyPolicy } from './types';
  */
 export function defineNotifyPolicy<TRequest>(): <const P extends NotifyPolicy<TRequest>>(policy: P) => P;
 /**
- * Returns `policy` unchanged, keeping its literal event names and validator types. `identify`'s
- * parameter must be annotated here (an unannotated `req` is `never`, so using it does not compile):
- * or use `defineNotifyPolicy<Request>()({ … })`.
+ * Returns `policy` unchanged, keeping its literal event names and validator types. The request type
+ * comes from `identify`'s annotation and reaches the rules' hooks; an unannotated `req` is `never`,
+ * so using it does not compile: annotate it, or use `defineNotifyPolicy<Request>()({ … })`.
  *
  * @example
  * export const policy = defineNotifyPolicy({
@@ -26,7 +26,9 @@ export function defineNotifyPolicy<TRequest>(): <const P extends NotifyPolicy<TR
  *   events: { order_shipped: { data: orderSchema }, password_reset: {} },
  * });
  */
-export function defineNotifyPolicy<const P extends NotifyPolicy<never>>(policy: P): P;
+export function defineNotifyPolicy<TRequest = never, const P extends NotifyPolicy<TRequest> = NotifyPolicy<TRequest>>(
+  policy: P & { identify: (request: TRequest) => unknown },
+): P;
 export function defineNotifyPolicy(policy?: NotifyPolicy<never>): unknown {
   // No policy: the curried form, whose only job is to fix the request type at compile time.
   return policy === undefined ? (p: NotifyPolicy<never>) => p : policy;

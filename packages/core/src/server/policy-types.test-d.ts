@@ -90,3 +90,21 @@ describe('NotifyHttpRequest: { body } or { parsedBody }', () => {
     void flagOnly;
   });
 });
+
+describe('defineNotifyPolicy({ identify: (req: R) => … })', () => {
+  it('carries the annotated request type to the rules\' hooks', () => {
+    const policy = defineNotifyPolicy({
+      identify: (req: Request) => req.headers.get('x-user'),
+      events: {
+        invoice_ready: {
+          to: (ctx) => {
+            expectTypeOf(ctx.request).toEqualTypeOf<Request>();
+            return { email: 'billing@example.com' };
+          },
+        },
+      },
+    });
+    expectTypeOf(createNotifyHandler).toBeCallableWith(policy);
+    expectTypeOf<NotifyEventName<typeof policy>>().toEqualTypeOf<'invoice_ready'>();
+  });
+});
