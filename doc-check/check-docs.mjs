@@ -27,6 +27,8 @@ const root = join(here, '..');
 const generated = join(here, '.generated');
 const REPO_BLOB = /^https:\/\/github\.com\/fyno-kit\/fyno-kit\/(?:blob|tree)\/main\/([^#?]*)/;
 const require = createRequire(join(here, 'package.json'));
+// Guides being written on other branches: a link to one passes while it is missing (it is checked once it exists).
+const PENDING = new Set(['docs/deploying.md']);
 const started = Date.now();
 
 /** The documents: root README, every package README, every guide. */
@@ -217,6 +219,10 @@ for (const doc of documents()) {
     links++;
     const [pathPart, anchor] = (repoPath ?? target).split('#');
     const file = repoPath !== undefined ? join(root, decodeURI(pathPart)) : pathPart === '' ? join(root, doc) : resolve(root, dirname(doc), decodeURI(pathPart));
+    if (!existsSync(file) && PENDING.has(relative(root, file))) {
+      console.log(`  - ${where}: ${target} is pending (another branch)`);
+      continue;
+    }
     if (!existsSync(file)) {
       failures.push(`${where}: link ${target} → ${relative(root, file)} does not exist`);
       continue;
