@@ -96,9 +96,11 @@ const fileMap = new Map(); // generated file → { doc, line, preludeLines }
 const skipped = [];
 let checked = 0;
 const perDoc = [];
+const folders = [];
 for (const doc of documents()) {
   const text = readFileSync(join(root, doc), 'utf8');
   const folder = join(generated, doc.replace(/\.md$/, '').replace(/[^\w/-]/g, '_'));
+  folders.push(folder);
   let count = 0;
   for (const block of codeBlocks(text)) {
     if (block.lang !== 'ts' && block.lang !== 'tsx' && block.lang !== 'typescript') continue;
@@ -146,8 +148,9 @@ writeFileSync(
         skipLibCheck: true,
         allowUnreachableCode: true,
         ignoreDeprecations: '6.0',
-        // An app's own modules that guides import (`@/auth`): typed stand-ins in doc-check/stubs.
-        paths: { '@/*': [join(here, 'stubs', '*')] },
+        // An app's own modules that guides import: `@/auth` is a typed stand-in in doc-check/stubs,
+        // `@/lib/…` another block of the same guide (Next.js's default alias).
+        paths: { '@/*': [join(here, 'stubs', '*'), ...folders.map((f) => join(f, '*'))] },
       },
       include: ['**/*.ts', '**/*.tsx'],
     },
