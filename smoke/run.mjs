@@ -19,7 +19,8 @@ import { build } from 'esbuild';
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
 const tarballDir = resolve(process.argv[2] ?? '');
-const MAX_WEB_CORE_GZIP_BYTES = 6144;
+// 6.5 KiB: profile validation, upsert and FynoProfileExistsError (issue 17) took the build past 6 KiB.
+const MAX_WEB_CORE_GZIP_BYTES = 6656;
 // Versions a user would get today; the repo's own tests use the same pins (docs: TOOLCHAIN.md).
 const APP_DEPS = { express: '5.3.0', '@types/express': '5.0.6', '@types/node': '20.19.43' };
 const NEST_COMMON_DEPS = { '@nestjs/throttler': '6.7.1', 'reflect-metadata': '0.2.2', rxjs: '7.8.2', '@types/node': '20.19.43' };

@@ -43,53 +43,42 @@ export function validatePayload(payload: unknown, at = ''): asserts payload is E
 }
 
 // Fyno's profile channel schema: one string per single-value channel, token lists for the rest.
-const STRING_CHANNELS = new Set(['sms', 'whatsapp', 'voice', 'email', 'slack', 'discord', 'teams']);
-const TOKEN_CHANNELS = new Set(['push', 'inapp', 'webpush']);
-const CHANNEL_NAMES = [...STRING_CHANNELS, ...TOKEN_CHANNELS].join(', ');
+// Kept small: this runs in browser bundles too.
+const STRING_CHANNELS = ['sms', 'whatsapp', 'voice', 'email', 'slack', 'discord', 'teams'];
+const TOKEN_CHANNELS = ['push', 'inapp', 'webpush'];
 
-const kindOf = (value: unknown): string => (value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value);
+const refuse = (message: string, field: string): never => {
+  throw new FynoValidationError(message, field);
+};
 
-/** Throws `FynoValidationError` for channel data Fyno's profile schema refuses; `at` prefixes field paths. */
+/** Throws `FynoValidationError` for channel data Fyno's profile schema refuses. */
 export function validateChannels(channel: unknown, at = 'channel'): void {
-  if (!isPlainObject(channel)) throw new FynoValidationError(`${at} must be an object of channel → destination`, at);
-  for (const [key, value] of Object.entries(channel)) {
+  if (!isPlainObject(channel)) refuse(`${at} must be an object`, at);
+  for (const [key, value] of Object.entries(channel as object)) {
     const field = `${at}.${key}`;
     if (value === undefined) continue;
-    if (STRING_CHANNELS.has(key)) {
-      if (typeof value !== 'string' || value === '') {
-        throw new FynoValidationError(`${field} must be a non-empty string (got ${kindOf(value)})`, field);
-      }
-    } else if (TOKEN_CHANNELS.has(key)) {
-      if (!Array.isArray(value)) throw new FynoValidationError(`${field} must be an array of { token } (got ${kindOf(value)})`, field);
-      value.forEach((item: unknown, i) => {
-        const itemField = `${field}[${i}]`;
-        if (!isPlainObject(item) || typeof item.token !== 'string' || item.token === '') {
-          throw new FynoValidationError(`${itemField} must be { token: string, integration_id?, status? }`, `${itemField}.token`);
-        }
-        if (item.integration_id !== undefined && item.integration_id !== null && typeof item.integration_id !== 'string') {
-          throw new FynoValidationError(`${itemField}.integration_id must be a string or null`, `${itemField}.integration_id`);
-        }
-        if (item.status !== undefined && item.status !== 0 && item.status !== 1) {
-          throw new FynoValidationError(`${itemField}.status must be 0 or 1`, `${itemField}.status`);
-        }
-      });
+    if (STRING_CHANNELS.includes(key)) {
+      if (typeof value !== 'string' || !value) refuse(`${field} must be a non-empty string`, field);
+    } else if (!TOKEN_CHANNELS.includes(key)) {
+      refuse(`${field} is not a profile channel`, field);
+    } else if (!Array.isArray(value)) {
+      refuse(`${field} must be an array of { token }`, field);
     } else {
-      throw new FynoValidationError(`${field} is not a profile channel (one of ${CHANNEL_NAMES})`, field);
+      value.forEach((item: unknown, i) => {
+        const f = `${field}[${i}]`;
+        if (!isPlainObject(item) || typeof item.token !== 'string' || !item.token) refuse(`${f}.token must be a non-empty string`, `${f}.token`);
+        const { status } = item as { status?: unknown };
+        if (status !== undefined && status !== 0 && status !== 1) refuse(`${f}.status must be 0 or 1`, `${f}.status`);
+      });
     }
   }
 }
 
 /** Throws `FynoValidationError` for a profile body Fyno refuses; `requireId` for create. */
 export function validateProfile(profile: unknown, requireId: boolean): void {
-  if (!isPlainObject(profile)) throw new FynoValidationError('profile must be an object', 'profile');
-  const { distinct_id: distinctId, name, status, timezone, channel } = profile;
-  if ((requireId || distinctId !== undefined) && (typeof distinctId !== 'string' || distinctId === '')) {
-    throw new FynoValidationError('distinct_id must be a non-empty string', 'distinct_id');
-  }
-  if (name !== undefined && typeof name !== 'string') throw new FynoValidationError(`name must be a string (got ${kindOf(name)})`, 'name');
-  if (status !== undefined && status !== 0 && status !== 1) throw new FynoValidationError('status must be 0 or 1', 'status');
-  if (timezone !== undefined && typeof timezone !== 'string') {
-    throw new FynoValidationError(`timezone must be an IANA time zone name (got ${kindOf(timezone)})`, 'timezone');
-  }
+  if (!isPlainObject(profile)) refuse('profile must be an object', 'profile');
+  const { distinct_id: id, status, channel } = profile as Record<string, unknown>;
+  if ((requireId || id !== undefined) && (typeof id !== 'string' || !id)) refuse('distinct_id must be a non-empty string', 'distinct_id');
+  if (status !== undefined && status !== 0 && status !== 1) refuse('status must be 0 or 1', 'status');
   if (channel !== undefined) validateChannels(channel);
 }
