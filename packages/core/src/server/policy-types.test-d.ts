@@ -108,3 +108,17 @@ describe('defineNotifyPolicy({ identify: (req: R) => … })', () => {
     expectTypeOf<NotifyEventName<typeof policy>>().toEqualTypeOf<'invoice_ready'>();
   });
 });
+
+describe('defineNotifyPolicy<Request>({ … }) in one call', () => {
+  it('types identify with the given request (event names are kept by the curried form only)', () => {
+    const policy = defineNotifyPolicy<Request>({
+      identify: (req) => {
+        expectTypeOf(req).toEqualTypeOf<Request>();
+        // @ts-expect-error: a Request has no such property, and req is not any
+        return req.nonexistent.thing;
+      },
+      events: {},
+    });
+    expectTypeOf(createNotifyHandler).toBeCallableWith(policy);
+  });
+});
