@@ -12,9 +12,11 @@ import type { NotifyPolicy } from '@fyno-kit/core/server';
  *
  * @typeParam TRequest - the request `identify` and the rule hooks receive, after the guards ran:
  * Express `Request` on `@nestjs/platform-express`, `FastifyRequest` on `@nestjs/platform-fastify`.
- * Default: `FynoPlatformRequest`, what both have; annotate `req` (or name the type) for more.
+ * Name it (`FynoNotifyRouteOptions<FastifyRequest>`) or annotate `req`. The default `never` accepts
+ * any annotated `identify` and lets no unannotated `req` be used (it is never `any`). Inline in
+ * `FynoModule.forRoot({ notifyRoute })`, an unannotated `req` is a `FynoPlatformRequest`.
  */
-export interface FynoNotifyRouteOptions<TRequest = FynoPlatformRequest> extends NotifyPolicy<TRequest> {
+export interface FynoNotifyRouteOptions<TRequest = never> extends NotifyPolicy<TRequest> {
   /**
    * The client the route sends with. Default: the module's `Fyno` client (whose calls `app.close()`
    * waits for). Give one only to send browser-triggered events differently, e.g. with a shorter

@@ -53,7 +53,20 @@ describe('FynoModule.forRoot({ notifyRoute })', () => {
     FynoModule.forRoot({ notifyRoute: route });
   });
 
-  it('FynoNotifyRouteOptions defaults to the platform request', () => {
-    expectTypeOf<Parameters<FynoNotifyRouteOptions['identify']>[0]>().toEqualTypeOf<FynoPlatformRequest>();
+  it('FynoNotifyRouteOptions with no type argument takes any annotated identify, and no unannotated req', () => {
+    interface RequestWithUser {
+      user?: User;
+    }
+    const annotated: FynoNotifyRouteOptions = { identify: (req: RequestWithUser) => req.user?.id ?? null, events: {} };
+    FynoModule.forRoot({ notifyRoute: annotated });
+    const unannotated: FynoNotifyRouteOptions = {
+      identify: (req) => {
+        expectTypeOf(req).toBeNever();
+        // @ts-expect-error: not any, so this does not compile
+        return req.user;
+      },
+      events: {},
+    };
+    void unannotated;
   });
 });
