@@ -9,6 +9,7 @@ const BRAND = Symbol.for('fyno-kit.error');
 export type FynoErrorCode =
   | 'validation_error'
   | 'bad_request'
+  | 'profile_exists'
   | 'authentication_error'
   | 'permission_denied'
   | 'not_found'
@@ -89,6 +90,33 @@ export class FynoApiError extends FynoError {
 export class FynoBadRequestError extends FynoApiError {
   static override readonly errorCode: FynoErrorCode = 'bad_request';
 }
+/**
+ * 400 on a profile create (or a rename): the `distinct_id` exists already in this version of the
+ * workspace. `fyno.profiles.upsert()` creates or updates without it.
+ */
+export class FynoProfileExistsError extends FynoBadRequestError {
+  static override readonly errorCode: FynoErrorCode = 'profile_exists';
+  /** The `distinct_id` that exists. */
+  readonly distinctId: string;
+  constructor(message: string, init: FynoApiErrorInit, distinctId: string) {
+    super(message, init, 'profile_exists');
+    this.distinctId = distinctId;
+  }
+}
+
+// Fyno's documented 400 text for a profile create (and a rename onto a taken id): matched here only.
+const PROFILE_EXISTS = /^Distinct ID '(.*)' already exists in the '[^']*' version of your workspace$/s;
+
+/** The same error as a `FynoProfileExistsError` when it is Fyno's "already exists" answer; else unchanged. */
+export function asProfileExists(error: unknown): unknown {
+  if (!(error instanceof FynoBadRequestError) || error instanceof FynoProfileExistsError) return error;
+  const match = PROFILE_EXISTS.exec(error.message);
+  if (!match) return error;
+  const exists = new FynoProfileExistsError(error.message, error, match[1] ?? '');
+  exists.idempotencyKey = error.idempotencyKey;
+  return exists;
+}
+
 /** 401: wrong API key, wrong workspace id, or a key not scoped to this version. */
 export class FynoAuthenticationError extends FynoApiError {
   static override readonly errorCode: FynoErrorCode = 'authentication_error';

@@ -20,6 +20,7 @@ export type {
   Profile,
   ProfileChannels,
   ProfileInput,
+  ProfileUpsertResult,
   RemoveChannelInput,
 } from './types';
 export {
@@ -34,6 +35,7 @@ export {
   FynoNotFoundError,
   FynoPayloadTooLargeError,
   FynoPermissionError,
+  FynoProfileExistsError,
   FynoQueueClosedError,
   FynoQueueFullError,
   FynoRateLimitError,

@@ -148,6 +148,13 @@ function observed<T>(
         : undefined;
     return run(hook).then(
       (value) => {
+        if (log && name === 'fyno.fire' && reachedNoChannel(value)) {
+          // Accepted, yet sent nowhere: the user has no destination for this event (docs: "202 with no channels").
+          log('warn', `[fyno-kit] fyno.fire: "${info.event}" was accepted but reached no channel: this user has no destination for it (no profile channel and no \`to\`)`, {
+            ...common(),
+            request_id: requestIdOf(value),
+          });
+        }
         if (span.recording) {
           span.set({
             'fyno.request_id': requestIdOf(value),
@@ -185,4 +192,10 @@ function observed<T>(
       return { 'error.type': errorTypeOf(error as FynoError, typeof status === 'number' ? status : undefined) ?? 'Error' };
     },
   });
+}
+
+/** True for a fire response whose `response` names no channel at all. */
+function reachedNoChannel(value: unknown): boolean {
+  const response = (value as { response?: unknown } | null)?.response;
+  return typeof response === 'object' && response !== null && Object.keys(response).length === 0;
 }

@@ -1,8 +1,9 @@
 /** User profiles (packages/emulator/CONTRACT.md §4): every `distinct_id` is percent-encoded into its path segment. */
-import { FynoValidationError } from './errors';
+import { asProfileExists, FynoProfileExistsError, FynoValidationError } from './errors';
 import { Properties } from './properties';
 import { execute, type CallContext, type RequestOptions } from './request';
-import type { FynoEnvelope, Profile, ProfileChannels, ProfileInput, RemoveChannelInput } from './types';
+import type { FynoEnvelope, Profile, ProfileChannels, ProfileInput, ProfileUpsertResult, RemoveChannelInput } from './types';
+import { validateChannels, validateProfile } from './validate';
 
 function segment(distinctId: unknown, field = 'distinct_id'): string {
   if (typeof distinctId !== 'string' || distinctId === '') {
@@ -23,10 +24,33 @@ export class Profiles {
     this.properties = new Properties(ctx);
   }
 
-  /** Creates a profile (201). A `distinct_id` that exists already → `FynoBadRequestError`. */
-  create(profile: ProfileInput, options?: RequestOptions): Promise<FynoEnvelope> {
-    segment(profile?.distinct_id);
-    return execute(this.#ctx, { method: 'POST', path: '/profiles', body: JSON.stringify(profile), idempotent: false }, options);
+  /**
+   * Creates a profile (201). A `distinct_id` that exists already → `FynoProfileExistsError` (a
+   * `FynoBadRequestError`); `upsert` creates or updates instead. Malformed channel data →
+   * `FynoValidationError`, before any request.
+   */
+  async create(profile: ProfileInput, options?: RequestOptions): Promise<FynoEnvelope> {
+    validateProfile(profile, true);
+    try {
+      return await execute(this.#ctx, { method: 'POST', path: '/profiles', body: JSON.stringify(profile), idempotent: false }, options);
+    } catch (error) {
+      throw asProfileExists(error);
+    }
+  }
+
+  /**
+   * Creates the profile, or, when its `distinct_id` exists already, updates it with the given fields
+   * (as `update`: a `channel` given replaces the whole channel object). `created` says which.
+   */
+  async upsert(profile: ProfileInput, options?: RequestOptions): Promise<ProfileUpsertResult> {
+    validateProfile(profile, true);
+    try {
+      return { ...(await this.create(profile, options)), created: true };
+    } catch (error) {
+      if (!(error instanceof FynoProfileExistsError)) throw error;
+    }
+    const { distinct_id: distinctId, ...changes } = profile;
+    return { ...(await this.update(distinctId, changes, options)), created: false };
   }
 
   /** Reads a profile. A missing one → `FynoBadRequestError` (Fyno answers 400, not 404). */
@@ -38,12 +62,15 @@ export class Profiles {
    * Replaces the given fields of a profile; omitted fields stay. A `channel` given here replaces the
    * whole channel object — use `addChannel` to add one channel. Passing `distinct_id` renames it.
    */
-  update(distinctId: string, changes: Partial<ProfileInput>, options?: RequestOptions): Promise<FynoEnvelope> {
-    return execute(
-      this.#ctx,
-      { method: 'PUT', path: `/profiles/${segment(distinctId)}`, body: JSON.stringify(changes ?? {}), idempotent: true },
-      options,
-    );
+  async update(distinctId: string, changes: Partial<ProfileInput>, options?: RequestOptions): Promise<FynoEnvelope> {
+    const path = `/profiles/${segment(distinctId)}`;
+    validateProfile(changes ?? {}, false);
+    try {
+      return await execute(this.#ctx, { method: 'PUT', path, body: JSON.stringify(changes ?? {}), idempotent: true }, options);
+    } catch (error) {
+      // A rename (`changes.distinct_id`) onto an id that is taken.
+      throw asProfileExists(error);
+    }
   }
 
   /** Merges `sourceId` into `targetId` and deletes the source (renames it when the target is missing). */
@@ -66,9 +93,11 @@ export class Profiles {
 
   /** Sets single-value channels (sms, email, …) and appends `push` / `inapp` tokens. */
   addChannel(distinctId: string, channel: ProfileChannels, options?: RequestOptions): Promise<FynoEnvelope> {
+    const path = `/profiles/${segment(distinctId)}/channel`;
+    validateChannels(channel);
     return execute(
       this.#ctx,
-      { method: 'PATCH', path: `/profiles/${segment(distinctId)}/channel`, body: JSON.stringify({ channel }), idempotent: false },
+      { method: 'PATCH', path, body: JSON.stringify({ channel }), idempotent: false },
       options,
     );
   }

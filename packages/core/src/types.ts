@@ -212,5 +212,11 @@ export interface FynoEnvelope {
   status: 'ok' | 'error';
 }
 
+/** What `fyno.profiles.upsert()` resolves with: Fyno's envelope, and whether the profile was new. */
+export interface ProfileUpsertResult extends FynoEnvelope {
+  /** True when the profile was created, false when an existing one was updated. */
+  created: boolean;
+}
+
 /** Removes channel data: whole channels, or specific push/in-app tokens (P7). */
 export type RemoveChannelInput = Channel[] | { push?: string[]; inapp?: string[] };

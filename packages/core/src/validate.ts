@@ -41,3 +41,44 @@ export function validatePayload(payload: unknown, at = ''): asserts payload is E
     }
   }
 }
+
+// Fyno's profile channel schema: one string per single-value channel, token lists for the rest.
+// Kept small: this runs in browser bundles too.
+const STRING_CHANNELS = ['sms', 'whatsapp', 'voice', 'email', 'slack', 'discord', 'teams'];
+const TOKEN_CHANNELS = ['push', 'inapp', 'webpush'];
+
+const refuse = (message: string, field: string): never => {
+  throw new FynoValidationError(message, field);
+};
+
+/** Throws `FynoValidationError` for channel data Fyno's profile schema refuses. */
+export function validateChannels(channel: unknown, at = 'channel'): void {
+  if (!isPlainObject(channel)) refuse(`${at} must be an object`, at);
+  for (const [key, value] of Object.entries(channel as object)) {
+    const field = `${at}.${key}`;
+    if (value === undefined) continue;
+    if (STRING_CHANNELS.includes(key)) {
+      if (typeof value !== 'string' || !value) refuse(`${field} must be a non-empty string`, field);
+    } else if (!TOKEN_CHANNELS.includes(key)) {
+      refuse(`${field} is not a profile channel`, field);
+    } else if (!Array.isArray(value)) {
+      refuse(`${field} must be an array of { token }`, field);
+    } else {
+      value.forEach((item: unknown, i) => {
+        const f = `${field}[${i}]`;
+        if (!isPlainObject(item) || typeof item.token !== 'string' || !item.token) refuse(`${f}.token must be a non-empty string`, `${f}.token`);
+        const { status } = item as { status?: unknown };
+        if (status !== undefined && status !== 0 && status !== 1) refuse(`${f}.status must be 0 or 1`, `${f}.status`);
+      });
+    }
+  }
+}
+
+/** Throws `FynoValidationError` for a profile body Fyno refuses; `requireId` for create. */
+export function validateProfile(profile: unknown, requireId: boolean): void {
+  if (!isPlainObject(profile)) refuse('profile must be an object', 'profile');
+  const { distinct_id: id, status, channel } = profile as Record<string, unknown>;
+  if ((requireId || id !== undefined) && (typeof id !== 'string' || !id)) refuse('distinct_id must be a non-empty string', 'distinct_id');
+  if (status !== undefined && status !== 0 && status !== 1) refuse('status must be 0 or 1', 'status');
+  if (channel !== undefined) validateChannels(channel);
+}

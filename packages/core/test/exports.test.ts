@@ -33,6 +33,7 @@ describe('exports of the built entry points', () => {
         "FynoNotFoundError",
         "FynoPayloadTooLargeError",
         "FynoPermissionError",
+        "FynoProfileExistsError",
         "FynoQueue",
         "FynoQueueClosedError",
         "FynoQueueFullError",

@@ -7,6 +7,7 @@ import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-ho
 import { AlwaysOffSampler, BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FynoServerError, type FynoLogger } from '../src/index';
+import { createNotifyRoute } from '../src/server/route';
 import { telemetryOf, withSpan } from '../src/telemetry';
 import { caught, setup } from './helpers';
 
@@ -222,5 +223,51 @@ describe('withSpan and telemetryOf (for the notify route\'s own span)', () => {
     expect(telemetryOf(ctx.fyno)).toBeUndefined();
     await expect(withSpan(undefined, 'x', {}, async (span) => (span.event('e'), 42))).resolves.toBe(42);
     expect(exporter.getFinishedSpans()).toHaveLength(0);
+  });
+});
+
+describe('the notify route\'s span', () => {
+  it('one fyno.notify span (identify, rate_limit, data_check, fire) with the client\'s fyno.fire under it; a refusal is an outcome, not an error', async () => {
+    const { logger, lines } = recordingLogger();
+    ctx = await setup({ logger });
+    const route = createNotifyRoute<{ user: string | null }>({ identify: (req) => req.user, events: { order_shipped: {} }, client: ctx.fyno });
+    const request = (user: string | null, event = 'order_shipped') => ({
+      method: 'POST',
+      header: (name: string) => (name === 'content-type' ? 'application/json' : undefined),
+      body: JSON.stringify({ event, data: { order: 'A-1' } }),
+      request: { user },
+    });
+    expect((await route.handle(request('u_1'))).status).toBe(202);
+    const spans = exporter.getFinishedSpans();
+    const notify = spans.find((s) => s.name === 'fyno.notify')!;
+    const fire = spans.find((s) => s.name === 'fyno.fire')!;
+    expect(notify.events.map((e) => e.name)).toEqual(['identify', 'rate_limit', 'data_check', 'fire']);
+    expect(notify.attributes).toMatchObject({ 'fyno.event': 'order_shipped', 'fyno.notify.outcome': 'accepted', 'http.response.status_code': 202 });
+    expect(fire.spanContext().traceId).toBe(notify.spanContext().traceId);
+    expect(fire.parentSpanContext?.spanId ?? (fire as unknown as { parentSpanId?: string }).parentSpanId).toBe(notify.spanContext().spanId);
+
+    exporter.reset();
+    expect((await route.handle(request(null, 'not_allowed\n'))).status).toBe(401);
+    const [refused] = exporter.getFinishedSpans();
+    expect(refused!.attributes).toMatchObject({ 'fyno.notify.outcome': 'unauthorized', 'http.response.status_code': 401 });
+    // The caller's event text is never an attribute: only an allowed event is.
+    expect(refused!.attributes['fyno.event']).toBeUndefined();
+    expect(refused!.events.map((e) => e.name)).toEqual([]);
+    assertNothingSecret(shipped(exporter.getFinishedSpans()) + JSON.stringify(lines), ctx.emu.apiKey);
+  });
+});
+
+describe('a fire that reaches nobody', () => {
+  it('logs one warning naming the event (202 with no channels), and nothing for a fire that reached someone', async () => {
+    const { logger, lines } = recordingLogger();
+    ctx = await setup({ logger });
+    const res = await ctx.fyno.fire('order_shipped', { distinct_id: 'u_without_profile' });
+    expect(Object.keys((res as { response?: object }).response ?? {})).toEqual([]);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]!.level).toBe('warn');
+    expect(String(lines[0]!.args[0])).toContain('"order_shipped" was accepted but reached no channel');
+    await ctx.fyno.fire('order_shipped', payload);
+    expect(lines).toHaveLength(1);
+    assertNothingSecret(JSON.stringify(lines), ctx.emu.apiKey);
   });
 });

@@ -14,7 +14,7 @@ import {
   FYNO_QUEUE,
 } from './fyno.constants';
 import { ConfigurableModuleClass } from './fyno.module-definition';
-import type { FynoModuleOptions } from './fyno.options';
+import type { FynoModuleOptions, FynoNotifyRouteOptions, FynoPlatformRequest } from './fyno.options';
 import { createNotifyController, type NotifyControllerInstance } from './notify.controller';
 import { setUpNotifyRoute } from './notify-route.setup';
 
@@ -71,8 +71,13 @@ export class FynoModule extends ConfigurableModuleClass implements NestModule, O
   readonly #logger = new Logger('FynoModule');
   #shutdown: Promise<void> | undefined;
 
-  /** `ConfigurableModuleBuilder`'s `forRoot`, plus the notify controller when `notifyRoute` is set. */
-  static override forRoot(options: ForRootOptions): DynamicModule {
+  /**
+   * `ConfigurableModuleBuilder`'s `forRoot`, plus the notify controller when `notifyRoute` is set.
+   * `TRequest` is what `notifyRoute.identify` annotates its `req` as, else `FynoPlatformRequest`.
+   */
+  static override forRoot<TRequest = FynoPlatformRequest>(
+    options: Omit<ForRootOptions, 'notifyRoute'> & { notifyRoute?: FynoNotifyRouteOptions<TRequest> },
+  ): DynamicModule {
     return withNotifyController(super.forRoot(options), options?.notifyRoute !== undefined);
   }
 

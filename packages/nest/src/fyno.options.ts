@@ -1,4 +1,5 @@
 /** What `FynoModule` is configured with: the core client's options plus the notify route and shutdown. */
+import type { IncomingHttpHeaders } from 'node:http';
 import type { CanActivate, Type } from '@nestjs/common';
 import type { FynoOptions, QueueOptions } from '@fyno-kit/core';
 import type { FynoEnqueuer } from './fyno-queue';
@@ -11,8 +12,11 @@ import type { NotifyPolicy } from '@fyno-kit/core/server';
  *
  * @typeParam TRequest - the request `identify` and the rule hooks receive, after the guards ran:
  * Express `Request` on `@nestjs/platform-express`, `FastifyRequest` on `@nestjs/platform-fastify`.
+ * Name it (`FynoNotifyRouteOptions<FastifyRequest>`) or annotate `req`. The default `never` accepts
+ * any annotated `identify` and lets no unannotated `req` be used (it is never `any`). Inline in
+ * `FynoModule.forRoot({ notifyRoute })`, an unannotated `req` is a `FynoPlatformRequest`.
  */
-export interface FynoNotifyRouteOptions<TRequest = any> extends NotifyPolicy<TRequest> {
+export interface FynoNotifyRouteOptions<TRequest = never> extends NotifyPolicy<TRequest> {
   /**
    * The client the route sends with. Default: the module's `Fyno` client (whose calls `app.close()`
    * waits for). Give one only to send browser-triggered events differently, e.g. with a shorter
@@ -34,10 +38,27 @@ export interface FynoNotifyRouteOptions<TRequest = any> extends NotifyPolicy<TRe
   guards?: Array<Type<CanActivate> | CanActivate>;
 }
 
+/**
+ * What the request `identify` gets has on both Nest platforms (Express `Request` and `FastifyRequest`
+ * fit it), after the app's guards ran. `user` is what an auth guard (Passport's `AuthGuard`) left:
+ * `unknown` until you say what it is, e.g. `identify: (req: { user?: User }) => req.user?.id ?? null`.
+ */
+export interface FynoPlatformRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: IncomingHttpHeaders;
+  readonly body?: unknown;
+  readonly user?: unknown;
+}
+
 /** Options of `FynoModule.forRoot()`, and what a `forRootAsync()` factory returns. */
 export interface FynoModuleOptions extends FynoOptions {
-  /** Serve the browser notify route (the handler in `@fyno-kit/core/server`). Off when absent. */
-  notifyRoute?: FynoNotifyRouteOptions;
+  /**
+   * Serve the browser notify route (the handler in `@fyno-kit/core/server`). Off when absent.
+   * `never` accepts a route written for any request type; `FynoModule.forRoot()` gives an
+   * unannotated `identify` the `FynoPlatformRequest`.
+   */
+  notifyRoute?: FynoNotifyRouteOptions<never>;
   /**
    * The queue `@InjectFynoQueue()` gives: options of the client's in-process queue (default), or a
    * durable queue such as `createFynoQueue({ connection })` from `@fyno-kit/bullmq`, whose workers

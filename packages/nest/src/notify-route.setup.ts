@@ -21,7 +21,7 @@ const ROUTE_MARK = 'fynoNotifyRoute';
 
 export interface NotifyRouteSetup {
   controller: Type<NotifyControllerInstance>;
-  options: FynoNotifyRouteOptions;
+  options: FynoNotifyRouteOptions<never>;
   maxBodyBytes: number;
   moduleRef: ModuleRef;
   adapter: HttpServer | undefined;

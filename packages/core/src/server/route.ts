@@ -13,6 +13,7 @@ import { isJsonContentType } from './content-type';
 import { checkData } from './data-rule';
 import { lazyDefaultClient } from './default-client';
 import { isValidIdempotencyKey, namespacedIdempotencyKey } from './idempotency-key';
+import { telemetryOf, withSpan, type SpanHandle } from '../telemetry';
 import { defaultLogLine } from './log-line';
 import { classifyParserError } from './parser-error';
 import { readCapped } from './read-capped';
@@ -26,6 +27,7 @@ import type {
   NotifyBodySource,
   NotifyErrorCode,
   NotifyExchange,
+  NotifyHttpBody,
   NotifyHttpRequest,
   NotifyHttpResponse,
   NotifyPolicy,
@@ -156,6 +158,26 @@ export function createNotifyRoute<TRequest = unknown>(policy: NotifyPolicy<TRequ
       return errorResponse('invalid_body', { message: 'Idempotency-Key must be 1 to 200 visible ASCII characters.' });
     }
 
+    // The route's own span (identify, limit, data check, fire), when the client traces; the client's
+    // `fyno.fire` span nests under it. A client that cannot be built yet traces nothing here.
+    const telemetry = telemetryOf(policy.client ?? request.client ?? (await defaultClient().catch(() => undefined)));
+    if (telemetry === undefined) return decide(request, event, data, rawKey, undefined);
+    return withSpan(telemetry, 'fyno.notify', { 'fyno.event': isAllowed(event) ? event : undefined }, async (span) => {
+      const response = await decide(request, event, data, rawKey, span);
+      const code = 'error' in response.body ? response.body.error.code : 'accepted';
+      span.set({ 'http.response.status_code': response.status, 'fyno.notify.outcome': code });
+      return response;
+    });
+  }
+
+  /** The checks that need the user (identify, allow-list, limit, data), then the fire. */
+  async function decide(
+    request: NotifyHttpRequest<TRequest>,
+    event: string,
+    data: unknown,
+    rawKey: string | undefined,
+    span: SpanHandle | undefined,
+  ): Promise<NotifyHttpResponse> {
     let distinctId: unknown;
     try {
       const who = policy.identify(request.request);
@@ -167,6 +189,7 @@ export function createNotifyRoute<TRequest = unknown>(policy: NotifyPolicy<TRequ
     if (typeof distinctId !== 'string') {
       return unexpected(new TypeError(`identify() must return a string, null or undefined (got ${typeof distinctId})`), { event });
     }
+    span?.event('identify');
 
     // Own properties only: `__proto__`, `constructor` or `toString` must never find a rule.
     if (!isAllowed(event)) return errorResponse('event_not_allowed');
@@ -184,9 +207,11 @@ export function createNotifyRoute<TRequest = unknown>(policy: NotifyPolicy<TRequ
         return errorResponse('rate_limited', { headers: { 'retry-after': String(decision.retryAfterSeconds) } });
       }
     }
+    span?.event('rate_limit');
 
     const checked = await checkData(rule.data, data);
     if (!checked.ok) return errorResponse('invalid_data', { message: checked.message });
+    span?.event('data_check');
 
     let client: NotifyClient;
     let payload: Parameters<NotifyClient['fire']>[1];
@@ -208,6 +233,7 @@ export function createNotifyRoute<TRequest = unknown>(policy: NotifyPolicy<TRequ
       return unexpected(error, { event, distinctId });
     }
 
+    span?.event('fire');
     let result: unknown;
     try {
       result = await client.fire(event, payload, idempotencyKey === undefined ? undefined : { idempotencyKey });
@@ -232,7 +258,7 @@ export function createNotifyRoute<TRequest = unknown>(policy: NotifyPolicy<TRequ
   }
 
   type Taken =
-    | { kind: 'body'; body: Pick<NotifyHttpRequest<TRequest>, 'body' | 'parsedBody' | 'hasParsedBody'>; complete: boolean }
+    | { kind: 'body'; body: NotifyHttpBody; complete: boolean }
     | { kind: 'answer'; response: NotifyHttpResponse; closeConnection: boolean }
     | { kind: 'gone' };
 

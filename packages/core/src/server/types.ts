@@ -49,7 +49,7 @@ export interface NotifyContext<TRequest = unknown, TData = unknown> {
 }
 
 /** How one allowed event is handled. Every field is optional: `{}` allows any JSON-object data. */
-export interface EventRule<TRequest = any, Input = any, Output = any> {
+export interface EventRule<TRequest = never, Input = any, Output = any> {
   /** Checks or transforms the browser's data. */
   data?: DataRule<Input, Output>;
   /** Extra destinations, computed on the server (the browser never chooses a recipient). */
@@ -81,8 +81,14 @@ export interface RateLimiterLike {
   consume(key: string, points?: number): Promise<unknown>;
 }
 
-/** The notify route's policy: who is asking, and what they may fire. */
-export interface NotifyPolicy<TRequest = any> {
+/**
+ * The notify route's policy: who is asking, and what they may fire.
+ *
+ * @typeParam TRequest - the framework's request that `identify` and the rules' hooks receive. The
+ * default `never` accepts every annotated `identify` but lets no unannotated `req` be used: name the
+ * type (`NotifyPolicy<Request>`, `defineNotifyPolicy<Request>()({ … })`) or annotate `req`.
+ */
+export interface NotifyPolicy<TRequest = never> {
   /** Returns the signed-in user's `distinct_id`, or null/undefined when nobody is signed in (→ 401). */
   identify: (request: TRequest) => string | null | undefined | Promise<string | null | undefined>;
   /** The allow-list: event name → rule. Any other event → 403 `event_not_allowed`. */
@@ -124,21 +130,36 @@ export interface NotifySuccessBody {
   channels: Record<string, { status: string; msg_id: string }>;
 }
 
+/** The body of a `NotifyHttpRequest`: raw bytes for the route to parse, or a body the framework parsed already. */
+export type NotifyHttpBody =
+  | {
+      /** The raw body bytes (or text), read with the size cap; `undefined` when there is none. */
+      body: string | Uint8Array | undefined;
+      parsedBody?: undefined;
+      hasParsedBody?: false;
+    }
+  | {
+      /** A body the framework already parsed as JSON (Nest, or Express after `express.json()`). */
+      parsedBody: unknown;
+      /** True when `parsedBody` is to be used even if it is `undefined` (default: when `parsedBody` is set). */
+      hasParsedBody?: boolean;
+      /** Ignored when `parsedBody` is used. */
+      body?: string | Uint8Array | undefined;
+    };
+
 /**
- * One request as the route sees it. Adapters translate their framework's request to this shape;
- * the route never touches the framework itself except to hand `request` to the policy's hooks.
+ * One request as the route sees it: `{ method, header, request, body }` or `{ method, header,
+ * request, parsedBody }`. Adapters translate their framework's request to this shape; the route
+ * never touches the framework itself except to hand `request` to the policy's hooks.
  */
-export interface NotifyHttpRequest<TRequest = unknown> {
+export type NotifyHttpRequest<TRequest = unknown> = NotifyHttpRequestBase<TRequest> & NotifyHttpBody;
+
+/** The fields of a `NotifyHttpRequest` besides its body. */
+export interface NotifyHttpRequestBase<TRequest = unknown> {
   /** HTTP method, any case. */
   method: string;
   /** A request header by lower-case name. */
   header(name: string): string | undefined;
-  /** The raw body bytes (or text), read with the size cap; `undefined` when there is none. */
-  body: string | Uint8Array | undefined;
-  /** A body the framework already parsed as JSON (Nest, or Express after `express.json()`). */
-  parsedBody?: unknown;
-  /** True when `parsedBody` is to be used instead of `body` (default: when `parsedBody` is set). */
-  hasParsedBody?: boolean;
   /** The framework's request object, passed to `identify` and the rule's hooks. */
   request: TRequest;
   /** The client for this request when the policy names none (e.g. Express's `req.fyno`). */
