@@ -153,3 +153,24 @@ export function headersOf(r: FuzzRequest): Record<string, string> {
   return out;
 }
 
+
+/**
+ * The fuzzed route's policy: the user from `x-test-user` (a Node request's headers or a web
+ * `Headers`), one allowed event, no rate limit, and an `onError` that fails the test, since no
+ * rejected request may reach it. Cast it to the adapter's policy type.
+ */
+export function fuzzPolicy(client: unknown) {
+  return {
+    identify: (request: { headers: unknown }): string | null => {
+      const h = request.headers as { get?: (name: string) => string | null } & Record<string, unknown>;
+      const user = typeof h.get === 'function' ? h.get('x-test-user') : h['x-test-user'];
+      return typeof user === 'string' ? user : null;
+    },
+    events: { [ALLOWED]: {} },
+    client,
+    rateLimit: false as const,
+    onError: (error: unknown) => {
+      throw new Error(`onError must not be reached by a rejected request: ${String(error)}`);
+    },
+  };
+}

@@ -15,25 +15,14 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { notifyRoute } from '../src/index';
 import { listen } from './helpers';
-import { ALLOWED, answerChecker, DEEP_CODES, headersOf, jsonBody, printable, request, wouldBeAccepted } from '../../../test-support/notify-fuzz';
+import { ALLOWED, answerChecker, DEEP_CODES, fuzzPolicy, headersOf, jsonBody, printable, request, wouldBeAccepted } from '../../../test-support/notify-fuzz';
 
 const apiKey = `sk_fuzz_${Math.random().toString(36).slice(2)}`;
 const RUNS = 1_000;
 
 let emu: RunningEmulator;
 let fyno: Fyno;
-const policy = (): NotifyPolicy<{ headers: unknown }> => ({
-  identify: (req: { headers: unknown }) => {
-    const h = req.headers as Headers | Record<string, string | undefined>;
-    return (h instanceof Headers ? h.get('x-test-user') : h['x-test-user']) ?? null;
-  },
-  events: { [ALLOWED]: {} },
-  client: fyno,
-  rateLimit: false as const,
-  onError: (error: unknown) => {
-    throw new Error(`onError must not be reached by a rejected request: ${String(error)}`);
-  },
-});
+const policy = (): NotifyPolicy<{ headers: unknown }> => fuzzPolicy(fyno) as unknown as NotifyPolicy<{ headers: unknown }>;
 
 beforeAll(async () => {
   emu = await startEmulator({ port: 0, events: '*', apiKey });

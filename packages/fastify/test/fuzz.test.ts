@@ -13,25 +13,14 @@ import Fastify, { type FastifyRequest } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notifyRoute } from '../src/index';
 import { listen } from './helpers';
-import { ALLOWED, answerChecker, DEEP_CODES, headersOf, request, wouldBeAccepted } from '../../../test-support/notify-fuzz';
+import { answerChecker, DEEP_CODES, fuzzPolicy, headersOf, request, wouldBeAccepted } from '../../../test-support/notify-fuzz';
 
 const apiKey = `sk_fuzz_${Math.random().toString(36).slice(2)}`;
 const RUNS = 1_000;
 
 let emu: RunningEmulator;
 let fyno: Fyno;
-const policy = (): NotifyPolicy<FastifyRequest> => ({
-  identify: (request) => {
-    const user = request.headers['x-test-user'];
-    return typeof user === 'string' ? user : null;
-  },
-  events: { [ALLOWED]: {} },
-  client: fyno,
-  rateLimit: false as const,
-  onError: (error: unknown) => {
-    throw new Error(`onError must not be reached by a rejected request: ${String(error)}`);
-  },
-});
+const policy = (): NotifyPolicy<FastifyRequest> => fuzzPolicy(fyno) as unknown as NotifyPolicy<FastifyRequest>;
 
 beforeAll(async () => {
   emu = await startEmulator({ port: 0, events: '*', apiKey });

@@ -15,25 +15,14 @@ import { startEmulator, type RunningEmulator } from '@fyno-kit/emulator';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FynoModule, type FynoNotifyRouteOptions } from '../src/index';
-import { ALLOWED, answerChecker, DEEP_CODES, headersOf, request, wouldBeAccepted } from '../../../test-support/notify-fuzz';
+import { answerChecker, DEEP_CODES, fuzzPolicy, headersOf, request, wouldBeAccepted } from '../../../test-support/notify-fuzz';
 
 const apiKey = `sk_fuzz_${Math.random().toString(36).slice(2)}`;
 const RUNS = 1_000;
 
 let emu: RunningEmulator;
 let fyno: Fyno;
-const notifyRoute = (): FynoNotifyRouteOptions<{ headers: Record<string, string | string[] | undefined> }> => ({
-  identify: (req) => {
-    const user = req.headers['x-test-user'];
-    return typeof user === 'string' ? user : null;
-  },
-  events: { [ALLOWED]: {} },
-  client: fyno,
-  rateLimit: false as const,
-  onError: (error: unknown) => {
-    throw new Error(`onError must not be reached by a rejected request: ${String(error)}`);
-  },
-});
+const notifyRoute = (): FynoNotifyRouteOptions<{ headers: Record<string, string | string[] | undefined> }> => fuzzPolicy(fyno) as unknown as FynoNotifyRouteOptions<{ headers: Record<string, string | string[] | undefined> }>;
 
 beforeAll(async () => {
   emu = await startEmulator({ port: 0, events: '*', apiKey, quiet: true });
