@@ -123,6 +123,32 @@ export const DEEP_CODES = [
   'event_not_allowed',
   'invalid_data',
 ];
+const utf8 = (text: string) => new TextEncoder().encode(text);
+const asked = (body: string | undefined, extra: Partial<FuzzRequest> = {}): FuzzRequest => ({
+  method: 'POST',
+  contentType: 'application/json',
+  user: 'u_fuzz',
+  body: body === undefined ? undefined : utf8(body),
+  headers: {},
+  ...extra,
+});
+
+/**
+ * One request per code of `DEEP_CODES`, run first by every fuzz (fast-check's `examples`), so that
+ * reaching every stage of the route does not depend on the random draw.
+ */
+export const DEEP_EXAMPLES: ReadonlyArray<[FuzzRequest]> = [
+  asked(undefined, { method: 'GET' }),
+  asked(`{"event":"${ALLOWED}"}`, { contentType: 'text/plain' }),
+  asked(JSON.stringify({ event: ALLOWED, data: { pad: 'p'.repeat(16_400) } })),
+  asked('{'),
+  asked('[]'),
+  asked(`{"event":"${ALLOWED}","to":{}}`),
+  asked(`{"event":"${ALLOWED}"}`, { user: undefined }),
+  asked('{"event":"not_allowed_here"}'),
+  asked(`{"event":"${ALLOWED}","data":[]}`),
+].map((r) => [r]);
+
 /**
  * Checks one answer: a 4xx JSON error with a documented code and no key. `codesSeen` records the
  * codes, to prove the generators reach every stage of the route.

@@ -15,7 +15,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { notifyRoute } from '../src/index';
 import { listen } from './helpers';
-import { ALLOWED, answerChecker, DEEP_CODES, fuzzPolicy, headersOf, jsonBody, printable, request, wouldBeAccepted } from '../../../test-support/notify-fuzz';
+import { ALLOWED, answerChecker, DEEP_CODES, DEEP_EXAMPLES, fuzzPolicy, headersOf, jsonBody, printable, request, wouldBeAccepted } from '../../../test-support/notify-fuzz';
 
 const apiKey = `sk_fuzz_${Math.random().toString(36).slice(2)}`;
 const RUNS = 1_000;
@@ -54,7 +54,7 @@ describe('fuzz: every malformed request gets a 4xx JSON error and sends nothing'
           });
           checkAnswer(res.status, res.headers.get('content-type'), await res.text());
         }),
-        { numRuns: RUNS },
+        { numRuns: RUNS, examples: [...DEEP_EXAMPLES] },
       );
       expect((await fetch(`${server.origin}/health`)).status).toBe(200);
     } finally {
@@ -77,7 +77,7 @@ describe('fuzz: every malformed request gets a 4xx JSON error and sends nothing'
         );
         checkAnswer(res.status, res.headers.get('content-type'), await res.text());
       }),
-      { numRuns: RUNS },
+      { numRuns: RUNS, examples: [...DEEP_EXAMPLES] },
     );
     expect(emu.messages()).toHaveLength(0);
     expect(emu.requests()).toHaveLength(0);

@@ -13,7 +13,7 @@ import Fastify, { type FastifyRequest } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notifyRoute } from '../src/index';
 import { listen } from './helpers';
-import { answerChecker, DEEP_CODES, fuzzPolicy, headersOf, request, wouldBeAccepted } from '../../../test-support/notify-fuzz';
+import { answerChecker, DEEP_CODES, DEEP_EXAMPLES, fuzzPolicy, headersOf, request, wouldBeAccepted } from '../../../test-support/notify-fuzz';
 
 const apiKey = `sk_fuzz_${Math.random().toString(36).slice(2)}`;
 const RUNS = 1_000;
@@ -59,7 +59,7 @@ describe('fuzz: every malformed request at the Fastify route gets a 4xx JSON err
             checkAnswer(res.status, res.headers.get('content-type'), await res.text());
             answered++;
           }),
-          { numRuns: RUNS },
+          { numRuns: RUNS, examples: [...DEEP_EXAMPLES] },
         );
         expect((await fetch(`${server.origin}/health`)).status).toBe(200);
       } finally {

@@ -15,7 +15,7 @@ import { startEmulator, type RunningEmulator } from '@fyno-kit/emulator';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FynoModule, type FynoNotifyRouteOptions } from '../src/index';
-import { answerChecker, DEEP_CODES, fuzzPolicy, headersOf, request, wouldBeAccepted } from '../../../test-support/notify-fuzz';
+import { answerChecker, DEEP_CODES, DEEP_EXAMPLES, fuzzPolicy, headersOf, request, wouldBeAccepted } from '../../../test-support/notify-fuzz';
 
 const apiKey = `sk_fuzz_${Math.random().toString(36).slice(2)}`;
 const RUNS = 1_000;
@@ -62,7 +62,7 @@ describe('fuzz: every malformed request to the Nest+Fastify route gets a 4xx JSO
             sent++;
             checkAnswer(res.status, res.headers.get('content-type'), await res.text());
           }),
-          { numRuns: RUNS },
+          { numRuns: RUNS, examples: [...DEEP_EXAMPLES] },
         );
       } finally {
         await app.close();
