@@ -17,7 +17,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
 // Current LTS lines (2026-11-29): see docs/deploying.md. Node 20 is the toolchain's own run.
 const VERSIONS = (process.env.NODE_MATRIX_VERSIONS ?? '22.23.5,24.22.3').split(',').map((v) => v.trim()).filter(Boolean);
-const SMOKE_PACKAGES = ['@fyno-kit/core', '@fyno-kit/emulator', '@fyno-kit/express', '@fyno-kit/nest'];
+const SMOKE_PACKAGES = ['@fyno-kit/core', '@fyno-kit/emulator', '@fyno-kit/express', '@fyno-kit/fastify', '@fyno-kit/nest'];
 const started = Date.now();
 const seconds = (since) => `${((Date.now() - since) / 1000).toFixed(0)} s`;
 
