@@ -65,6 +65,7 @@ describe('exports of the built entry points', () => {
         "NOTIFY_ERROR_CODES",
         "NOTIFY_ERROR_MESSAGES",
         "NOTIFY_ERROR_STATUS",
+        "announcesBody",
         "createNotifyHandler",
         "createNotifyRoute",
         "defineNotifyPolicy",

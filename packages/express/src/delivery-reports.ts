@@ -6,7 +6,7 @@
 import type { IncomingMessage } from 'node:http';
 import { createDeliveryReportRoute, type DeliveryReportOptions, type ReportHttpResponse } from '@fyno-kit/core/webhooks';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { DEFAULT_BODY_TIMEOUT_MS, nodeBodySource, nodeHeader, readNodeBody } from '@fyno-kit/core/server';
+import { announcesBody, DEFAULT_BODY_TIMEOUT_MS, nodeBodySource, nodeHeader, readNodeBody } from '@fyno-kit/core/server';
 
 type WithRawBody = IncomingMessage & { rawBody?: unknown };
 
@@ -57,8 +57,7 @@ export function deliveryReports(options: DeliveryReportOptions<Request>): Reques
     const source = nodeBodySource(req);
     const early = route.precheck({ method: req.method, url, header });
     if (early) {
-      const unread = source.kind === 'node' && ((header('content-length') ?? '0') !== '0' || header('transfer-encoding') !== undefined);
-      write(res, early, req.method, unread);
+      write(res, early, req.method, source.kind === 'node' && announcesBody(req));
       return;
     }
     if (source.kind === 'parsed') {

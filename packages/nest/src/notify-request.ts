@@ -4,7 +4,7 @@
  * platform left it (parsed, raw bytes, an unread stream, or a refusal of the platform's parser).
  */
 import type { IncomingMessage } from 'node:http';
-import { nodeBodySource, type NotifyBodySource, type NotifyHttpResponse, type NotifyRoute } from '@fyno-kit/core/server';
+import { nodeBodySource, nodeHeader, type NotifyBodySource, type NotifyHttpResponse, type NotifyRoute } from '@fyno-kit/core/server';
 
 /** Where the route's hooks leave a body the platform's parser refused (see notify-route.setup.ts). */
 export const NOTIFY_BODY_ERROR: unique symbol = Symbol.for('@fyno-kit/nest:notify-body-error');
@@ -30,13 +30,6 @@ export interface PlatformRequest {
 export interface NotifyAnswer {
   response: NotifyHttpResponse;
   closeConnection: boolean;
-}
-
-function headerOf(req: PlatformRequest): (name: string) => string | undefined {
-  return (name) => {
-    const value = req.headers[name];
-    return Array.isArray(value) ? value.join(', ') : value;
-  };
 }
 
 const SIZE_ERRORS = new Set(['entity.too.large', 'FST_ERR_CTP_BODY_TOO_LARGE']);
@@ -68,7 +61,7 @@ export async function answerNotify<TRequest>(route: NotifyRoute<TRequest>, req: 
   let answer: NotifyAnswer | undefined;
   await route.serve({
     method: req.method ?? 'GET',
-    header: headerOf(req),
+    header: nodeHeader(req),
     body: () => bodySource(req, platform),
     request: req as TRequest,
     sink: {

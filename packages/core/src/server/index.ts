@@ -5,7 +5,7 @@ export { defineNotifyPolicy } from './define-policy';
 export { NOTIFY_ERROR_CODES, NOTIFY_ERROR_MESSAGES, NOTIFY_ERROR_STATUS } from './error-codes';
 export { DEFAULT_RATE_LIMIT } from './rate-limiter';
 // For adapters on Node's HTTP server (Express, Nest, Fastify): the pieces of one exchange.
-export { nodeBodySource, nodeHeader, nodeSink, readNodeBody } from './read-node';
+export { announcesBody, nodeBodySource, nodeHeader, nodeSink, readNodeBody } from './read-node';
 export { isParserError } from './parser-error';
 export type {
   DataRule,

@@ -91,14 +91,14 @@ export function nodeBodySource(req: NodeRequestLike & { body?: unknown; rawBody?
 }
 
 /** True when a Node request announced a body (a length above zero, or chunked). */
-export function announcesBody(req: NodeRequestLike): boolean {
+export function announcesBody(req: Pick<NodeRequestLike, 'headers'>): boolean {
   const length = req.headers['content-length'];
   if (length !== undefined) return length !== '0';
   return req.headers['transfer-encoding'] !== undefined;
 }
 
-/** A request header by lower-case name, repeated values joined. */
-export function nodeHeader(req: NodeRequestLike): (name: string) => string | undefined {
+/** A request header by lower-case name, repeated values joined (any request with Node's `headers`). */
+export function nodeHeader(req: Pick<NodeRequestLike, 'headers'>): (name: string) => string | undefined {
   return (name) => {
     const value = req.headers[name];
     return Array.isArray(value) ? value.join(', ') : value;

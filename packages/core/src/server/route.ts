@@ -317,7 +317,7 @@ export function createNotifyRoute<TRequest = unknown>(policy: NotifyPolicy<TRequ
           closeConnection = taken.closeConnection;
         } else {
           closeConnection = !taken.complete;
-          const request: NotifyHttpRequest<TRequest> = { method: exchange.method, header: exchange.header, request: exchange.request, ...taken.body, body: taken.body.body };
+          const request: NotifyHttpRequest<TRequest> = { method: exchange.method, header: exchange.header, request: exchange.request, ...taken.body };
           if (exchange.client !== undefined) request.client = exchange.client;
           answer = await handle(request);
         }
