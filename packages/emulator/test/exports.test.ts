@@ -18,8 +18,12 @@ describe('exports of the built entry point', () => {
       [
         "DEFAULT_API_KEY",
         "DEFAULT_MAX_BODY_BYTES",
+        "DEFAULT_SUBSCRIPTIONS",
         "DEFAULT_WEBHOOK_SECRET",
         "DEFAULT_WORKSPACE_ID",
+        "PREFERENCE_CHANNELS",
+        "PreferenceInputError",
+        "PreferenceStore",
         "createEmulator",
         "startEmulator",
       ]
