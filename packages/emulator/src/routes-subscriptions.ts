@@ -4,8 +4,9 @@
  */
 import { PreferenceInputError, type UserPreferenceInput } from './preferences-store.js';
 import { errorReply, isPlainObject, jsonReply, type Reply } from './respond.js';
-import { withBody, type RouteContext } from './state.js';
+import { withBody, type EmulatorState, type RouteContext } from './state.js';
 import { PREFERENCE_CHANNELS } from './subscription-topics.js';
+import type { Version } from './types.js';
 
 /** Fyno's profile-API wording for a distinct_id it does not know (§4 U10). */
 export const UNKNOWN_USER_MESSAGE = 'incorrect/non existing distinct_id provided';
@@ -20,6 +21,29 @@ export function getPreferences(call: RouteContext): Reply {
   if (unknown) return unknown;
   const eventList = query.get('event_list') === 'true';
   return jsonReply(200, call.state.preferences.view(call.version, id, { eventList }));
+}
+
+/** The S1 body for one user: what `GET …/subscriptions/preference` and `get:preference` send. */
+export function preferenceView(state: EmulatorState, version: Version, distinctId: string): unknown {
+  return state.preferences.view(version, distinctId);
+}
+
+/**
+ * Apply a `user_preference` map (S2's body, `set:preference`'s payload) for one user, through the
+ * same store S2 uses. The socket has no error answer, so unknown topics, channels and values
+ * (such as `required`) are dropped instead of refusing the whole map.
+ */
+export function applyPreferences(state: EmulatorState, version: Version, distinctId: string, wanted: Record<string, unknown>): void {
+  const clean: UserPreferenceInput = {};
+  for (const [sub, channels] of Object.entries(wanted)) {
+    if (!isPlainObject(channels) || (sub !== 'all' && !state.preferences.topics.get(sub))) continue;
+    for (const [channel, status] of Object.entries(channels)) {
+      if ((PREFERENCE_CHANNELS as readonly string[]).includes(channel) && typeof status === 'string' && STATUSES.has(status)) {
+        (clean[sub] ??= {})[channel] = status;
+      }
+    }
+  }
+  state.preferences.update(version, distinctId, clean);
 }
 
 /** S2: apply `user_preference` for `?distinct_id=`; answers each named topic's channel map. */

@@ -5,6 +5,7 @@
 
 import type { SkipReason } from './delivery-decision.js';
 import type { SubscriptionsOption } from './subscription-topics.js';
+import type { InappOptions } from './inapp-types.js';
 import type { WebhookEndpoint, WebhookRetryOptions } from './webhook-types.js';
 
 /** A Fyno data version: a path segment, and a wholly separate data set in the emulator. */
@@ -233,6 +234,8 @@ export interface EmulatorOptions {
   webhookStepMs?: number;
   /** Retries of reports an endpoint did not answer with 2xx. */
   webhookRetry?: WebhookRetryOptions;
+  /** The in-app integration and its Socket.IO server (CONTRACT.md §10). */
+  inapp?: InappOptions;
 }
 
 /** Options of `startEmulator()`: the emulator's options plus where to listen. */
@@ -241,4 +244,9 @@ export interface StartEmulatorOptions extends EmulatorOptions {
   port?: number;
   /** Interface to bind; `127.0.0.1` by default. */
   host?: string;
+  /**
+   * Host header values the in-app server also answers besides loopback names and `host`
+   * (`'*'` for any), e.g. the name a container is reached by.
+   */
+  allowHosts?: string[];
 }
