@@ -97,7 +97,7 @@ const perDoc = [];
 const folders = [];
 for (const doc of documents()) {
   const text = readFileSync(join(root, doc), 'utf8');
-  const folder = join(generated, doc.replace(/\.md$/, '').replace(/[^\w/-]/g, '_'));
+  let folder = join(generated, doc.replace(/\.md$/, '').replace(/[^\w/-]/g, '_'));
   folders.push(folder);
   let count = 0;
   for (const block of codeBlocks(text)) {
@@ -115,6 +115,9 @@ for (const doc of documents()) {
     const name = options.file ?? `block-${block.line}.${ext}`;
     const prelude = block.directive?.prelude ?? '';
     const preludeLines = prelude ? prelude.split('\n').length : 0;
+    // A second file of the same name belongs to another project of the guide (testing.md: one for
+    // Vitest, one for Jest): it and the blocks after it go to a folder of their own.
+    if (fileMap.has(join(folder, name))) folder = join(folder, `project-${block.line}`);
     const file = join(folder, name);
     if (fileMap.has(file)) throw new Error(`${doc}:${block.line}: a second block named ${name}`);
     mkdirSync(dirname(file), { recursive: true });
