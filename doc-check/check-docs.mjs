@@ -15,6 +15,8 @@
 //   requires=…  check the block only when that package is installed here (a package on another branch)
 //   skip=…      not code (a signature listing); the reason is printed
 //
+// run-guides.mjs reads more markers from the same comments, to run each guide: doc-check/README.md.
+//
 //   node doc-check/check-docs.mjs [--keep]
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
