@@ -36,6 +36,11 @@ Options:
   --webhook-secret <s>  workspace secret that signs reports (X-Fyno-Hmac-Signature)
                         (default emu_webhook_secret_not_a_secret)
   --webhook-step-ms <n> time between lifecycle reports (default 250)
+  --inapp-port <n>      port of the in-app (Socket.IO) server (default: a free port)
+  --inapp-integration-id <id>  in-app integration id (default IEMULATORINAPP)
+  --inapp-token <t>     in-app integration token that keys signatures
+                        (default emu_inapp_token_not_a_secret)
+  --allow-host <name>   also answer the in-app server under this Host name (repeatable; * for any)
   --quiet               do not log each API request
   -h, --help            show this help
 `;
@@ -63,6 +68,10 @@ function main(): void {
       webhook: { type: 'string', multiple: true },
       'webhook-secret': { type: 'string' },
       'webhook-step-ms': { type: 'string' },
+      'inapp-port': { type: 'string' },
+      'inapp-integration-id': { type: 'string' },
+      'inapp-token': { type: 'string' },
+      'allow-host': { type: 'string', multiple: true },
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -122,6 +131,12 @@ function main(): void {
       return { name: spec.slice(0, eq), url: spec.slice(eq + 1) };
     });
   }
+  const inapp: NonNullable<StartEmulatorOptions['inapp']> = {};
+  if (values['inapp-port'] !== undefined) inapp.port = toNumber(values['inapp-port'], '--inapp-port');
+  if (values['inapp-integration-id'] !== undefined) inapp.integrationId = values['inapp-integration-id'];
+  if (values['inapp-token'] !== undefined) inapp.integrationToken = values['inapp-token'];
+  options.inapp = inapp;
+  if (values['allow-host'] !== undefined) options.allowHosts = values['allow-host'];
   if (values['webhook-secret'] !== undefined) options.webhookSecret = values['webhook-secret'];
   if (values['webhook-step-ms'] !== undefined) options.webhookStepMs = toNumber(values['webhook-step-ms'], '--webhook-step-ms');
 
@@ -135,6 +150,10 @@ function main(): void {
           `  workspace id: ${emulator.workspaceId}`,
           // A local, non-secret test key: printing it is how users learn what to configure.
           `  api key:      ${emulator.apiKey}`,
+          `  in-app URL:   ${emulator.inapp.url}`,
+          `  in-app integration id:    ${emulator.inapp.integrationId}`,
+          // Like the API key: a local value that signs local sessions only.
+          `  in-app integration token: ${emulator.inapp.integrationToken}`,
           '',
         ].join('\n'),
       );

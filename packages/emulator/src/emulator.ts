@@ -2,8 +2,12 @@
  * `createEmulator`: the emulator as a plain Node request handler, usable on its own server or
  * mounted in Express under a prefix (it routes on `req.url` as given).
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Server as HttpServer, IncomingMessage, ServerResponse } from 'node:http';
 import { handleApi } from './api.js';
+import { hostRule } from './inapp-host.js';
+import { attachInapp, type InappSocketServer } from './inapp-socket.js';
+import { InappStore } from './inapp-store.js';
+import type { InappRecord } from './inapp-types.js';
 import { renderInboxPage } from './inbox-page.js';
 import { newProfile } from './profiles-store.js';
 import { errorReply, writeReply } from './respond.js';
@@ -52,17 +56,52 @@ export interface Emulator {
   verifyWebhooks(): Promise<WebhookStatus[]>;
   /** Resolves once no delivery report is waiting or being sent. */
   reportsSettled(): Promise<void>;
+  /** The in-app integration: its local credentials and the inboxes fires filled. */
+  readonly inappIntegration: InappIntegration;
   /** End SSE streams, pending stalls and pending reports. The handler must not be used afterwards. */
   close(): void;
 }
+
+/** The emulator's in-app integration (CONTRACT.md §10). */
+export interface InappIntegration {
+  /** The in-app integration id clients send as `Integration_ID`. */
+  readonly integrationId: string;
+  /** The integration token that keys signatures: a local, non-secret value. */
+  readonly integrationToken: string;
+  /** The in-app messages of `userId` (or of everyone), oldest first, deleted ones included. */
+  messages(userId?: string): InappRecord[];
+  /**
+   * Serve Fyno's in-app Socket.IO protocol at `/socket.io/` on `server` (`startEmulator` does
+   * this on a server of its own). `hostAllowed` is the Host rule; loopback only by default.
+   */
+  attach(server: HttpServer, hostAllowed?: (host: string | undefined) => boolean): InappSocketServer;
+}
+
+/** The default in-app integration id. */
+export const DEFAULT_INAPP_INTEGRATION_ID = 'IEMULATORINAPP';
+/** The default in-app integration token: fixed and obviously not a secret, like the API key. */
+export const DEFAULT_INAPP_TOKEN = 'emu_inapp_token_not_a_secret';
 
 /** Create an emulator instance (no server; see `startEmulator` for one that listens). */
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const state = createState(options);
   const sse = new SseHub(state.messages);
-  // The one hook into accepting messages: every stored message may ask for delivery reports.
+  const inappOptions = options.inapp ?? {};
+  const inappStore = new InappStore({
+    workspaceId: state.workspaceId,
+    integrationId: inappOptions.integrationId ?? DEFAULT_INAPP_INTEGRATION_ID,
+    versions: new Set(inappOptions.versions ?? ['live', 'test']),
+    profiles: state.profiles,
+  });
+  // The one hook into accepting messages: every stored message may ask for delivery reports
+  // and may reach in-app inboxes.
   state.messages.subscribe((event, record) => {
-    if (event === 'message' && record) state.reports.onMessage(record);
+    if (event === 'message' && record) {
+      state.reports.onMessage(record);
+      inappStore.deliver(record);
+    } else if (event === 'clear') {
+      inappStore.clear();
+    }
   });
 
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
@@ -89,7 +128,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       res.end();
       return;
     }
-    const html = renderInboxPage(state.messages.list(), state.workspaceId);
+    const html = renderInboxPage(state.messages.list(), state.workspaceId, (id) => inappStore.bySource(id));
     res.writeHead(200, {
       'content-type': 'text/html; charset=utf-8',
       'content-length': Buffer.byteLength(html),
@@ -122,6 +161,22 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     addWebhook: (endpoint) => state.reports.addAndVerify(endpoint),
     verifyWebhooks: () => state.reports.verifyAll(),
     reportsSettled: () => state.reports.settled(),
+    inappIntegration: {
+      integrationId: inappOptions.integrationId ?? DEFAULT_INAPP_INTEGRATION_ID,
+      integrationToken: inappOptions.integrationToken ?? DEFAULT_INAPP_TOKEN,
+      messages: (userId) => (userId === undefined ? inappStore.all() : inappStore.of(userId)),
+      attach: (server, hostAllowed = hostRule('127.0.0.1')) =>
+        attachInapp(server, {
+          state,
+          store: inappStore,
+          integrationId: inappOptions.integrationId ?? DEFAULT_INAPP_INTEGRATION_ID,
+          integrationToken: inappOptions.integrationToken ?? DEFAULT_INAPP_TOKEN,
+          rejectMessage: inappOptions.rejectMessage ?? 'Authentication failed',
+          branding: inappOptions.branding ?? true,
+          preferenceVersion: inappOptions.preferenceVersion ?? 'live',
+          hostAllowed,
+        }),
+    },
     close: () => {
       sse.close();
       state.faults.close();

@@ -1,6 +1,20 @@
 /** Public API of `@fyno-kit/emulator`: a local, contract-faithful Fyno API server. */
-export { createEmulator, type Emulator } from './emulator.js';
-export { startEmulator, type RunningEmulator } from './server.js';
+export {
+  createEmulator,
+  DEFAULT_INAPP_INTEGRATION_ID,
+  DEFAULT_INAPP_TOKEN,
+  type Emulator,
+  type InappIntegration,
+} from './emulator.js';
+export { startEmulator, type RunningEmulator, type RunningInapp } from './server.js';
+export type { InappSocketServer } from './inapp-socket.js';
+export type {
+  InappContent,
+  InappDeliverStatus,
+  InappOptions,
+  InappRecord,
+  InappWireMessage,
+} from './inapp-types.js';
 export { DEFAULT_WEBHOOK_SECRET } from './report-sender.js';
 export { DEFAULT_API_KEY, DEFAULT_MAX_BODY_BYTES, DEFAULT_WORKSPACE_ID } from './state.js';
 export type {

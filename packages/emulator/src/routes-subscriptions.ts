@@ -4,7 +4,8 @@
  * modelled.
  */
 import { errorReply, isPlainObject, jsonReply, okReply, type Reply } from './respond.js';
-import { withBody, type Preferences, type RouteContext } from './state.js';
+import { withBody, type EmulatorState, type Preferences, type RouteContext } from './state.js';
+import type { Version } from './types.js';
 
 const CHANNELS = new Set([
   'sms',
@@ -24,7 +25,36 @@ const STATUSES = new Set(['opted-in', 'opted-out']);
 export function getPreferences(call: RouteContext): Reply {
   const id = new URLSearchParams(call.query).get('distinct_id');
   if (!id) return errorReply(400, 'distinct_id is required to list preference!');
-  return jsonReply(200, view(call.state.preferences[call.version].get(id) ?? {}));
+  return jsonReply(200, preferenceView(call.state, call.version, id));
+}
+
+/** The S1 body for one profile: what `GET …/subscriptions/preference` and `get:preference` send. */
+export function preferenceView(state: EmulatorState, version: Version, distinctId: string): unknown {
+  return view(state.preferences[version].get(distinctId) ?? {});
+}
+
+/**
+ * Apply a `user_preference` map (S2's body, `set:preference`'s payload) for one profile. Values
+ * other than opted-in / opted-out (such as `required`) and unknown channels are ignored.
+ */
+export function applyPreferences(
+  state: EmulatorState,
+  version: Version,
+  distinctId: string,
+  wanted: Record<string, unknown>,
+): void {
+  const store = state.preferences[version];
+  const prefs = store.get(distinctId) ?? {};
+  for (const sub in wanted) {
+    const channels = wanted[sub];
+    if (!isPlainObject(channels)) continue;
+    for (const [channel, status] of Object.entries(channels)) {
+      if (CHANNELS.has(channel) && typeof status === 'string' && STATUSES.has(status)) {
+        prefs[sub] = { ...prefs[sub], [channel]: status };
+      }
+    }
+  }
+  store.set(distinctId, prefs);
 }
 
 /** S2: merge `user_preference` into the preferences of `?distinct_id=`. */

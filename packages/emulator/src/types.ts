@@ -3,6 +3,7 @@
  * here on purpose, so the emulator never depends on the client it exists to check.
  */
 
+import type { InappOptions } from './inapp-types.js';
 import type { WebhookEndpoint, WebhookRetryOptions } from './webhook-types.js';
 
 /** A Fyno data version: a path segment, and a wholly separate data set in the emulator. */
@@ -201,6 +202,8 @@ export interface EmulatorOptions {
   webhookStepMs?: number;
   /** Retries of reports an endpoint did not answer with 2xx. */
   webhookRetry?: WebhookRetryOptions;
+  /** The in-app integration and its Socket.IO server (CONTRACT.md §10). */
+  inapp?: InappOptions;
 }
 
 /** Options of `startEmulator()`: the emulator's options plus where to listen. */
@@ -209,4 +212,9 @@ export interface StartEmulatorOptions extends EmulatorOptions {
   port?: number;
   /** Interface to bind; `127.0.0.1` by default. */
   host?: string;
+  /**
+   * Host header values the in-app server also answers besides loopback names and `host`
+   * (`'*'` for any), e.g. the name a container is reached by.
+   */
+  allowHosts?: string[];
 }

@@ -36,6 +36,31 @@ describe('fyno-emulator CLI', () => {
     expect(err).toContain('--port needs a number');
   });
 
+  it('prints the in-app URL, integration id and token it was given, and serves Socket.IO there', async () => {
+    ensureBuilt();
+    const child = spawn(process.execPath, [
+      cli, '--port', '0', '--inapp-integration-id', 'ICLI1', '--inapp-token', 'cli_inapp_tok',
+    ]);
+    let out = '';
+    const banner = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (c) => {
+        out += c;
+        if (out.includes('in-app integration token:')) resolve(out);
+      });
+      child.on('exit', (code) => reject(new Error(`exited ${code}`)));
+    });
+    const inappUrl = /in-app URL:\s+(\S+)/.exec(banner)?.[1];
+    expect(inappUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(banner).toMatch(/in-app integration id:\s+ICLI1/);
+    expect(banner).toMatch(/in-app integration token:\s+cli_inapp_tok/);
+    const handshake = await fetch(`${inappUrl}/socket.io/?EIO=4&transport=polling`);
+    expect(handshake.status).toBe(200);
+    expect(await handshake.text()).toMatch(/^0\{"sid"/);
+    const exit = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    expect(await exit).toBe(0);
+  });
+
   it('starts on port 0, accepts an event, and stops cleanly on SIGTERM', async () => {
     ensureBuilt();
     const child = spawn(process.execPath, [
