@@ -5,8 +5,8 @@
  */
 import { Inject } from '@nestjs/common';
 import type { EventPayload, Fyno, QueueOptions } from '@fyno-kit/core';
-import { FYNO_QUEUE } from './fyno.constants';
-import type { FynoModuleOptions } from './fyno.options';
+import { FYNO_QUEUE } from './tokens';
+import type { FynoModuleOptions } from './fyno-options';
 
 /** What the module needs of a queue: `enqueue`, and optionally `close` (called on shutdown). */
 export interface FynoEnqueuer {
