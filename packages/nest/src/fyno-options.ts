@@ -103,7 +103,6 @@ export interface FynoModuleAsyncOptions extends FynoModuleExtras {
   imports?: ModuleMetadata['imports'];
   /** What `useFactory` receives. */
   inject?: Array<InjectionToken | OptionalFactoryDependency>;
-  // biome-ignore lint/suspicious/noExplicitAny: the factory's parameters are whatever `inject` lists
   useFactory?: (...args: any[]) => FynoModuleOptions | Promise<FynoModuleOptions>;
   useClass?: Type<FynoOptionsFactory>;
   useExisting?: Type<FynoOptionsFactory>;
