@@ -1,6 +1,17 @@
 /** @fyno-kit/core/server: the browser-facing notify route, framework-agnostic and web-standard. */
 export { createNotifyRoute, DEFAULT_BODY_TIMEOUT_MS, DEFAULT_MAX_BODY_BYTES } from './route';
 export { createNotifyHandler } from './web-handler';
+export { createInappSessionHandler, createInappSessionRoute, DEFAULT_INAPP_URL, inappNodeSink } from './inapp-session';
+export type {
+  InappSession,
+  InappSessionClient,
+  InappSessionExchange,
+  InappSessionHttpResponse,
+  InappSessionOptions,
+  InappSessionRequest,
+  InappSessionRoute,
+  InappSessionSink,
+} from './inapp-session';
 export { defineNotifyPolicy } from './define-policy';
 export { NOTIFY_ERROR_CODES, NOTIFY_ERROR_MESSAGES, NOTIFY_ERROR_STATUS } from './error-codes';
 export { DEFAULT_RATE_LIMIT } from './rate-limiter';
