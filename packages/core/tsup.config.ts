@@ -8,7 +8,8 @@ const common: Options = {
   dts: true,
   target: 'es2022',
   platform: 'neutral',
-  external: ['undici', /^node:/],
+  // socket.io-client stays a dependency the app's bundler resolves, not a copy inside ours.
+  external: ['undici', 'socket.io-client', /^node:/],
   sourcemap: true,
   splitting: true,
   treeshake: true,
@@ -20,7 +21,12 @@ const common: Options = {
 export default defineConfig([
   {
     ...common,
-    entry: { index: 'src/index.ts', 'server/index': 'src/server/index.ts', 'webhooks/index': 'src/webhooks/index.ts' },
+    entry: {
+      index: 'src/index.ts',
+      'server/index': 'src/server/index.ts',
+      'webhooks/index': 'src/webhooks/index.ts',
+      'inbox/index': 'src/inbox/index.ts',
+    },
     // Leaves the browser-safe build's files alone: the two builds run side by side.
     clean: ['**/*', '!index.web.*'],
     define: { __FYNO_KIT_VERSION__: JSON.stringify(version), __FYNO_KIT_WEB__: 'false' },

@@ -56,6 +56,16 @@ describe('exports of the built entry points', () => {
     expect(await entry('index.web.js', 'index.web.cjs')).toEqual(await entry('index.js', 'index.cjs'));
   });
 
+  it('@fyno-kit/core/inbox (dist/inbox/index.js, dist/inbox/index.cjs)', async () => {
+    expect(await entry('inbox/index.js', 'inbox/index.cjs')).toMatchInlineSnapshot(`
+      [
+        "InboxError",
+        "createInbox",
+        "fetchSession",
+      ]
+    `);
+  });
+
   it('@fyno-kit/core/server (dist/server/index.js, dist/server/index.cjs)', async () => {
     expect(await entry('server/index.js', 'server/index.cjs')).toMatchInlineSnapshot(`
       [
