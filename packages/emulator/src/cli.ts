@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { startEmulator } from './server.js';
+import type { SubscriptionsOption } from './subscription-topics.js';
 import type { FaultOptions, FaultPhase, ProfilesOption, StartEmulatorOptions } from './types.js';
 
 const HELP = `Usage: fyno-emulator [options]
@@ -21,7 +22,14 @@ Options:
   --events <a,b|*>      known event names, comma separated, or * for any (default *);
                         name:email+sms sends that event on those channels only
   --profiles <file>     JSON file of seed profiles: {live:{id:{...}},test:{...}} or {id:{...}}
-  --verify-otp <otp>    the OTP that verify/validate accepts (default 123456)
+  --subscriptions <file> JSON file of subscription topics: {sections:{<name>:[{subscription_id,
+                        name, channel_config:{email:"on"|"off"|"required"}, events:[...]}]}}
+                        (default: order updates, security alerts, product news)
+  --unknown-preference-user <error|defaults>
+                        S1-S3 for a distinct_id with no profile (default error: Fyno's 400)
+  --verify-events <a,b> events whose template uses {{$fyno.$otp}}: each fire issues an OTP
+  --verify-otp <otp>    a fixed OTP for tests: issued by every Verify fire, and accepted by
+                        verify/validate for any request_id or destination
   --fault-5xx <rate>    share of API requests answered with a 5xx (0-1)
   --status-5xx <code>   status used for 5xx faults (default 503)
   --fault-429 <rate>    share of API requests answered with 429
@@ -56,6 +64,9 @@ function main(): void {
       events: { type: 'string' },
       profiles: { type: 'string' },
       'verify-otp': { type: 'string' },
+      'verify-events': { type: 'string' },
+      subscriptions: { type: 'string' },
+      'unknown-preference-user': { type: 'string' },
       'fault-5xx': { type: 'string' },
       'status-5xx': { type: 'string' },
       'fault-429': { type: 'string' },
@@ -106,6 +117,21 @@ function main(): void {
   if (values['workspace-id'] !== undefined) options.workspaceId = values['workspace-id'];
   if (values['api-key'] !== undefined) options.apiKey = values['api-key'];
   if (values['verify-otp'] !== undefined) options.verifyOtp = values['verify-otp'];
+  if (values['verify-events'] !== undefined) {
+    options.verifyEvents = values['verify-events'].split(',').map((e) => e.trim()).filter((e) => e !== '');
+  }
+  const unknownUser = values['unknown-preference-user'];
+  if (unknownUser !== undefined) {
+    if (unknownUser !== 'error' && unknownUser !== 'defaults') fail('--unknown-preference-user must be error or defaults');
+    options.unknownPreferenceUser = unknownUser;
+  }
+  if (values.subscriptions !== undefined) {
+    try {
+      options.subscriptions = JSON.parse(readFileSync(values.subscriptions, 'utf8')) as SubscriptionsOption;
+    } catch (error) {
+      fail(`cannot read --subscriptions ${values.subscriptions}: ${(error as Error).message}`);
+    }
+  }
   if (values.events !== undefined && values.events !== '*') {
     const names = values.events.split(',').map((e) => e.trim()).filter((e) => e !== '');
     // `order_shipped:email+sms` routes an event to those channels only, as its template would.

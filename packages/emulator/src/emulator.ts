@@ -9,11 +9,13 @@ import { attachInapp, type InappSocketServer } from './inapp-socket.js';
 import { InappStore } from './inapp-store.js';
 import type { InappRecord } from './inapp-types.js';
 import { renderInboxPage } from './inbox-page.js';
+import type { PreferenceStore } from './preferences-store.js';
 import { newProfile } from './profiles-store.js';
 import { errorReply, writeReply } from './respond.js';
 import { handleEmulatorRoute } from './routes-emulator.js';
 import { SseHub } from './sse.js';
 import { createState } from './state.js';
+import type { Suppression } from './suppressions-store.js';
 import type {
   EmulatorOptions,
   FailNextFault,
@@ -38,7 +40,14 @@ export interface Emulator {
   messages(filter?: MessageFilter): MessageRecord[];
   /** The API request log, oldest first (never includes the Authorization header). */
   requests(): RequestLogEntry[];
-  /** Forget messages, the request log and remembered Idempotency-Keys (profiles stay). */
+  /**
+   * Subscription topics and each user's choices: what S1–S3 read and change and what fires apply.
+   * The in-app socket reads and changes preferences through this same store.
+   */
+  readonly preferences: PreferenceStore;
+  /** The suppression list (X1–X3), oldest first. */
+  suppressions(): Suppression[];
+  /** Forget messages, the request log, remembered Idempotency-Keys and issued OTPs (profiles, preferences and suppressions stay). */
   clear(): void;
   /** Replace the random fault configuration; `null` turns random faults off. */
   setFaults(faults: FaultOptions | null): void;
@@ -145,7 +154,10 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     apiKey: state.apiKey,
     messages: (filter) => state.messages.list(filter),
     requests: () => state.requestLog.list(),
+    preferences: state.preferences,
+    suppressions: () => state.suppressions.list(),
     clear: () => {
+      state.verify.clear();
       state.messages.clear();
       state.requestLog.clear();
       state.idempotency.clear();

@@ -78,16 +78,24 @@ function card(m: MessageRecord, inapp: InappRecord[]): string {
   for (const channel in m.channels) {
     rows += `<tr><th>${escapeHtml(channel)}</th><td>${escapeHtml(m.channels[channel] ?? '')}</td></tr>`;
   }
+  for (const channel in m.skipped ?? {}) {
+    const skip = m.skipped?.[channel];
+    if (skip) {
+      rows += `<tr class="skipped" data-skipped="${escapeHtml(channel)}"><th>${escapeHtml(channel)}</th><td><s>${escapeHtml(skip.destination)}</s> <span class="why">not sent: ${escapeHtml(skip.detail)}</span></td></tr>`;
+    }
+  }
   if (rows === '') rows = '<tr><td class="muted">no channel resolved</td></tr>';
   // What the in-app user did with it: the page is rendered on request, so a reload shows it.
   for (const r of inapp) {
     const state = r.deleted ? 'deleted' : r.message.isRead ? 'read' : 'unread';
     rows += `<tr><th>in-app ${escapeHtml(r.message.to)}</th><td><span class="inapp ${state}" data-inapp-state="${state}">${state}</span></td></tr>`;
   }
+  const topic = m.topic ? `<span class="tag" title="subscription topic ${escapeHtml(m.topic.subscription_id)}">${escapeHtml(m.topic.name)}</span>` : '';
+  const otp = m.otp === undefined ? '' : `<p class="otp">OTP <code data-otp>${escapeHtml(m.otp)}</code></p>`;
   const seq = m.bulk ? `<span class="tag">bulk #${m.seq ?? ''}</span>` : '';
   const data =
     m.data === undefined ? '' : `<pre class="data">${escapeHtml(JSON.stringify(m.data, null, 2))}</pre>`;
-  return `<article class="card"><div class="top"><span class="event">${escapeHtml(m.event)}</span><span class="ver ${m.version}">${m.version}</span>${seq}<time datetime="${escapeHtml(m.received_at)}">${escapeHtml(readableTime(m.received_at))}</time></div><table>${rows}</table>${data}</article>`;
+  return `<article class="card"><div class="top"><span class="event">${escapeHtml(m.event)}</span><span class="ver ${m.version}">${m.version}</span>${topic}${seq}<time datetime="${escapeHtml(m.received_at)}">${escapeHtml(readableTime(m.received_at))}</time></div><table>${rows}</table>${otp}${data}</article>`;
 }
 
 /** `2026-01-02T03:04:05.678Z` → `2026-01-02 03:04:05.678 UTC`. */
@@ -113,6 +121,7 @@ time{margin-left:auto;color:var(--muted);font-size:12px}
 table{border-collapse:collapse;margin-top:6px}th{text-align:left;font-weight:500;color:var(--muted);padding:1px 12px 1px 0}td{padding:1px 0;word-break:break-all}
 .data{background:#f1f3f6;border-radius:6px;padding:8px;margin:8px 0 0;overflow:auto;max-height:240px;font-size:12px}
 .inapp{font-size:11px;font-weight:600;padding:1px 6px;border-radius:4px;background:#e8eefc;color:#2446a8}.inapp.read{background:#eef0f3;color:var(--muted)}.inapp.deleted{background:#fbe9e9;color:#9b2c2c;text-decoration:line-through}
+.skipped th,.skipped s{color:var(--muted)}.why{color:#9a3b00;font-size:12px}.otp{margin:6px 0 0}.otp code{font-size:16px;font-weight:600;letter-spacing:2px}
 .muted{color:var(--muted);font-style:italic}.empty,.note{color:var(--muted)}
 `;
 
@@ -126,7 +135,11 @@ const SCRIPT = `
   function card(m){
     var rows='';
     for(var ch in m.channels){rows+='<tr><th>'+esc(ch)+'</th><td>'+esc(m.channels[ch])+'</td></tr>';}
+    var sk=m.skipped||{};
+    for(var s in sk){rows+='<tr class="skipped" data-skipped="'+esc(s)+'"><th>'+esc(s)+'</th><td><s>'+esc(sk[s].destination)+'</s> <span class="why">not sent: '+esc(sk[s].detail)+'</span></td></tr>';}
     if(!rows)rows='<tr><td class="muted">no channel resolved</td></tr>';
+    var topic=m.topic?'<span class="tag">'+esc(m.topic.name)+'</span>':'';
+    var otp=m.otp===undefined?'':'<p class="otp">OTP <code data-otp>'+esc(m.otp)+'</code></p>';
     var seq=m.bulk?'<span class="tag">bulk #'+esc(m.seq)+'</span>':'';
     var data=m.data===undefined?'':'<pre class="data">'+esc(JSON.stringify(m.data,null,2))+'</pre>';
     var ver=m.version==='test'?'test':'live';

@@ -17,6 +17,18 @@ export type {
 } from './inapp-types.js';
 export { DEFAULT_WEBHOOK_SECRET } from './report-sender.js';
 export { DEFAULT_API_KEY, DEFAULT_MAX_BODY_BYTES, DEFAULT_WORKSPACE_ID } from './state.js';
+export { DEFAULT_SUBSCRIPTIONS, PREFERENCE_CHANNELS } from './subscription-topics.js';
+export type {
+  PreferenceChannel,
+  SubscriptionTopic,
+  SubscriptionTopicInput,
+  SubscriptionsOption,
+  TopicChannelState,
+} from './subscription-topics.js';
+export { PreferenceInputError, PreferenceStore } from './preferences-store.js';
+export type { ChannelDecision, PreferenceStatus, PreferenceTopicView, PreferenceView, UserPreferenceInput } from './preferences-store.js';
+export type { SkipReason } from './delivery-decision.js';
+export type { Suppression } from './suppressions-store.js';
 export type {
   ApiKeyConfig,
   EmulatorOptions,
@@ -32,6 +44,7 @@ export type {
   ProfileToken,
   ProfilesOption,
   RequestLogEntry,
+  SkippedChannel,
   StartEmulatorOptions,
   Version,
 } from './types.js';

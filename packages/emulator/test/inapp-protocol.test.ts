@@ -259,19 +259,21 @@ describe('seen', () => {
 
 describe('preferences', () => {
   it('shares one store with the REST subscription routes in both directions', async () => {
+    // S1–S3 need a profile (CONTRACT.md §4.3, U10); the socket does not.
+    emu.addProfile('live', 'u1', {});
     const c = await open(emu, { user: 'u1' });
     let state = c.next('preferences:state');
     c.emit('get:preference');
-    expect(await state).toMatchObject({ meta: { all: { preference: {} } }, result: {} });
+    expect(await state).toMatchObject({ meta: { all: { preference: {} } }, result: { Orders: [{ subscription_id: 'SORDERS001' }] } });
 
     const updated = c.next('preference:update');
-    c.emit('set:preference', { all: { sms: 'opted-out' }, S1A2B3C4D5: { email: 'opted-out', inapp: 'required' } });
+    c.emit('set:preference', { all: { sms: 'opted-out' }, SORDERS001: { email: 'opted-out', inapp: 'required' }, SNOSUCH001: { email: 'opted-out' } });
     await updated;
     const rest = await call(emu, 'GET', '/live/subscriptions/preference?distinct_id=u1');
     expect(rest.json.meta.all.preference).toEqual({ sms: 'opted-out' });
     const topics = Object.values(rest.json.result).flat() as any[];
-    expect(topics.find((t) => t.subscription_id === 'S1A2B3C4D5').preference).toMatchObject({ email: 'opted-out' });
-    expect(topics.find((t) => t.subscription_id === 'S1A2B3C4D5').preference.inapp).not.toBe('required');
+    expect(topics.find((t) => t.subscription_id === 'SORDERS001').preference).toMatchObject({ email: 'opted-out', inapp: 'opted-in' });
+    expect(topics.some((t) => t.subscription_id === 'SNOSUCH001')).toBe(false);
 
     const put = await call(emu, 'PUT', '/live/subscriptions/preference?distinct_id=u1', {
       body: { user_preference: { all: { sms: 'opted-in' } } },
@@ -279,7 +281,8 @@ describe('preferences', () => {
     expect(put.status).toBe(200);
     state = c.next('preferences:state');
     c.emit('get:preference');
-    expect((await state).meta.all.preference).toEqual({ sms: 'opted-in' });
+    // Opting back in removes the global opt-out: `meta.all` lists opt-outs only.
+    expect((await state).meta.all.preference).toEqual({});
   });
 
   it('edits the preferences of the profile that holds the in-app token', async () => {
