@@ -29,6 +29,7 @@ export default defineConfig([
     entry: {
       index: 'src/index.ts',
       'server/index': 'src/server/index.ts',
+      'adapter/index': 'src/adapter/index.ts',
       'webhooks/index': 'src/webhooks/index.ts',
       'inbox/index': 'src/inbox/index.ts',
     },
