@@ -48,7 +48,7 @@ runInappSessionSuite('Express 5 with req.fyno as the client', {
 
 runInappSessionSuite('web-standard handler', {
   async start(options) {
-    const handler = createInappSessionHandler(options as InappSessionOptions<Request>);
+    const handler = createInappSessionHandler(options as InappSessionOptions<globalThis.Request>);
     const server = createServer((req, res) => {
       const headers = new Headers();
       for (const [key, value] of Object.entries(req.headers)) {

@@ -1,21 +1,14 @@
 /**
- * `inappSession(options)`: the core in-app session route as a Fastify plugin. It only translates
- * the request's accessors and a reply sink; the core route does the rest.
+ * `inappSession(options)`: the core in-app session route as a Fastify plugin. Translation only:
+ * the request becomes core's exchange (fastify/src/exchange.ts); the route does the rest.
  */
-import { createInappSessionRoute, nodeHeader, type InappSessionOptions, type InappSessionSink } from '@fyno-kit/core/server';
-import type { FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify';
+import { createInappSessionRoute } from '@fyno-kit/core/adapter';
+import type { InappSessionOptions } from '@fyno-kit/core/server';
+import type { FastifyPluginCallback, FastifyRequest } from 'fastify';
+import { fastifyExchange } from './exchange';
 
 // Every method answers, so a GET gets the route's 405 rather than Fastify's 404.
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
-
-function replySink(reply: FastifyReply): InappSessionSink {
-  return {
-    send(response) {
-      if (reply.sent || reply.raw.headersSent || reply.raw.destroyed) return;
-      reply.code(response.status).headers(response.headers).send(JSON.stringify(response.body));
-    },
-  };
-}
 
 /**
  * The route the browser's inbox (`useInbox()`) calls for its signed session:
@@ -25,26 +18,17 @@ function replySink(reply: FastifyReply): InappSessionSink {
 export function inappSession(options: InappSessionOptions<FastifyRequest>): FastifyPluginCallback {
   const route = createInappSessionRoute<FastifyRequest>(options);
   const fynoInappSession: FastifyPluginCallback = (instance, _options, done) => {
-    // The route reads no body: drain any type without parsing it (an empty JSON body is no error here).
+    // The route uses no body: leave any type unread on the socket for the route's reader to drain
+    // (an empty JSON body is then no error either).
     instance.removeAllContentTypeParsers();
-    instance.addContentTypeParser('*', (_request, payload, finish) => {
-      payload.resume();
-      payload.on('end', () => finish(null, undefined));
-      payload.on('error', () => finish(null, undefined));
-    });
+    instance.addContentTypeParser('*', (_request, _payload, finish) => finish(null, undefined));
     instance.route({
       method: METHODS,
       url: '/',
+      bodyLimit: route.maxBodyBytes,
       exposeHeadRoute: false,
       handler(request, reply) {
-        const client = (request as { fyno?: FastifyRequest['fyno'] }).fyno;
-        return route.serve({
-          method: request.method,
-          header: nodeHeader(request.raw),
-          request,
-          ...(client === undefined ? {} : { client }),
-          sink: replySink(reply),
-        }).then(() => reply);
+        return route.serve(fastifyExchange(request, reply, { kind: 'node', stream: request.raw }) as never).then(() => reply);
       },
     });
     done();

@@ -4,7 +4,8 @@
  */
 import { All, Controller, HttpCode, HttpException, Inject, Optional, Req, Res, type Type } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { createInappSessionRoute, nodeHeader, type InappSession, type InappSessionClient, type InappSessionHttpResponse, type InappSessionOptions } from '@fyno-kit/core/server';
+import { createInappSessionRoute, nodeHeader, type InappSessionAnswer } from '@fyno-kit/core/adapter';
+import type { InappSession, InappSessionClient, InappSessionOptions } from '@fyno-kit/core/server';
 import { FYNO_CLIENT } from './fyno.constants';
 import type { PlatformRequest } from './notify-request';
 
@@ -45,12 +46,14 @@ export function createInappSessionController<TRequest = PlatformRequest>(
     @All(path)
     @HttpCode(200)
     async session(@Req() req: PlatformRequest, @Res({ passthrough: true }) res: unknown): Promise<InappSession> {
-      let answer: InappSessionHttpResponse | undefined;
+      let answer: InappSessionAnswer | undefined;
       await route.serve({
         method: req.method ?? 'POST',
         header: nodeHeader(req),
+        // The route uses no body; whatever the platform's parser made of one is handed over unread.
+        body: () => ({ kind: 'parsed', value: req.body }),
         request: req as TRequest,
-        ...(this.client === undefined ? {} : { client: this.client }),
+        ...(this.client === undefined ? {} : { client: this.client as never }),
         sink: { send: (response) => void (answer = response) },
       });
       const response = answer!;

@@ -6,10 +6,13 @@
  * who is asking (401 when nobody), and answers use the notify route's error table and shape.
  */
 import { lazyDefaultClient } from './default-client';
-import { nodeSink } from './read-node';
-import { defaultLogLine } from './log-line';
+import type { Exchange, ExchangeAnswer, ExchangeRoute } from './exchange';
+import { DEFAULT_BODY_TIMEOUT_MS } from './limits';
+import { reportError } from './log-line';
 import { errorResponse } from './response';
-import type { NodeResponseLike, NotifyErrorBody, NotifyErrorCode, NotifyHttpResponse } from './types';
+import { serveExchange, type RouteStages } from './serve-exchange';
+import type { NotifyErrorBody, NotifyErrorCode } from './types';
+import { webHandler } from './web-exchange';
 
 /** Fyno's in-app server, as Fyno's own clients connect to it. */
 export const DEFAULT_INAPP_URL = 'https://inapp.fyno.io';
@@ -63,41 +66,14 @@ export interface InappSessionOptions<TRequest = never> {
   onError?: (error: unknown, info: { distinctId?: string; code: NotifyErrorCode }) => void;
 }
 
-/** One request as the session route sees it: no body is read. */
-export interface InappSessionRequest<TRequest = unknown> {
-  method: string;
-  header(name: string): string | undefined;
-  request: TRequest;
-  /** The client for this request when the options name none (e.g. Express's `req.fyno`). */
-  client?: InappSessionClient;
-}
+/** The route's answer: the session, or the notify route's error body. */
+export type InappSessionAnswer = ExchangeAnswer<InappSession | NotifyErrorBody>;
 
-/** The route's answer, for the adapter to write as it is. */
-export interface InappSessionHttpResponse {
-  status: number;
-  headers: Record<string, string>;
-  body: InappSession | NotifyErrorBody;
-  /** Set on `internal_error`; never sent to the browser or handed to a framework's error page. */
-  unexpectedError?: unknown;
-}
+/** A session route: an exchange route, mounted by each host like every other route. */
+export interface InappSessionRoute<TRequest = unknown> extends ExchangeRoute<TRequest, InappSessionAnswer> {}
 
-/** Where an adapter writes the answer. */
-export interface InappSessionSink {
-  send(response: InappSessionHttpResponse): void | Promise<void>;
-}
-
-/** One whole exchange, as an adapter hands it to `route.serve`. */
-export interface InappSessionExchange<TRequest = unknown> extends InappSessionRequest<TRequest> {
-  sink: InappSessionSink;
-}
-
-/** A session route: the framework-agnostic handler. */
-export interface InappSessionRoute<TRequest = unknown> {
-  /** Answers the request; never rejects. */
-  handle(request: InappSessionRequest<TRequest>): Promise<InappSessionHttpResponse>;
-  /** `handle`, then the answer written to the exchange's sink. Never rejects. */
-  serve(exchange: InappSessionExchange<TRequest>): Promise<void>;
-}
+/** The body a browser may send (none is read; a small cap keeps a stray upload cheap). */
+const SESSION_MAX_BODY_BYTES = 1024;
 
 /** Most users whose token registration is remembered, so a long-lived process stays bounded. */
 const REGISTERED_MAX = 10_000;
@@ -129,19 +105,10 @@ export function createInappSessionRoute<TRequest = unknown>(
   const defaultClient = lazyDefaultClient() as unknown as () => Promise<InappSessionClient>;
   // Users whose profile already carries the token, in insertion order (oldest dropped first).
   const registered = new Set<string>();
-  const report = (error: unknown, info: { distinctId?: string; code: NotifyErrorCode }): void => {
-    if (options.onError) {
-      try {
-        options.onError(error, info);
-      } catch {
-        // A throwing logger must not turn an answer into a crash.
-      }
-      return;
-    }
-    console.error(defaultLogLine(error, { code: info.code }).replace('notify route', 'in-app session route'));
-  };
-  const fail = (code: NotifyErrorCode, message?: string, error?: unknown): InappSessionHttpResponse =>
-    errorResponse(code, { ...(message === undefined ? {} : { message }), ...(error === undefined ? {} : { error }) }) as InappSessionHttpResponse;
+  const report = (error: unknown, info: { distinctId?: string; code: NotifyErrorCode }): void =>
+    reportError(options.onError, error, info, 'in-app session route');
+  const fail = (code: NotifyErrorCode, message?: string, error?: unknown): InappSessionAnswer =>
+    errorResponse(code, { ...(message === undefined ? {} : { message }), ...(error === undefined ? {} : { error }) }) as InappSessionAnswer;
 
   const register = async (client: InappSessionClient, distinctId: string, userId: string, integrationId: string): Promise<void> => {
     const key = `${distinctId}\u0000${userId}\u0000${integrationId}`;
@@ -163,14 +130,10 @@ export function createInappSessionRoute<TRequest = unknown>(
     registered.add(key);
   };
 
-  const handle = async (request: InappSessionRequest<TRequest>): Promise<InappSessionHttpResponse> => {
-    if (request.method.toUpperCase() !== 'POST') {
-      const refused = fail('method_not_allowed');
-      return { ...refused, headers: { ...refused.headers, allow: 'POST' } };
-    }
+  const respond = async (exchange: Exchange<TRequest, InappSessionAnswer>): Promise<InappSessionAnswer> => {
     let distinctId: string | null | undefined;
     try {
-      distinctId = await options.identify(request.request);
+      distinctId = await options.identify(exchange.request);
     } catch (error) {
       report(error, { code: 'internal_error' });
       return fail('internal_error', undefined, error);
@@ -185,8 +148,9 @@ export function createInappSessionRoute<TRequest = unknown>(
         // Names only, never a value: this line may reach a log.
         throw new Error('inappSession: set `integrationId` and `integrationToken` (or FYNO_INAPP_INTEGRATION_ID and FYNO_INAPP_TOKEN)');
       }
-      const client = options.client ?? request.client ?? (await defaultClient());
-      const userId = options.userId ? await options.userId(distinctId, request.request) : distinctId;
+      const hostClient = (exchange as { client?: unknown }).client as InappSessionClient | undefined;
+      const client = options.client ?? hostClient ?? (await defaultClient());
+      const userId = options.userId ? await options.userId(distinctId, exchange.request) : distinctId;
       if (typeof userId !== 'string' || userId === '') throw new Error('inappSession: `userId` returned no id');
       const signature = await client.inappSignature(userId, token);
       if (options.registerToken !== false) {
@@ -211,21 +175,27 @@ export function createInappSessionRoute<TRequest = unknown>(
     }
   };
 
-  return {
-    handle,
-    serve: async (exchange) => {
-      let response: InappSessionHttpResponse;
-      try {
-        response = await handle(exchange);
-      } catch (error) {
-        response = fail('internal_error', undefined, error);
-      }
-      try {
-        await exchange.sink.send(response);
-      } catch {
-        // The client went away; nobody reads this answer.
-      }
+  const stages: RouteStages<TRequest, InappSessionAnswer> = {
+    limits: { maxBodyBytes: SESSION_MAX_BODY_BYTES, bodyTimeoutMs: DEFAULT_BODY_TIMEOUT_MS },
+    precheck(exchange) {
+      if (exchange.method.toUpperCase() === 'POST') return undefined;
+      const refused = fail('method_not_allowed');
+      return { ...refused, headers: { ...refused.headers, allow: 'POST' } };
     },
+    // The body is never used: the user comes from `identify`, never from the browser.
+    respond: (exchange) => respond(exchange),
+    refuse: (code) => fail(code),
+    unexpected(error) {
+      report(error, { code: 'internal_error' });
+      return fail('internal_error', undefined, error);
+    },
+    lost: (error) => report(error, { code: 'internal_error' }),
+  };
+
+  return {
+    serve: (exchange) => serveExchange(exchange, stages),
+    maxBodyBytes: SESSION_MAX_BODY_BYTES,
+    bodyTimeoutMs: DEFAULT_BODY_TIMEOUT_MS,
   };
 }
 
@@ -233,20 +203,5 @@ export function createInappSessionRoute<TRequest = unknown>(
 export function createInappSessionHandler(
   options: InappSessionOptions<Request>,
 ): (request: Request) => Promise<Response> {
-  const route = createInappSessionRoute<Request>(options);
-  return async (request) => {
-    const answer = await route.handle({
-      method: request.method,
-      header: (name) => request.headers.get(name) ?? undefined,
-      request,
-    });
-    return new Response(JSON.stringify(answer.body), { status: answer.status, headers: answer.headers });
-  };
-}
-
-/** A sink that writes the session answer to Node's `ServerResponse` (Express, Fastify's `raw`, Nest). */
-export function inappNodeSink(res: NodeResponseLike): InappSessionSink {
-  const sink = nodeSink(res);
-  // The same writer as the notify route: its answers share headers and shape.
-  return { send: (response) => sink.send(response as unknown as NotifyHttpResponse, { closeConnection: false }) };
+  return webHandler(createInappSessionRoute<Request>(options));
 }

@@ -2,16 +2,13 @@
 export { createNotifyRoute } from './route';
 export { DEFAULT_BODY_TIMEOUT_MS, DEFAULT_MAX_BODY_BYTES } from './limits';
 export { createNotifyHandler } from './web-handler';
-export { createInappSessionHandler, createInappSessionRoute, DEFAULT_INAPP_URL, inappNodeSink } from './inapp-session';
+export { createInappSessionHandler, DEFAULT_INAPP_URL } from './inapp-session';
 export type {
   InappSession,
+  InappSessionAnswer,
   InappSessionClient,
-  InappSessionExchange,
-  InappSessionHttpResponse,
   InappSessionOptions,
-  InappSessionRequest,
   InappSessionRoute,
-  InappSessionSink,
 } from './inapp-session';
 export { defineNotifyPolicy } from './define-policy';
 export { NOTIFY_ERROR_CODES, NOTIFY_ERROR_MESSAGES, NOTIFY_ERROR_STATUS } from './error-codes';
