@@ -7,13 +7,19 @@
  */
 import type { NotifyClient } from './types';
 
+// tsup defines it per output format (true in dist/*.cjs).
+declare const __FYNO_KIT_CJS__: boolean;
+
 /** Returns a loader that creates the default client once and then reuses it. */
 export function lazyDefaultClient(): () => Promise<NotifyClient> {
   let client: Promise<NotifyClient> | undefined;
   return () => {
     client ??= (async () => {
-      // External in this package's own build (tsup.config.ts): the server entry bundles no second client.
-      const core = (await import('@fyno-kit/core')) as unknown as { Fyno: new () => NotifyClient };
+      // External in this package's own build (tsup.config.ts): the server entry bundles no second
+      // client. The CommonJS build requires it: `import()` in CommonJS fails under Jest's default mode.
+      const core = (__FYNO_KIT_CJS__ ? require('@fyno-kit/core') : await import('@fyno-kit/core')) as unknown as {
+        Fyno: new () => NotifyClient;
+      };
       return new core.Fyno();
     })().catch((error: unknown) => {
       // Missing configuration is reported on every call until it is fixed, not cached forever.
