@@ -3,7 +3,8 @@
  * handler, Hono, SvelteKit, React Router, H3, Astro, `Bun.serve`, `Deno.serve`, a Worker's fetch.
  */
 import { createNotifyRoute } from './route';
-import type { NotifyHttpResponse, NotifyPolicy } from './types';
+import type { NotifyPolicy } from './types';
+import { webHandler } from './web-exchange';
 
 /**
  * A policy for the web handler: `identify` receives the `Request` and whatever the host passes as
@@ -33,32 +34,14 @@ export function createNotifyHandler<TContext = undefined>(
   // Per request, for `identify` only; the rules' hooks get the `Request` as everywhere else.
   const contexts = new WeakMap<Request, TContext>();
   const { identify } = policy;
-  const route = createNotifyRoute<Request>({
-    ...policy,
-    identify: typeof identify === 'function' ? (request) => identify(request, contexts.get(request) as TContext) : identify,
-  } as NotifyPolicy<Request>);
-  return async (request, context?) => {
+  const handle = webHandler(
+    createNotifyRoute<Request>({
+      ...policy,
+      identify: typeof identify === 'function' ? (request) => identify(request, contexts.get(request) as TContext) : identify,
+    } as NotifyPolicy<Request>),
+  );
+  return (request, context?) => {
     if (context !== undefined) contexts.set(request, context);
-    let answer: NotifyHttpResponse | undefined;
-    let closeConnection = false;
-    await route.serve({
-      method: request.method,
-      header: (name) => request.headers.get(name) ?? undefined,
-      body: () => ({ kind: 'web', stream: request.body, used: request.bodyUsed }),
-      request,
-      sink: {
-        send: (response, options) => {
-          answer = response;
-          closeConnection = options.closeConnection;
-        },
-      },
-    });
-    // No answer: the sender went away mid-body, and nobody will read this one.
-    if (answer === undefined) return new Response(null, { status: 499 });
-    // A sender that stalls mid-body (408) is cut off: the server in front (Bun, Deno, Node bridges)
-    // closes the connection on this header. Not on a 413: closing there while the client still
-    // uploads makes it see a broken pipe instead of the answer, so the server drains or resets as it sees fit.
-    const headers = closeConnection && answer.status === 408 ? { ...answer.headers, connection: 'close' } : answer.headers;
-    return new Response(JSON.stringify(answer.body), { status: answer.status, headers });
+    return handle(request);
   };
 }
