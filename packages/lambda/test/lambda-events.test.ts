@@ -5,13 +5,13 @@
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { Fyno } from '@fyno-kit/core';
-import { startEmulator, type Emulator } from '@fyno-kit/emulator';
+import { startEmulator, type RunningEmulator } from '@fyno-kit/emulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { notifyHandler, type LambdaHttpEvent } from '../src/index';
 
 const fixture = (name: string) => JSON.parse(readFileSync(new URL(`./fixtures/${name}.json`, import.meta.url), 'utf8')) as LambdaHttpEvent;
 
-let emu: Emulator;
+let emu: RunningEmulator;
 let fyno: Fyno;
 beforeAll(async () => {
   emu = await startEmulator({ port: 0, events: ['order_shipped'] });
