@@ -8,13 +8,9 @@ const common: Options = {
   dts: true,
   target: 'es2022',
   platform: 'neutral',
-<<<<<<< HEAD
-  // socket.io-client stays a dependency the app's bundler resolves, not a copy inside ours.
-  external: ['undici', 'socket.io-client', /^node:/],
-=======
   // `@fyno-kit/core` itself: the server entry's default client imports the package by name.
-  external: ['undici', /^node:/, '@fyno-kit/core'],
->>>>>>> main
+  // socket.io-client stays a dependency the app's bundler resolves, not a copy inside ours.
+  external: ['undici', 'socket.io-client', /^node:/, '@fyno-kit/core'],
   sourcemap: true,
   splitting: true,
   treeshake: true,
