@@ -84,6 +84,7 @@ describe('exports of the built entry points', () => {
         "DEFAULT_BODY_TIMEOUT_MS",
         "announcesBody",
         "answerText",
+        "checkEnqueueKey",
         "createDeliveryReportRoute",
         "createNotifyRoute",
         "isParserError",
