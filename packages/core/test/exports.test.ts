@@ -101,6 +101,7 @@ describe('exports of the built entry points', () => {
         "DEFAULT_BODY_TIMEOUT_MS",
         "announcesBody",
         "answerText",
+        "checkEnqueueKey",
         "createDeliveryReportRoute",
         "createInappSessionRoute",
         "createNotifyRoute",

@@ -20,3 +20,4 @@ export type { InappSessionAnswer, InappSessionRoute } from '../server/inapp-sess
 export type { NotifyRoute } from '../server/types';
 export { createDeliveryReportRoute } from '../webhooks/route';
 export type { DeliveryReportRoute } from '../webhooks/route';
+export { checkEnqueueKey } from '../enqueuer';
