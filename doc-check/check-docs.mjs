@@ -14,6 +14,7 @@
 //   file=…      the block's file name inside its document's folder (so blocks can import each other)
 //   requires=…  check the block only when that package is installed here (a package on another branch)
 //   skip=…      not code (a signature listing); the reason is printed
+//   notypecheck=…  a guide file whose run type-checks it in the real project (nest build, next build)
 //
 // run-guides.mjs reads more markers from the same comments, to run each guide: doc-check/README.md.
 //
@@ -107,6 +108,12 @@ for (const doc of documents()) {
     const options = block.directive?.options ?? {};
     if (options.skip) {
       skipped.push(`${doc}:${block.line} (${options.skip})`);
+      continue;
+    }
+    if (options.notypecheck) {
+      // Run by run-guides.mjs in its real project, whose build type-checks it (e.g. a file that
+      // imports the rest of a generated scaffold).
+      skipped.push(`${doc}:${block.line} (type-checked by its guide's run: ${block.directive.options.notypecheck.replace(/^"/, '')}…)`);
       continue;
     }
     if (options.requires && !isInstalled(options.requires)) {

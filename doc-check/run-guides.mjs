@@ -166,7 +166,8 @@ async function runGuide(doc, packed) {
     const portRe = new RegExp(`\\b(${Object.keys(ports).join('|')})\\b`, 'g');
     const localize = (s) => s.replace(portRe, (p) => ports[p]);
 
-    const env = { ...process.env, npm_config_prefer_offline: 'true', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false', npm_config_loglevel: 'error', NEXT_TELEMETRY_DISABLED: '1', CI: '1' };
+    // npm_config_yes: npx's "Ok to proceed?" prompt, which a user answers with y.
+    const env = { ...process.env, npm_config_yes: 'true', npm_config_prefer_offline: 'true', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false', npm_config_loglevel: 'error', NEXT_TELEMETRY_DISABLED: '1', CI: '1' };
     for (const key of Object.keys(env)) if (/^(FYNO_|PORT$|REDIS_URL$|JWT_SECRET$|NODE_OPTIONS$|npm_package_|npm_lifecycle_|INIT_CWD$|VITEST|JEST_|TURBO_)/.test(key)) delete env[key];
     if (settings.node) {
       const version = NODE_VERSIONS[settings.node];
@@ -217,7 +218,7 @@ async function runGuide(doc, packed) {
           const up = o.wait ? await answers(localize(String(o.wait))) : true;
           const logged = o['wait-log'] ? entry.output.includes(String(o['wait-log'])) : true;
           if (up && logged) break;
-          if (Date.now() > deadline) throw new StepFailure(`${where(item)}: \`${item.body}\` not ready within ${timeoutMs / 1000} s (${o.wait ?? o['wait-log']}); it printed:\n${tail(entry.output)}`);
+          if (Date.now() > deadline) throw new StepFailure(`${where(item)}: \`${item.body}\` not ready within ${timeoutMs / 1000} s (${o.wait ?? o['wait-log']}); its output is below`);
           await sleep(200);
         }
         log(`started ${id}: ${item.body.split('\n')[0]} (${secs(stepStart)})`);
