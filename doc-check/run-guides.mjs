@@ -13,7 +13,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { guideItems } from './guide-steps.mjs';
@@ -29,6 +29,8 @@ const CONCURRENCY = Math.max(1, Number(process.env.GUIDES_CONCURRENCY ?? 2));
 const NODE_VERSIONS = { 22: '22.23.5', 24: '24.22.3' };
 const DEFAULT_PORTS = ['4010', '3000'];
 const started = Date.now();
+// Each guide's last run time, outside the repository: the longest start first, so two lanes end together.
+const TIMES_FILE = join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'fyno-kit', 'guide-run-times.json');
 const secs = (fromMs) => `${((Date.now() - fromMs) / 1000).toFixed(1)} s`;
 
 class StepFailure extends Error {}
@@ -326,8 +328,13 @@ let results = [];
 try {
   const packed = await packAll(packDir);
   console.log(`guides: packed ${Object.keys(packed.tarballs).length} packages (${secs(started)}); running ${todo.length} guide(s), ${CONCURRENCY} at a time`);
-  const queue = [...todo];
-  // Longest guides first would be better; document order is predictable and the list is short.
+  let lastTimes = {};
+  try {
+    lastTimes = JSON.parse(readFileSync(TIMES_FILE, 'utf8'));
+  } catch {
+    // first run: document order
+  }
+  const queue = [...todo].sort((a, b) => (lastTimes[b] ?? 0) - (lastTimes[a] ?? 0));
   await Promise.all(
     Array.from({ length: Math.min(CONCURRENCY, queue.length) }, async () => {
       while (queue.length) {
@@ -342,6 +349,14 @@ try {
   rmSync(packDir, { recursive: true, force: true });
 }
 results = todo.map((doc) => results.find((r) => r.doc === doc));
+try {
+  const times = existsSync(TIMES_FILE) ? JSON.parse(readFileSync(TIMES_FILE, 'utf8')) : {};
+  for (const r of results) if (r.ok) times[r.doc] = r.ms;
+  mkdirSync(dirname(TIMES_FILE), { recursive: true });
+  writeFileSync(TIMES_FILE, `${JSON.stringify(times, null, 2)}\n`);
+} catch {
+  // only an ordering hint
+}
 console.log(`\nguides: ${results.filter((r) => r.ok).length}/${results.length} ran as written in ${secs(started)}`);
 for (const r of results) console.log(`  ${r.ok ? '✓' : '✗'} ${r.doc.padEnd(36)} ${(r.ms / 1000).toFixed(1).padStart(6)} s`);
 if (results.some((r) => !r.ok)) process.exit(1);
