@@ -18,3 +18,4 @@ export { createNotifyRoute } from '../server/route';
 export type { NotifyRoute } from '../server/types';
 export { createDeliveryReportRoute } from '../webhooks/route';
 export type { DeliveryReportRoute } from '../webhooks/route';
+export { checkEnqueueKey } from '../enqueuer';
