@@ -79,10 +79,16 @@ function runTests(args) {
 const task = process.argv[2];
 pnpm('install', '--frozen-lockfile', '--prefer-offline', '--reporter=silent');
 switch (task) {
-  case 'test':
+  case 'test': {
     ensureSystemPackages();
-    process.exitCode = await runTests(['exec', 'turbo', 'run', 'test', '--concurrency=1', '--continue', '--output-logs=full']);
+    // Lint and format first (Biome, seconds for the whole tree). A failure is reported with the
+    // tests' result rather than instead of it.
+    const lint = spawnSync(npx, [...PNPM, 'exec', 'biome', 'check', '.'], { cwd: root, stdio: 'inherit', env });
+    const tests = await runTests(['exec', 'turbo', 'run', 'test', '--concurrency=1', '--continue', '--output-logs=full']);
+    if (lint.status !== 0) console.log('lint: `biome check .` failed (above); `pnpm format` fixes the formatting');
+    process.exitCode = tests || (lint.status === 0 ? 0 : 1);
     break;
+  }
   case 'demo':
     pnpm('exec', 'turbo', 'run', 'build', '--filter=@fyno-kit/demo...', '--output-logs=errors-only');
     pnpm('--filter', '@fyno-kit/demo', 'start');

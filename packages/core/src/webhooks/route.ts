@@ -113,7 +113,6 @@ function tokenOf(url: string): string | undefined {
 }
 
 function handshake(token: string): ReportHttpResponse {
-  // eslint-disable-next-line no-control-regex
   if (token.length === 0 || token.length > MAX_TOKEN_LENGTH || /[\u0000-\u001f\u007f]/.test(token)) {
     return errorResponse('invalid_token', `fyno_token must be 1-${MAX_TOKEN_LENGTH} printable characters`);
   }
