@@ -37,7 +37,9 @@ function ensureSystemPackages() {
     run('apt-get', ['install', '-y', '-qq', ...missing], { env: { ...env, DEBIAN_FRONTEND: 'noninteractive' } });
     return;
   }
-  console.error(`The tests need ${missing.join(' and ')}: run \`sudo apt-get install -y ${missing.join(' ')}\` (or set CHROMIUM_PATH / REDIS_SERVER), then try again.`);
+  console.error(
+    `The tests need ${missing.join(' and ')}: run \`sudo apt-get install -y ${missing.join(' ')}\` (or set CHROMIUM_PATH / REDIS_SERVER), then try again.`,
+  );
   process.exit(1);
 }
 

@@ -2,7 +2,15 @@
  * The producing side: stores notifications as BullMQ jobs (one job per notification, named for its
  * event) after checking them, and lists and re-queues the ones that failed for good.
  */
-import { FynoError, FynoValidationError, validateEventName, validatePayload, type EnqueueOptions as CoreEnqueueOptions, type EventPayload, type FynoEnqueuer } from '@fyno-kit/core';
+import {
+  FynoError,
+  FynoValidationError,
+  validateEventName,
+  validatePayload,
+  type EnqueueOptions as CoreEnqueueOptions,
+  type EventPayload,
+  type FynoEnqueuer,
+} from '@fyno-kit/core';
 import { checkEnqueueKey } from '@fyno-kit/core/adapter';
 import { Queue, type Job, type KeepJobs } from 'bullmq';
 import { producerConnection, type FynoRedisConnection } from './connection';
@@ -245,13 +253,27 @@ export function createFynoQueue(options: FynoBullQueueOptions): FynoBullQueue {
 
     async enqueueBulk(event, payloads, opts = {}) {
       checkMany(event, payloads, 'bulk', opts.delayMs, opts.idempotencyKey);
-      return addMany(event, payloads.length, payloads, (payload) => ({ event, payload }), (i) => (opts.idempotencyKey === undefined ? undefined : `${opts.idempotencyKey}:${i}`), opts.delayMs);
+      return addMany(
+        event,
+        payloads.length,
+        payloads,
+        (payload) => ({ event, payload }),
+        (i) => (opts.idempotencyKey === undefined ? undefined : `${opts.idempotencyKey}:${i}`),
+        opts.delayMs,
+      );
     },
 
     async enqueueBatch(event, payloads, opts = {}) {
       checkMany(event, payloads, 'batch', opts.delayMs, opts.idempotencyKey);
       const groups = splitBatch(payloads, opts.maxPerJob ?? DEFAULT_PER_JOB, opts.maxBytesPerJob ?? DEFAULT_BYTES_PER_JOB);
-      return addMany(event, payloads.length, groups, (group) => ({ event, payloads: group }), (i) => (opts.idempotencyKey === undefined ? undefined : `${opts.idempotencyKey}:batch:${i}`), opts.delayMs);
+      return addMany(
+        event,
+        payloads.length,
+        groups,
+        (group) => ({ event, payloads: group }),
+        (i) => (opts.idempotencyKey === undefined ? undefined : `${opts.idempotencyKey}:batch:${i}`),
+        opts.delayMs,
+      );
     },
 
     async failed({ start = 0, end = -1 } = {}) {

@@ -174,7 +174,12 @@ describe('worker', () => {
     expect(await queue.retryFailed('all')).toBe(2);
     await waitFor(() => emulator.messages().length === 2, 10_000, 'two messages');
     expect(await queue.queue.getFailedCount()).toBe(0);
-    expect(emulator.messages().map((m) => m.distinct_id).sort()).toEqual(['a', 'b']);
+    expect(
+      emulator
+        .messages()
+        .map((m) => m.distinct_id)
+        .sort(),
+    ).toEqual(['a', 'b']);
   });
 
   it('retries 5xx and 429 with backoff, under one key, and delivers once', async () => {
@@ -208,7 +213,12 @@ describe('worker', () => {
     const ids = await queue.enqueueBulk('otp', [{ to: { email: 'a@x.io' } }, { to: { email: '' } }, { to: { email: 'c@x.io' } }]);
     startWorker({ concurrency: 10, batch: { size: 3, maxWaitMs: 200 } });
     await waitFor(async () => (await queue.queue.getFailedCount()) === 1 && (await queue.queue.getCompletedCount()) === 2, 10_000, '2 sent, 1 failed');
-    expect(emulator.messages().map((m) => m.to?.email).sort()).toEqual(['a@x.io', 'c@x.io']);
+    expect(
+      emulator
+        .messages()
+        .map((m) => m.to?.email)
+        .sort(),
+    ).toEqual(['a@x.io', 'c@x.io']);
     const [failed] = await queue.failed();
     expect(failed!.jobId).toBe(ids[1]);
     expect(failed!.error).toMatchObject({ status: 400, message: "'to.email' must be a non-empty string" });

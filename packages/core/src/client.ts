@@ -93,11 +93,7 @@ export class FynoClient<TEvents extends EventMap = EventMap> {
    * numbers the whole input from 1. If a later request fails, `FynoBulkPartialError` tells which
    * items were accepted. With `idempotencyKey`, request `i` of a split batch uses `${key}:${i}`.
    */
-  async fireBulk<E extends EventName<TEvents>>(
-    event: E,
-    payloads: readonly EventPayload<TEvents[E]>[],
-    options?: RequestOptions,
-  ): Promise<FireBulkResponse> {
+  async fireBulk<E extends EventName<TEvents>>(event: E, payloads: readonly EventPayload<TEvents[E]>[], options?: RequestOptions): Promise<FireBulkResponse> {
     validateEventName(event);
     if (!Array.isArray(payloads) || payloads.length === 0) {
       throw new FynoValidationError('bulk payloads must be a non-empty array', 'batch');
@@ -116,12 +112,7 @@ export class FynoClient<TEvents extends EventMap = EventMap> {
         const idempotencyKey = chunks.length === 1 ? baseKey : `${baseKey}:${i}`;
         let wire: WireBulkResponse;
         try {
-          wire = await send<WireBulkResponse>(
-            ctx,
-            { method: 'POST', path: '/event/bulk', body: chunk.body, idempotencyKey, idempotent: true },
-            options,
-            hook,
-          );
+          wire = await send<WireBulkResponse>(ctx, { method: 'POST', path: '/event/bulk', body: chunk.body, idempotencyKey, idempotent: true }, options, hook);
         } catch (error) {
           if (i === 0 || !FynoError.isFynoError(error)) throw error;
           throw new FynoBulkPartialError(chunk.offset, response, error);

@@ -78,7 +78,7 @@ function errorTypeOf(error: FynoError | undefined, status: number | undefined): 
 
 /** The tracer for a client's options: the given API, else `loadApi()` (the installed one), or none. */
 export function telemetryFor(options: FynoOptions, version: string, loadApi: () => OpenTelemetryApi | undefined): Telemetry | undefined {
-  const api = options.openTelemetry === false ? undefined : options.openTelemetry ?? loadApi();
+  const api = options.openTelemetry === false ? undefined : (options.openTelemetry ?? loadApi());
   return api ? createTelemetry(api, version) : undefined;
 }
 
@@ -157,10 +157,14 @@ function observed<T>(
       (value) => {
         if (log && name === 'fyno.fire' && reachedNoChannel(value)) {
           // Accepted, yet sent nowhere: the user has no destination for this event (docs: "202 with no channels").
-          log('warn', `[fyno-kit] fyno.fire: "${info.event}" was accepted but reached no channel: this user has no destination for it (no profile channel and no \`to\`)`, {
-            ...common(),
-            request_id: requestIdOf(value),
-          });
+          log(
+            'warn',
+            `[fyno-kit] fyno.fire: "${info.event}" was accepted but reached no channel: this user has no destination for it (no profile channel and no \`to\`)`,
+            {
+              ...common(),
+              request_id: requestIdOf(value),
+            },
+          );
         }
         if (span.recording) {
           span.set({

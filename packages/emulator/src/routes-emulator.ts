@@ -95,8 +95,7 @@ export const CONTROL_ROUTES: readonly ControlRoute[] = [
   {
     method: 'GET',
     pattern: '/_emulator/health',
-    handler: ({ state, res }) =>
-      writeReply(res, jsonReply(200, { status: 'ok', workspace_id: state.workspaceId })),
+    handler: ({ state, res }) => writeReply(res, jsonReply(200, { status: 'ok', workspace_id: state.workspaceId })),
   },
   {
     method: 'PUT',
@@ -148,9 +147,7 @@ function failNext(faults: FaultController, body: unknown): Reply {
   const count = body.count ?? 1;
   const fault = body.fault;
   const phase = body.phase ?? 'before';
-  const validFault =
-    fault === 'reset' ||
-    (isPlainObject(fault) && (typeof fault.status === 'number' || typeof fault.stallMs === 'number'));
+  const validFault = fault === 'reset' || (isPlainObject(fault) && (typeof fault.status === 'number' || typeof fault.stallMs === 'number'));
   if (typeof count !== 'number' || count < 1 || !validFault || (phase !== 'before' && phase !== 'after')) {
     return errorReply(400, "Body must be {count: number, fault: {status} | 'reset' | {stallMs}, phase?}");
   }

@@ -17,8 +17,7 @@ export class SseHub {
   constructor(store: MessageStore) {
     this.unsubscribe = store.subscribe((kind, record) => {
       if (this.clients.size === 0) return;
-      const frame =
-        kind === 'message' ? `event: message\ndata: ${JSON.stringify(record)}\n\n` : 'event: clear\ndata: {}\n\n';
+      const frame = kind === 'message' ? `event: message\ndata: ${JSON.stringify(record)}\n\n` : 'event: clear\ndata: {}\n\n';
       for (const client of this.clients) client.write(frame);
     });
   }

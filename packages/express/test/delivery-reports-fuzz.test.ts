@@ -70,17 +70,36 @@ const query = fc.oneof(
 );
 const headerName = fc.oneof(
   fc.constantFrom('content-encoding', 'content-length-x', 'x-fyno-hmac-signature-2', 'authorization', 'x-forwarded-for', 'cookie'),
-  printable(10).filter((s) => /^[a-z0-9-]+$/.test(s)).map((s) => `x-f-${s}`),
+  printable(10)
+    .filter((s) => /^[a-z0-9-]+$/.test(s))
+    .map((s) => `x-f-${s}`),
 );
 
 const request: fc.Arbitrary<FuzzRequest> = fc
   .record({
-    method: fc.oneof({ weight: 8, arbitrary: fc.constant('POST') }, { weight: 2, arbitrary: fc.constantFrom('GET', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD') }),
+    method: fc.oneof(
+      { weight: 8, arbitrary: fc.constant('POST') },
+      { weight: 2, arbitrary: fc.constantFrom('GET', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD') },
+    ),
     query,
-    contentType: fc.option(fc.constantFrom('application/json', 'application/x-www-form-urlencoded', 'text/plain', 'multipart/form-data; boundary=x', 'application/json; charset=latin1', ''), { nil: undefined }),
+    contentType: fc.option(
+      fc.constantFrom(
+        'application/json',
+        'application/x-www-form-urlencoded',
+        'text/plain',
+        'multipart/form-data; boundary=x',
+        'application/json; charset=latin1',
+        '',
+      ),
+      { nil: undefined },
+    ),
     body,
     signature: signatureKind,
-    headers: fc.dictionary(headerName, printable(40).map((s) => s.trim()), { maxKeys: 4 }),
+    headers: fc.dictionary(
+      headerName,
+      printable(40).map((s) => s.trim()),
+      { maxKeys: 4 },
+    ),
     id: fc.uuid(),
   })
   .map((r) => {
@@ -103,7 +122,9 @@ function validlySigned(r: FuzzRequest): boolean {
   if (r.signature === undefined || r.body === undefined || r.body.length === 0) return false;
   const value = r.signature.trim().replace(/^sha256=/i, '');
   const mac = hmac(r.body);
-  return value.toLowerCase() === mac.toString('hex') || value.replace(/=$/, '') === mac.toString('base64').replace(/=$/, '') || value === mac.toString('base64url');
+  return (
+    value.toLowerCase() === mac.toString('hex') || value.replace(/=$/, '') === mac.toString('base64').replace(/=$/, '') || value === mac.toString('base64url')
+  );
 }
 const hasToken = (r: FuzzRequest) => new URLSearchParams(r.query.slice(1)).has('fyno_token');
 const carriesBody = (r: FuzzRequest) => r.method !== 'GET' && r.method !== 'HEAD' && r.body !== undefined;

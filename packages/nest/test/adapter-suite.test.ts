@@ -37,7 +37,11 @@ type Variant = { name: string; create: (module: unknown) => Promise<INestApplica
 
 const variants: Variant[] = [
   { name: 'Nest (forRootAsync, default JSON parser)', create: (m) => NestFactory.create(m as never, { logger: false }), parserInFront: true },
-  { name: 'Nest (forRoot, rawBody: true)', create: (m) => NestFactory.create<NestExpressApplication>(m as never, { logger: false, rawBody: true }), parserInFront: true },
+  {
+    name: 'Nest (forRoot, rawBody: true)',
+    create: (m) => NestFactory.create<NestExpressApplication>(m as never, { logger: false, rawBody: true }),
+    parserInFront: true,
+  },
   { name: 'Nest (forRootAsync, bodyParser: false)', create: (m) => NestFactory.create(m as never, { logger: false, bodyParser: false }), parserInFront: false },
   {
     name: 'Nest+Fastify (forRootAsync, default JSON parser)',
@@ -71,7 +75,12 @@ for (const variant of variants) {
       class RecordingFilter implements ExceptionFilter {
         catch(exception: unknown, host: ArgumentsHost): void {
           appErrors.push(exception);
-          const res = host.switchToHttp().getResponse<{ statusCode?: number; status?: (code: number) => { send: (body: string) => void }; code?: (code: number) => { send: (body: string) => void }; end?: (body: string) => void }>();
+          const res = host.switchToHttp().getResponse<{
+            statusCode?: number;
+            status?: (code: number) => { send: (body: string) => void };
+            code?: (code: number) => { send: (body: string) => void };
+            end?: (body: string) => void;
+          }>();
           const send = res.code ?? res.status;
           if (send) send.call(res, 500).send('{"handledBy":"app"}');
         }
