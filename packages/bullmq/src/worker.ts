@@ -2,6 +2,7 @@
  * The sending side: a BullMQ worker that sends jobs with the core client, grouped by event into bulk
  * requests, under BullMQ's fleet-wide rate limiter and its retries with exponential backoff.
  */
+import { validateEventName, validatePayload } from '@fyno-kit/core';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { Accumulator } from './accumulator';
 import { BatchStore } from './batch-store';
@@ -109,7 +110,12 @@ export function createFynoWorker(options: FynoBullWorkerOptions): FynoBullWorker
       // Continues the enqueuing request's trace: the job's fyno.fire is part of it.
       return await traceJob(queueName, job, () => {
         if (job.data.batch !== undefined) return sender.sendMarked(job);
-        return accumulator ? accumulator.add(job) : sender.sendSolo(job);
+        if (!accumulator) return sender.sendSolo(job);
+        // A job another producer (or an older schema) stored malformed fails here, alone, with the
+        // client's validation_error: it never joins a group whose bulk request it would sink.
+        validateEventName(job.data?.event);
+        validatePayload(job.data?.payload);
+        return accumulator.add(job);
       });
     } catch (error) {
       const stored = toStoredError(error);
