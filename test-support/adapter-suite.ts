@@ -8,6 +8,9 @@ import { connect } from 'node:net';
 import { inspect } from 'node:util';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { slowBodyCase, type SlowBodyBound } from './slow-body-case';
+
+export { SUITE_REQUEST_TIMEOUT_MS } from './slow-body-case';
 
 /** The stable error codes of the notify route (the table in the core README). */
 export const SUITE_ERROR_CODES = [
@@ -77,6 +80,12 @@ export interface AdapterSuiteOptions {
    * upload is that parser's business, not the route's). Default true.
    */
   routeReadsBody?: boolean;
+  /**
+   * What ends a body sent one byte at a time (slow-body-case.ts): the route's `bodyTimeoutMs`
+   * ('route', the default), or the server's `requestTimeout` ('server': `start` must then serve with
+   * `requestTimeout` at most SUITE_REQUEST_TIMEOUT_MS).
+   */
+  slowBody?: SlowBodyBound;
   /** `startEmulator` from `@fyno-kit/emulator`. */
   startEmulator(options: { port: 0; events: string[]; apiKey: string }): Promise<SuiteEmulator>;
   /** Builds a client (`new Fyno(options)`) for the route to send with. */
@@ -675,6 +684,8 @@ export function runAdapterSuite(name: string, options: AdapterSuiteOptions): voi
         expect(statuses).toEqual([202, 429, 429]);
         expect(await emu.messages({ distinct_id: 'u_edge' })).toHaveLength(4);
       });
+
+      slowBodyCase(options.slowBody ?? 'route', { route, requests: () => emu.requests() });
 
       if (routeReadsBody) {
         it('an upload that trickles in gets 408 request_timeout within the body timeout, and the connection is closed', async () => {

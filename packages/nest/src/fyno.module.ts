@@ -111,6 +111,7 @@ export class FynoModule extends ConfigurableModuleClass implements NestModule, O
       controller,
       options,
       maxBodyBytes: this.notifyRoute.maxBodyBytes,
+      bodyTimeoutMs: this.notifyRoute.bodyTimeoutMs,
       moduleRef: this.moduleRef,
       adapter: this.adapterHost?.httpAdapter,
     });

@@ -9,7 +9,7 @@ import { All, type CanActivate, type HttpServer, type OnModuleInit, type Type } 
 import type { ModuleRef } from '@nestjs/core';
 import type { NotifyControllerInstance } from './notify.controller';
 import { notifyControllerPath, notifyUrlPath, readGlobalPrefix } from './notify-path';
-import { isParserError } from '@fyno-kit/core/server';
+import { bodyTimeoutError, isClientGone, isParserError } from '@fyno-kit/core/server';
 import { NOTIFY_BODY_ERROR, NOTIFY_RAW_BYTES, type PlatformRequest } from './notify-request';
 import type { FynoNotifyRouteOptions } from './fyno.options';
 
@@ -23,6 +23,7 @@ export interface NotifyRouteSetup {
   controller: Type<NotifyControllerInstance>;
   options: FynoNotifyRouteOptions<never>;
   maxBodyBytes: number;
+  bodyTimeoutMs: number;
   moduleRef: ModuleRef;
   adapter: HttpServer | undefined;
 }
@@ -30,7 +31,7 @@ export interface NotifyRouteSetup {
 let routeCount = 0;
 
 /** Returns the URL path the route answers at. */
-export async function setUpNotifyRoute({ controller, options, maxBodyBytes, moduleRef, adapter }: NotifyRouteSetup): Promise<string> {
+export async function setUpNotifyRoute({ controller, options, maxBodyBytes, bodyTimeoutMs, moduleRef, adapter }: NotifyRouteSetup): Promise<string> {
   const type = adapter?.getType?.();
   if (type !== 'express' && type !== 'fastify') {
     throw new Error(`FynoModule: notifyRoute needs @nestjs/platform-express or @nestjs/platform-fastify (this app's HTTP adapter is "${String(type)}")`);
@@ -63,7 +64,7 @@ export async function setUpNotifyRoute({ controller, options, maxBodyBytes, modu
   All(controllerPath)(proto, 'notify', descriptor);
 
   if (type === 'express') handOffExpressParserErrors(adapter!.getInstance(), urlPath);
-  else addFastifyRouteHooks(adapter!.getInstance(), mark, urlPath, maxBodyBytes);
+  else addFastifyRouteHooks(adapter!.getInstance(), mark, urlPath, maxBodyBytes, bodyTimeoutMs);
   return urlPath;
 }
 
@@ -85,6 +86,8 @@ function handOffExpressParserErrors(app: ExpressApp, urlPath: string): void {
       next(error);
       return;
     }
+    // A client that went away mid-body is gone: no guard, filter or log line for an empty socket.
+    if (isClientGone(error)) return;
     req[NOTIFY_BODY_ERROR] = error;
     next();
   });
@@ -104,28 +107,37 @@ interface FastifyInstanceLike {
 
 /**
  * For this route only: Fastify's body limit becomes the route's cap, the bytes going by are kept (so
- * the route judges a body Fastify could not parse exactly as the other adapters do), and a parser
- * refusal runs the Nest handler (guards, interceptors, route filter) instead of Nest's error handler.
+ * the route judges a body Fastify could not parse exactly as the other adapters do), the body read is
+ * bounded by `bodyTimeoutMs`, and a parser refusal runs the Nest handler (guards, interceptors, route
+ * filter) instead of Nest's error handler. A client that went away mid-body runs nothing at all.
  */
-function addFastifyRouteHooks(fastify: FastifyInstanceLike, mark: string, urlPath: string, maxBodyBytes: number): void {
+function addFastifyRouteHooks(fastify: FastifyInstanceLike, mark: string, urlPath: string, maxBodyBytes: number, bodyTimeoutMs: number): void {
   fastify.addHook('onRoute', (route) => {
     // Nest ≥ 11 passes the route config on; older versions are matched by URL.
     const ours = route.config?.[ROUTE_MARK] === mark || (route.config?.[ROUTE_MARK] === undefined && route.url === urlPath);
     if (!ours) return;
     route.bodyLimit = maxBodyBytes;
     const preParsing = route.preParsing === undefined ? [] : Array.isArray(route.preParsing) ? route.preParsing : [route.preParsing];
-    route.preParsing = [...preParsing, keepBytes(maxBodyBytes)];
+    route.preParsing = [...preParsing, keepBytes(maxBodyBytes, bodyTimeoutMs)];
     const handler = route.handler;
-    route.errorHandler = async function notifyErrorHandler(this: unknown, error, request, reply) {
+    route.errorHandler = function notifyErrorHandler(this: unknown, error, request, reply) {
+      // Fastify hands on Node's ECONNRESET "aborted": the client is gone, so is the exchange (as in
+      // @fyno-kit/fastify). Nothing reaches the app's filters or Nest's error log.
+      if (isClientGone(error)) return undefined;
       if (!isParserError(error) || Object.prototype.hasOwnProperty.call(request, NOTIFY_BODY_ERROR)) throw error;
       request[NOTIFY_BODY_ERROR] = error;
-      await handler.call(this, request, reply);
+      return Promise.resolve(handler.call(this, request, reply)).then(() => undefined);
     };
   });
 }
 
-/** A preParsing hook passing the body through unchanged while keeping its first `maxBodyBytes + 1` bytes. */
-function keepBytes(maxBodyBytes: number) {
+/**
+ * A preParsing hook passing the body through unchanged while keeping its first `maxBodyBytes + 1`
+ * bytes, and ending a body that has not arrived within `bodyTimeoutMs` (Fastify's `requestTimeout` is
+ * 0 by default, so nothing else would): the route answers 408 when the socket can still take an
+ * answer; a socket that cannot is closed.
+ */
+function keepBytes(maxBodyBytes: number, bodyTimeoutMs: number) {
   return (request: PlatformRequest, _reply: unknown, payload: NodeJS.ReadableStream & { receivedEncodedLength?: number }, done: (error: Error | null, stream?: NodeJS.ReadableStream) => void): void => {
     const limit = maxBodyBytes + 1;
     const chunks: Buffer[] = [];
@@ -142,7 +154,26 @@ function keepBytes(maxBodyBytes: number) {
         callback(null, bytes);
       },
     });
-    payload.on('error', (error: Error) => tee.destroy(error));
+    const timer = setTimeout(() => {
+      const socket = request.raw?.socket;
+      if (!socket || socket.destroyed || !socket.writable || socket.writableNeedDrain) {
+        socket?.destroy();
+        return;
+      }
+      payload.unpipe(tee);
+      payload.pause();
+      tee.destroy(bodyTimeoutError(bodyTimeoutMs));
+    }, bodyTimeoutMs);
+    const onError = (error: Error): void => void tee.destroy(error);
+    // Nothing of ours stays on the request once its body is read or given up on.
+    const stop = (): void => {
+      clearTimeout(timer);
+      payload.removeListener('end', stop);
+      payload.removeListener('error', onError);
+    };
+    payload.once('end', stop);
+    tee.once('close', stop);
+    payload.on('error', onError);
     payload.pipe(tee);
     done(null, tee);
   };

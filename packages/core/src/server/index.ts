@@ -6,7 +6,7 @@ export { NOTIFY_ERROR_CODES, NOTIFY_ERROR_MESSAGES, NOTIFY_ERROR_STATUS } from '
 export { DEFAULT_RATE_LIMIT } from './rate-limiter';
 // For adapters on Node's HTTP server (Express, Nest, Fastify): the pieces of one exchange.
 export { announcesBody, nodeBodySource, nodeHeader, nodeSink, readNodeBody } from './read-node';
-export { isParserError } from './parser-error';
+export { bodyTimeoutError, isClientGone, isParserError } from './parser-error';
 export type {
   DataRule,
   EventRule,
