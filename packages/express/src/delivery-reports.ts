@@ -1,16 +1,17 @@
 /**
  * `deliveryReports(options)`: core's delivery-report receiver as Express middleware. It reads the raw
  * body itself; after `express.json()` it uses the bytes `keepRawBody` saved, and without them it
- * refuses with an error that says the fix, because a parsed body cannot be verified.
+ * answers 500 `raw_body_unavailable` (a parsed body cannot be verified) and writes the fix once per
+ * process to `onError`, else `console.error`.
  */
 import type { IncomingMessage } from 'node:http';
-import { createDeliveryReportRoute, type DeliveryReportOptions, type ReportHttpResponse } from '@fyno-kit/core/webhooks';
+import { createDeliveryReportRoute, REPORT_ERROR_STATUS, type DeliveryReportOptions, type ReportHttpResponse } from '@fyno-kit/core/webhooks';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { announcesBody, DEFAULT_BODY_TIMEOUT_MS, nodeBodySource, nodeHeader, readNodeBody } from '@fyno-kit/core/server';
 
 type WithRawBody = IncomingMessage & { rawBody?: unknown };
 
-/** The message of the error a receiver raises when a body parser ran first and kept no raw bytes. */
+/** The fix a receiver writes (once per process) when a body parser ran first and kept no raw bytes. */
 export const RAW_BODY_FIX =
   'deliveryReports(): a body parser (e.g. express.json()) read this request before the receiver and kept no raw bytes, ' +
   'so its signature cannot be verified. Fix: mount deliveryReports() before express.json(), or keep the bytes with ' +
@@ -25,6 +26,30 @@ export const RAW_BODY_FIX =
  */
 export function keepRawBody(req: IncomingMessage, _res: unknown, buf: Buffer): void {
   (req as WithRawBody).rawBody = buf;
+}
+
+/**
+ * The answer to a report a parser read first: the receiver's JSON shape with a fixed code, never
+ * Express's error page (whose development mode shows a stack), whoever sends the POST.
+ */
+const RAW_BODY_UNAVAILABLE: ReportHttpResponse = {
+  status: REPORT_ERROR_STATUS.raw_body_unavailable,
+  headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+  body: JSON.stringify({ error: { code: 'raw_body_unavailable', message: 'The report could not be verified' } }),
+};
+
+/** Whether this process has written RAW_BODY_FIX: once is enough to find the wiring mistake. */
+let rawBodyFixWritten = false;
+
+function writeRawBodyFixOnce(onError: ((error: unknown) => void) | undefined): void {
+  if (rawBodyFixWritten) return;
+  rawBodyFixWritten = true;
+  try {
+    if (onError) onError(new TypeError(RAW_BODY_FIX));
+    else console.error(`[fyno-kit] ${RAW_BODY_FIX}`);
+  } catch {
+    // A broken logger must not turn the answer into a crash.
+  }
 }
 
 function write(res: Response, response: ReportHttpResponse, method: string, closeConnection: boolean): void {
@@ -62,7 +87,8 @@ export function deliveryReports(options: DeliveryReportOptions<Request>): Reques
     }
     if (source.kind === 'parsed') {
       // A parser ran first and kept no raw bytes (`keepRawBody`): nothing here can be verified.
-      next(new TypeError(RAW_BODY_FIX));
+      writeRawBodyFixOnce(options.onError);
+      write(res, RAW_BODY_UNAVAILABLE, req.method, false);
       return;
     }
     let body: Uint8Array | string | undefined;

@@ -5,7 +5,7 @@
 import { createHmac } from 'node:crypto';
 import type { DeliveryReport } from '@fyno-kit/core/webhooks';
 import type { ErrorRequestHandler } from 'express';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { deliveryReports, keepRawBody, RAW_BODY_FIX } from '../src/index';
 import { EXPRESS_VERSIONS, listen } from './helpers';
 
@@ -92,22 +92,59 @@ describe.each(EXPRESS_VERSIONS)('$name deliveryReports()', ({ express }) => {
     expect(reports.map((r) => r.key)).toEqual(['req-1:0001#DELIVERED', 'f:0002#READ']);
   });
 
-  it('after a plain express.json() it refuses with the fix in the error, and onReport is not called', async () => {
-    const { origin, reports, errors } = await serve((app, reports) => {
-      app.use(express.json());
-      app.use('/r', receiver(reports));
-    });
-    const res = await post(`${origin}/r`, REPORT, { 'x-fyno-hmac-signature': sign(REPORT) });
-    expect(res.status).toBe(500);
-    expect(errors).toHaveLength(1);
-    expect((errors[0] as Error).message).toBe(RAW_BODY_FIX);
-    expect(RAW_BODY_FIX).toMatch(/express\.json\(\{ verify: keepRawBody \}\)/);
-    expect(reports).toEqual([]);
-    // A body express.json() does not parse (a form) is still read raw and verified.
-    const form = 'msg_id=g%3A0003&status=FAILED';
-    const formRes = await post(`${origin}/r`, form, { 'content-type': 'application/x-www-form-urlencoded', 'x-fyno-hmac-signature': sign(form) });
-    expect(formRes.status).toBe(200);
-    expect(reports.map((r) => r.key)).toEqual(['g:0003#FAILED']);
+  it('after a plain express.json() it answers 500 raw_body_unavailable as JSON, writes the fix once per process, and onReport is not called', async () => {
+    // A fresh module: "once per process" is module state, and the other Express major ran first.
+    vi.resetModules();
+    const fresh = (await import('../src/delivery-reports')) as typeof import('../src/delivery-reports');
+    const written: unknown[] = [];
+    const consoleError = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const { origin, reports, errors } = await serve((app, reports) => {
+        app.use(express.json());
+        app.use('/r', fresh.deliveryReports({ secret: SECRET, onReport: (r) => void reports.push(r), onError: (e) => written.push(e) }));
+        app.use('/quiet', fresh.deliveryReports({ secret: SECRET, onReport: (r) => void reports.push(r) }));
+      });
+      for (let i = 0; i < 3; i++) {
+        for (const path of ['/r', '/quiet']) {
+          const res = await post(`${origin}${path}`, REPORT, { 'x-fyno-hmac-signature': sign(REPORT) });
+          expect(res.status).toBe(500);
+          expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+          expect(await res.json()).toEqual({ error: { code: 'raw_body_unavailable', message: 'The report could not be verified' } });
+        }
+      }
+      // Never Express's error pipeline (its HTML page shows a stack in development).
+      expect(errors).toEqual([]);
+      // The fix, once for the whole process, through the first receiver's onError.
+      expect(written).toHaveLength(1);
+      expect(written[0]).toBeInstanceOf(TypeError);
+      expect((written[0] as Error).message).toBe(RAW_BODY_FIX);
+      expect(consoleError).not.toHaveBeenCalled();
+      expect(RAW_BODY_FIX).toMatch(/express\.json\(\{ verify: keepRawBody \}\)/);
+      expect(reports).toEqual([]);
+      // A body express.json() does not parse (a form) is still read raw and verified.
+      const form = 'msg_id=g%3A0003&status=FAILED';
+      const formRes = await post(`${origin}/r`, form, { 'content-type': 'application/x-www-form-urlencoded', 'x-fyno-hmac-signature': sign(form) });
+      expect(formRes.status).toBe(200);
+      expect(reports.map((r) => r.key)).toEqual(['g:0003#FAILED']);
+    } finally {
+      consoleError.mockRestore();
+    }
+  });
+
+  it('without onError the fix goes to console.error, once per process', async () => {
+    vi.resetModules();
+    const fresh = (await import('../src/delivery-reports')) as typeof import('../src/delivery-reports');
+    const consoleError = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const { origin } = await serve((app, reports) => {
+        app.use(express.json());
+        app.use('/r', fresh.deliveryReports({ secret: SECRET, onReport: (r) => void reports.push(r) }));
+      });
+      for (let i = 0; i < 3; i++) expect((await post(`${origin}/r`, REPORT, { 'x-fyno-hmac-signature': sign(REPORT) })).status).toBe(500);
+      expect(consoleError.mock.calls).toEqual([[`[fyno-kit] ${RAW_BODY_FIX}`]]);
+    } finally {
+      consoleError.mockRestore();
+    }
   });
 
   it('verifies after express.raw() (the bytes are the body)', async () => {
@@ -127,6 +164,38 @@ describe.each(EXPRESS_VERSIONS)('$name deliveryReports()', ({ express }) => {
     expect((await post(`${origin}/boom`, REPORT, { 'x-fyno-hmac-signature': sign(REPORT) })).status).toBe(500);
     expect(errors).toMatchObject([{ message: 'db down' }]);
     expect((await post(`${origin}/small`, REPORT, { 'x-fyno-hmac-signature': sign(REPORT) })).status).toBe(413);
+  });
+
+  it('rotates a secret without a restart: a list edited in place and a function are read on each report', async () => {
+    const list = ['whsec_old_compromised', SECRET];
+    let current: string[] = ['whsec_old_compromised', SECRET];
+    const { origin, reports } = await serve((app, reports) => {
+      app.use('/by-list', deliveryReports({ secret: list, onReport: (r) => void reports.push(r) }));
+      app.use('/by-function', deliveryReports({ secret: () => current, onReport: (r) => void reports.push(r) }));
+    });
+    const byOld = { 'x-fyno-hmac-signature': sign(REPORT, 'whsec_old_compromised') };
+    for (const path of ['/by-list', '/by-function']) expect((await post(`${origin}${path}`, REPORT, byOld)).status).toBe(200);
+    list.splice(0, 1);
+    current = [SECRET];
+    for (const path of ['/by-list', '/by-function']) {
+      const refused = await post(`${origin}${path}`, REPORT, byOld);
+      expect(refused.status).toBe(401);
+      expect((await refused.json()).error.code).toBe('invalid_signature');
+      expect((await post(`${origin}${path}`, REPORT, { 'x-fyno-hmac-signature': sign(REPORT) })).status).toBe(200);
+    }
+    expect(reports).toHaveLength(4);
+  });
+
+  it('gives two crafted reports (a#B + C, a + B#C) two dedupe keys', async () => {
+    const { origin, reports } = await serve((app, reports) => void app.use('/fyno/reports', receiver(reports)));
+    const keys: string[] = [];
+    for (const body of [JSON.stringify({ msg_id: 'a#B', status: 'C' }), JSON.stringify({ msg_id: 'a', status: 'B#C' })]) {
+      const res = await post(`${origin}/fyno/reports`, body, { 'x-fyno-hmac-signature': sign(body) });
+      expect(res.status).toBe(200);
+      keys.push((await res.json()).key);
+    }
+    expect(keys).toEqual(['a%23B##C', 'a##B%23C']);
+    expect(reports.map((r) => r.key)).toEqual(keys);
   });
 
   it('fails at start-up without a secret', () => {

@@ -5,7 +5,7 @@
  */
 import { parseDeliveryReport, DeliveryReportParseError, type DeliveryReport } from './report';
 import { FynoSignatureError } from './signature-error';
-import { assertSecret, importSecrets, SIGNATURE_HEADER, verifyWithKeys, type WebhookSecret } from './verify';
+import { assertSecret, currentSecrets, importSecrets, SIGNATURE_HEADER, verifyWithKeys, type WebhookSecretSource } from './verify';
 import { bytesOf } from './encoding';
 
 /** Largest report body read by default: reports are small, so 1 MiB is generous. */
@@ -15,8 +15,13 @@ const MAX_TOKEN_LENGTH = 512;
 
 /** Options of every delivery-report receiver. */
 export interface DeliveryReportOptions<TRequest = unknown> {
-  /** The workspace secret key from Fyno's dashboard (several while rotating). Required. */
-  secret: WebhookSecret;
+  /**
+   * The workspace secret key from Fyno's dashboard (several while rotating), or a function returning
+   * the secrets valid now, called for each report: to rotate without a restart, return the new and
+   * the old secret, then only the new one. A list is read on each report too, so removing a secret
+   * from it takes effect at once. Required.
+   */
+  secret: WebhookSecretSource;
   /**
    * Called once per verified report, with the framework's request. Reports can arrive more than once
    * and Fyno signs no timestamp, so make it idempotent on `report.key`. A throw answers 500.
@@ -58,6 +63,8 @@ export const REPORT_ERROR_STATUS = {
   invalid_signature: 401,
   invalid_report: 400,
   report_handler_failed: 500,
+  /** A body parser of the app read the report first and kept no raw bytes (an adapter's wiring). */
+  raw_body_unavailable: 500,
 } as const;
 
 /** One of the receiver's error codes. */
@@ -115,9 +122,9 @@ export function createDeliveryReportRoute<TRequest = unknown>(options: DeliveryR
   if (typeof options?.onReport !== 'function') throw new TypeError('deliveryReports: onReport must be a function');
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_REPORT_MAX_BODY_BYTES;
   if (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 1) throw new TypeError('deliveryReports: maxBodyBytes must be a positive integer');
-  assertSecret(options.secret);
-  let keys: Promise<CryptoKey[]> | undefined;
-  const keysOnce = () => (keys ??= importSecrets(options.secret));
+  if (typeof options.secret !== 'function') assertSecret(options.secret);
+  // Read on each report: a secret taken out of the list (or no longer returned) stops verifying.
+  const keysNow = async () => importSecrets(await currentSecrets(options.secret));
 
   const precheck: DeliveryReportRoute<TRequest>['precheck'] = ({ method, url, header }) => {
     const token = tokenOf(url);
@@ -138,7 +145,7 @@ export function createDeliveryReportRoute<TRequest = unknown>(options: DeliveryR
     const bytes = input.body === undefined ? new Uint8Array(0) : bytesOf(input.body)!;
     if (bytes.byteLength > maxBodyBytes) return errorResponse('payload_too_large', 'The report body is too large');
     try {
-      await verifyWithKeys(bytes, input.header(SIGNATURE_HEADER), await keysOnce());
+      await verifyWithKeys(bytes, input.header(SIGNATURE_HEADER), await keysNow());
     } catch (error) {
       if (error instanceof FynoSignatureError) return errorResponse('invalid_signature', error.message);
       return { ...errorResponse('report_handler_failed', 'The report could not be verified'), unexpectedError: error };
