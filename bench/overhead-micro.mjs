@@ -61,7 +61,7 @@ ${rows.join('\n')}
 `;
 console.log(md);
 if (old) {
-  const file = new URL('./RESULTS.md', import.meta.url);
+  const file = process.env.BENCH_RESULTS ?? new URL('./RESULTS.md', import.meta.url);
   const current = readFileSync(file, 'utf8').replace(/\n## The client's own cost per call[\s\S]*?(?=\n## |$)/, '');
   writeFileSync(file, `${current.trimEnd()}\n\n${md}`);
 }

@@ -66,6 +66,6 @@ min) at the start: ${loadStart}; at the end: ${loadEnd}.
 ${rows.map((r) => `| ${r.label} | ${Math.round(r.evs).toLocaleString('en-US')} | ${r.ratio.toFixed(3)}× | ${(r.ratio / base.ratio).toFixed(3)} | ${r.us.toFixed(1)} | ${r.cpu.toFixed(3)}× | ${(r.cpu / base.cpu).toFixed(3)} |`).join('\n')}
 `;
 console.log('\n' + md);
-const file = join(here, 'RESULTS.md');
+const file = process.env.BENCH_RESULTS ?? join(here, 'RESULTS.md');
 const current = readFileSync(file, 'utf8').replace(/\n## Overhead of logging and tracing[\s\S]*?(?=\n## |$)/, '');
 writeFileSync(file, `${current.trimEnd()}\n\n${md}`);

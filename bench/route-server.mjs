@@ -110,7 +110,9 @@ async function nest() {
   }
   class BenchModule {}
   Module({ imports, controllers })(BenchModule);
-  const app = await NestFactory.create(BenchModule, { logger: false });
+  // abortOnError: false, so a server that cannot start throws (and prints why) instead of exiting
+  // silently with 1; errors stay logged, the per-request log stays off.
+  const app = await NestFactory.create(BenchModule, { logger: ['error', 'warn'], abortOnError: false });
   await app.listen(0, '127.0.0.1');
   return `http://127.0.0.1:${app.getHttpServer().address().port}${PATH}`;
 }

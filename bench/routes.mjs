@@ -157,7 +157,7 @@ the route itself costs over its floor, hence the second row per framework: the r
 if the server process alone were the bottleneck.
 ${END}`;
 
-const resultsPath = join(here, 'RESULTS.md');
+const resultsPath = process.env.BENCH_RESULTS ?? join(here, 'RESULTS.md');
 const current = existsSync(resultsPath) ? readFileSync(resultsPath, 'utf8') : '# Benchmark results\n';
 const at = current.indexOf(START);
 const stopAt = current.indexOf(END);

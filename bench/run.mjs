@@ -75,7 +75,7 @@ const importMs = importTimeMs();
 function bullmqSection() {
   const script = join(here, '..', 'packages', 'bullmq', 'bench', 'run.mjs');
   try {
-    const out = execFileSync(process.execPath, [script, '20000'], { encoding: 'utf8', cwd: join(here, '..', 'packages', 'bullmq') });
+    const out = execFileSync(process.execPath, [script, process.env.BENCH_BULLMQ_EVENTS ?? '20000'], { encoding: 'utf8', cwd: join(here, '..', 'packages', 'bullmq') });
     return out.trim();
   } catch (error) {
     return `Not measured: ${String(error.message).split('\n')[0]}`;
@@ -142,5 +142,5 @@ On two cores the emulator and the client share the machine, so single-event thro
 the emulator's core for every client alike: the events/s ratios show the client is not the limit,
 and CPU µs/event shows what each client costs.
 `;
-writeFileSync(join(here, 'RESULTS.md'), md);
+writeFileSync(process.env.BENCH_RESULTS ?? join(here, 'RESULTS.md'), md);
 console.log('\n' + md);

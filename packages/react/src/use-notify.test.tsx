@@ -3,6 +3,8 @@ import { StrictMode, version as reactVersion, type ReactNode } from 'react';
 import { version as reactDomVersion } from 'react-dom';
 import { act, fireEvent, render, renderHook, screen, waitFor } from '@testing-library/react';
 import { FynoProvider, isNotifyError, NotifyError, useNotify } from './index';
+import { REPEAT_JOIN_MS } from './use-notify';
+
 import { startRouteServer, type RouteServer } from '../test/route-server';
 
 // Node's fetch, not jsdom's (jsdom has none, and would enforce CORS): the server is real either way.
@@ -96,8 +98,8 @@ describe(`useNotify on React ${reactVersion}`, () => {
   it('sends a fresh UUID Idempotency-Key per call, or the caller’s', async () => {
     const { result } = renderHook(() => useNotify(), { wrapper: wrapper() });
     await act(() => result.current.notifyAsync('ok', { n: 1 }));
-    await act(() => result.current.notifyAsync('ok', { n: 1 }));
-    await act(() => result.current.notifyAsync('ok', { n: 2 }, { idempotencyKey: 'order-A1-shipped' }));
+    await act(() => result.current.notifyAsync('ok', { n: 2 }));
+    await act(() => result.current.notifyAsync('ok', { n: 3 }, { idempotencyKey: 'order-A1-shipped' }));
     const keys = server.requests.map((r) => r.headers['idempotency-key']);
     expect(keys[0]).toMatch(UUID);
     expect(keys[1]).toMatch(UUID);
@@ -109,7 +111,7 @@ describe(`useNotify on React ${reactVersion}`, () => {
     vi.stubGlobal('crypto', {});
     const { result } = renderHook(() => useNotify(), { wrapper: wrapper() });
     await act(() => result.current.notifyAsync('ok', { n: 1 }));
-    await act(() => result.current.notifyAsync('ok', { n: 1 }));
+    await act(() => result.current.notifyAsync('ok', { n: 2 }));
     const keys = server.requests.map((r) => r.headers['idempotency-key']);
     expect(keys[0]).toMatch(UUID);
     expect(keys[1]).toMatch(UUID);
@@ -225,9 +227,25 @@ describe(`useNotify on React ${reactVersion}`, () => {
     await act(() => first);
     expect(result.current.status).toBe('success');
     expect(server.requests).toHaveLength(1);
-    // Once settled, the same call is a new notification again.
-    await act(() => result.current.notifyAsync('ok', { order: 'A1' }));
+    // Past the join window after its success, the same call is a new notification again.
+    await new Promise((resolve) => setTimeout(resolve, REPEAT_JOIN_MS + 50));
+    await act(() => result.current.notifyAsync('ok', { order: 'A1', delayMs: 150 }));
     expect(server.requests).toHaveLength(2);
+  });
+
+  it('a second click after a fast answer, within the join window, joins the success: nothing more is sent', async () => {
+    const { result } = renderHook(() => useNotify(), { wrapper: wrapper() });
+    const first = await act(() => result.current.notifyAsync('ok', { order: 'A1' }));
+    expect(result.current.status).toBe('success');
+    // The second click of a double click whose first answer came back before it.
+    const second = await act(() => result.current.notifyAsync('ok', { order: 'A1' }));
+    expect(second).toBe(first);
+    expect(result.current).toMatchObject({ status: 'success', data: first });
+    expect(server.requests).toHaveLength(1);
+    // A failure is never joined: clicking again after an error retries.
+    await act(() => result.current.notifyAsync('unauthorized', {}).catch(() => {}));
+    await act(() => result.current.notifyAsync('unauthorized', {}).catch(() => {}));
+    expect(server.requests).toHaveLength(3);
   });
 
   it('a double click on a button sends one notification', async () => {

@@ -17,8 +17,8 @@ export interface UseNotifyResult<P = unknown> {
   /**
    * Sends `event` with `data`. Never throws and never rejects: the outcome lands in `status`,
    * `data` and `error`, and in the callbacks. A repeat call with the same event, data and
-   * `idempotencyKey` while the first is still pending joins it (nothing more is sent), so a double
-   * click sends one notification.
+   * `idempotencyKey` while the first is still pending, or within a second of its success, joins it
+   * (nothing more is sent), so a double click sends one notification.
    */
   notify: <E extends NotifyEventName<P>>(event: E, ...args: NotifyArgs<P, E>) => void;
   /**
@@ -51,10 +51,17 @@ interface State {
   submittedAt: number;
 }
 
+/**
+ * How long a succeeded call still joins an identical repeat. A double click's second click can come
+ * after a fast answer (a local route answers in milliseconds; the clicks are ~100–500 ms apart), and
+ * joining only while pending would send that second click as a second notification.
+ */
+export const REPEAT_JOIN_MS = 1_000;
+
 interface Call {
   id: number;
   promise: Promise<NotifySuccessBody>;
-  /** The state while it is pending (its variables and submittedAt). */
+  /** The state a caller joining it sees: pending (its variables and submittedAt), then its success. */
   pending: State;
   /** The call-level options of the latest caller (a joined call brings its own). */
   options: NotifyOptions<any>;
@@ -110,10 +117,19 @@ function createNotifier(setState: (state: State) => void, config: NotifyConfig, 
         // Hook-level callbacks run for every call, mounted or not (they may toast, invalidate a
         // cache); the state and the call-level callbacks only for the latest call while mounted.
         const settle = async (result: NotifySuccessBody | undefined, error: NotifyError | null) => {
-          if (joinKey) inFlight.delete(joinKey);
+          const state = toState(error ? 'error' : 'success', result, error, variables, submittedAt);
+          // A failure is let go at once, so clicking again retries; a success joins repeats a while longer.
+          if (joinKey) {
+            if (error) inFlight.delete(joinKey);
+            else {
+              current.pending = state;
+              // Nothing else can take this key meanwhile: every repeat joins this call.
+              setTimeout(() => inFlight.delete(joinKey), REPEAT_JOIN_MS);
+            }
+          }
           await runCallbacks(callbacks, result, error, variables);
           if (!unmounted && latest === id) {
-            setState(toState(error ? 'error' : 'success', result, error, variables, submittedAt));
+            setState(state);
             await runCallbacks(current.options, result, error, variables);
           }
           if (error) throw error;
@@ -170,7 +186,8 @@ function createNotifier(setState: (state: State) => void, config: NotifyConfig, 
  * `import type { policy } from '../server/notify'` (a type-only import: no server code is bundled).
  *
  * - Every call sends an `Idempotency-Key` (a new UUID unless you pass one), with `keepalive`.
- * - A repeat call with the same event, data and key while the first is pending **joins** it.
+ * - A repeat call with the same event, data and key while the first is pending, or within
+ *   `REPEAT_JOIN_MS` (1 s) of its success, **joins** it: a double click sends one notification.
  * - When different calls overlap, the last call owns the state.
  * - Unmounting (a navigation) never cancels a call; only a per-call `signal` does. After unmount
  *   the state is not updated and call-level callbacks do not run; hook-level callbacks still do.
