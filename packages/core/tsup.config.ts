@@ -25,7 +25,7 @@ const common: Options = {
 export default defineConfig([
   {
     ...common,
-    entry: { index: 'src/index.ts', 'server/index': 'src/server/index.ts', 'webhooks/index': 'src/webhooks/index.ts' },
+    entry: { index: 'src/index.ts', 'server/index': 'src/server/index.ts', 'adapter/index': 'src/adapter/index.ts', 'webhooks/index': 'src/webhooks/index.ts' },
     // Leaves the browser-safe build's files alone: the two builds run side by side.
     clean: ['**/*', '!index.web.*'],
     define: { __FYNO_KIT_VERSION__: JSON.stringify(version), __FYNO_KIT_WEB__: 'false' },

@@ -138,7 +138,9 @@ describe('parseDeliveryReport', () => {
   it('reads a form-encoded body, by content type or by its look', () => {
     const form = 'msg_id=m%3A0001&status=Processed&custom_id=42&extra=yes';
     for (const report of [parseDeliveryReport(form, 'application/x-www-form-urlencoded'), parseDeliveryReport(form), parseDeliveryReport(new URLSearchParams(form))]) {
-      expect(report).toMatchObject({ key: 'm:0001#PROCESSED', msg_id: 'm:0001', status: 'Processed', custom_id: '42' });
+      // Fyno's casing is mixed (Processed, DELIVERED): status is upper-cased, raw keeps what was sent.
+      expect(report).toMatchObject({ key: 'm:0001#PROCESSED', msg_id: 'm:0001', status: 'PROCESSED', custom_id: '42' });
+      expect(report.raw.status).toBe('Processed');
       expect(report.raw.extra).toBe('yes');
     }
   });
@@ -214,6 +216,31 @@ describe('createDeliveryReportHandler', () => {
     expect(reports).toEqual([]);
   });
 
+  it('tells onRefused about each refused signature, never with the secret', async () => {
+    const refusals: Array<{ code: string; message: string }> = [];
+    const handler = createDeliveryReportHandler({ secret: SECRET, onReport: () => {}, onRefused: (r) => refusals.push(r) });
+    await handler(post(REPORT, { 'x-fyno-hmac-signature': sign(REPORT, 'wrong') }));
+    await handler(post(REPORT, {}));
+    expect(refusals.map((r) => r.code)).toEqual(['invalid_signature', 'invalid_signature']);
+    expect(refusals[0]!.message).toMatch(/does not match/);
+    expect(JSON.stringify(refusals)).not.toContain(SECRET);
+  });
+
+  it('by default warns in the app log when a wrong secret refuses reports: one line per 10 s, naming the likely cause', async () => {
+    const warned: string[] = [];
+    const original = console.warn;
+    console.warn = (...args: unknown[]) => void warned.push(args.join(' '));
+    try {
+      const handler = createDeliveryReportHandler({ secret: SECRET, onReport: () => {} });
+      for (let i = 0; i < 3; i++) expect((await handler(post(REPORT, { 'x-fyno-hmac-signature': sign(REPORT, 'wrong') }))).status).toBe(401);
+    } finally {
+      console.warn = original;
+    }
+    expect(warned).toHaveLength(1);
+    expect(warned[0]).toMatch(/delivery report refused with 401 invalid_signature.*FYNO_WEBHOOK_SECRET/);
+    expect(warned[0]).not.toContain(SECRET);
+  });
+
   it('echoes fyno_token on GET, HEAD and POST without calling onReport, as plain text', async () => {
     const { handler, reports } = make();
     const get = await handler(new Request('https://app.example/api/fyno/reports?fyno_token=tok_123%3Cb%3E'));
@@ -250,6 +277,30 @@ describe('createDeliveryReportHandler', () => {
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ error: { code: 'invalid_report' } });
     expect(reports).toEqual([]);
+  });
+
+  it('408 request_timeout for a body that trickles past bodyTimeoutMs (the same body reader and timeout as the notify route)', async () => {
+    const reports: DeliveryReport[] = [];
+    const handler = createDeliveryReportHandler({ secret: SECRET, bodyTimeoutMs: 150, onReport: (r) => void reports.push(r) });
+    let cancelled = false;
+    const trickle = new ReadableStream<Uint8Array>({
+      start: (c) => c.enqueue(new TextEncoder().encode('{"msg_id":')),
+      cancel: () => void (cancelled = true),
+    });
+    const started = Date.now();
+    const res = await handler(new Request('https://app.example/r', { method: 'POST', body: trickle, duplex: 'half' } as RequestInit));
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(res.status).toBe(408);
+    expect(await res.json()).toEqual({ error: { code: 'request_timeout', message: expect.any(String) } });
+    expect(cancelled).toBe(true);
+    expect(reports).toEqual([]);
+  });
+
+  it('onError means the same as on the notify route: the error and the code behind the 500', async () => {
+    const seen: Array<{ error: unknown; code: string }> = [];
+    const handler = createDeliveryReportHandler({ secret: SECRET, onReport: () => Promise.reject(new Error('db')), onError: (error, info) => void seen.push({ error, code: info.code }) });
+    expect((await handler(post(REPORT, { 'x-fyno-hmac-signature': sign(REPORT) }))).status).toBe(500);
+    expect(seen).toMatchObject([{ error: { message: 'db' }, code: 'report_handler_failed' }]);
   });
 
   it('answers 500 when onReport throws (so Fyno sends it again) and reports the error to onError', async () => {

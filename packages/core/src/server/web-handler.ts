@@ -3,7 +3,8 @@
  * handler, a Hono or Bun handler, a Worker's fetch.
  */
 import { createNotifyRoute } from './route';
-import type { NotifyHttpResponse, NotifyPolicy } from './types';
+import type { NotifyPolicy } from './types';
+import { webHandler } from './web-exchange';
 
 /**
  * Creates a web-standard notify handler. `identify` receives the `Request`. The route (its rate
@@ -14,18 +15,5 @@ import type { NotifyHttpResponse, NotifyPolicy } from './types';
  * export const POST = createNotifyHandler({ ...policy, identify: async () => (await auth())?.userId ?? null });
  */
 export function createNotifyHandler(policy: NotifyPolicy<Request>): (request: Request) => Promise<Response> {
-  const route = createNotifyRoute<Request>(policy);
-  return async (request) => {
-    let answer: NotifyHttpResponse | undefined;
-    await route.serve({
-      method: request.method,
-      header: (name) => request.headers.get(name) ?? undefined,
-      body: () => ({ kind: 'web', stream: request.body, used: request.bodyUsed }),
-      request,
-      sink: { send: (response) => void (answer = response) },
-    });
-    // No answer: the sender went away mid-body, and nobody will read this one.
-    if (answer === undefined) return new Response(null, { status: 499 });
-    return new Response(JSON.stringify(answer.body), { status: answer.status, headers: answer.headers });
-  };
+  return webHandler(createNotifyRoute<Request>(policy));
 }

@@ -23,7 +23,8 @@ const keyCache = new Map<string, Promise<CryptoKey>>();
 /** Enough for every secret of a rotation; a function returning ever-new secrets cannot grow it. */
 const KEY_CACHE_LIMIT = 32;
 
-const PARSED_BODY_MESSAGE =
+/** What to pass instead of a parsed body (also the receivers' fix when a parser kept no raw bytes). */
+export const PARSED_BODY_MESSAGE =
   'verifyDeliveryReport needs the raw request body (a string or bytes exactly as received), not a parsed object: ' +
   're-serialising parsed JSON does not reproduce the bytes Fyno signed. In Express mount deliveryReports() before ' +
   'express.json(), or keep the bytes with express.json({ verify: keepRawBody }); in a route handler use await request.text().';
