@@ -8,7 +8,8 @@ const common: Options = {
   dts: true,
   target: 'es2022',
   platform: 'neutral',
-  external: ['undici', /^node:/],
+  // `@fyno-kit/core` itself: the server entry's default client imports the package by name.
+  external: ['undici', /^node:/, '@fyno-kit/core'],
   sourcemap: true,
   splitting: true,
   treeshake: true,

@@ -1,7 +1,7 @@
 /** @fyno-kit/core/server: the browser-facing notify route, framework-agnostic and web-standard. */
 export { createNotifyRoute } from './route';
 export { DEFAULT_BODY_TIMEOUT_MS, DEFAULT_MAX_BODY_BYTES } from './limits';
-export { createNotifyHandler } from './web-handler';
+export { createNotifyHandler, type NotifyHandlerArgs, type NotifyHandlerPolicy } from './web-handler';
 export { defineNotifyPolicy } from './define-policy';
 export { NOTIFY_ERROR_CODES, NOTIFY_ERROR_MESSAGES, NOTIFY_ERROR_STATUS } from './error-codes';
 export { DEFAULT_RATE_LIMIT } from './rate-limiter';
