@@ -195,7 +195,7 @@ export class FynoClient<TEvents extends EventMap = EventMap> {
    */
   async close(timeoutMs = 5_000): Promise<void> {
     if (!__FYNO_KIT_WEB__) this.#ctx.tracker?.close();
-    await Promise.all([...this.#queues].map((queue) => queue.shutdown(timeoutMs)));
+    await Promise.all([...this.#queues].map((queue) => queue.close(timeoutMs)));
     this.#queues.clear();
     // Past the deadline the pool is destroyed: a graceful close would wait for stuck requests.
     if (!__FYNO_KIT_WEB__) return this.#ctx.transport.close((await this.#ctx.tracker?.settled(timeoutMs)) === false);

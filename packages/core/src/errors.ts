@@ -223,7 +223,7 @@ export class FynoQueueFullError extends FynoError {
   }
 }
 
-/** `enqueue` was called after `shutdown()`. */
+/** `enqueue` was called after `close()`. */
 export class FynoQueueClosedError extends FynoError {
   constructor() {
     super('The Fyno queue is shut down', 'queue_closed');

@@ -69,5 +69,6 @@ export type { PropertiesResponse, PropertyAction, PropertyValue } from './proper
 export { FynoQueue } from './queue';
 export type { DrainOnSignalsOptions } from './shutdown';
 export type { QueueOptions, QueueShutdownResult } from './queue';
+export type { EnqueueOptions, FynoEnqueuer } from './enqueuer';
 export { VERSION } from './client';
 export { validateEventName, validatePayload } from './validate';
