@@ -86,7 +86,7 @@ const providers = [
 /** A Nest app on `platform`; on Express, served by `server` when given (to set Node's timeouts). */
 async function start(platform: Platform, route: Partial<FynoNotifyRouteOptions<Req>> = {}, serverOptions?: { requestTimeout: number }): Promise<string> {
   const notifyRoute: FynoNotifyRouteOptions<Req> = { identify: (req) => req.user?.id, events: { order_shipped: {} }, rateLimit: false, ...route };
-  @Module({ imports: [FynoModule.forRoot({ workspaceId: emu.workspaceId, apiKey: emu.apiKey, baseUrl: emu.baseUrl, notifyRoute })], providers })
+  @Module({ imports: [FynoModule.forRoot({ client: { workspaceId: emu.workspaceId, apiKey: emu.apiKey, baseUrl: emu.baseUrl }, notifyRoute })], providers })
   class AppModule {}
   if (platform === 'fastify') {
     const app = await NestFactory.create(AppModule, new FastifyAdapter(), { logger });
