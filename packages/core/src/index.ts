@@ -1,6 +1,7 @@
 /** @fyno-kit/core for Node: the client on an undici keep-alive pool. */
 import { FynoClient } from './client';
 import type { FynoOptions } from './config';
+import { loggerOf } from './default-logger';
 import { createObserve, telemetryFor } from './observe';
 import { CallTracker } from './request';
 import { loadOpenTelemetry } from './otel-load';
@@ -24,7 +25,7 @@ export class Fyno<TEvents extends EventMap = EventMap> extends FynoClient<TEvent
     let telemetry: Telemetry | undefined;
     super(options, (o) => undiciTransport({ connections: o.connections }), `node/${process.version}`, (o, config, version) => {
       telemetry = telemetryFor(o, version, loadOpenTelemetry);
-      return new CallTracker(createObserve(o.logger, telemetry), config.prefix);
+      return new CallTracker(createObserve(loggerOf(o.logger, process.env.NODE_ENV), telemetry), config.prefix);
     });
     // Not enumerable: `console.log(fyno)` stays short, and the route finds it with `telemetryOf`.
     if (telemetry) Object.defineProperty(this, TELEMETRY, { value: telemetry });

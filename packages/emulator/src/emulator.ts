@@ -4,7 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { handleApi } from './api.js';
-import { renderInboxPage } from './inbox-page.js';
+import { MAX_REFUSED_SHOWN, renderInboxPage } from './inbox-page.js';
 import { newProfile } from './profiles-store.js';
 import { errorReply, writeReply } from './respond.js';
 import { handleEmulatorRoute } from './routes-emulator.js';
@@ -59,7 +59,7 @@ export interface Emulator {
 /** Create an emulator instance (no server; see `startEmulator` for one that listens). */
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const state = createState(options);
-  const sse = new SseHub(state.messages);
+  const sse = new SseHub(state.messages, state.requestLog);
   // The one hook into accepting messages: every stored message may ask for delivery reports.
   state.messages.subscribe((event, record) => {
     if (event === 'message' && record) state.reports.onMessage(record);
@@ -89,7 +89,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       res.end();
       return;
     }
-    const html = renderInboxPage(state.messages.list(), state.workspaceId);
+    const html = renderInboxPage(state.messages.list(), state.workspaceId, state.requestLog.latestRefused(MAX_REFUSED_SHOWN));
     res.writeHead(200, {
       'content-type': 'text/html; charset=utf-8',
       'content-length': Buffer.byteLength(html),
