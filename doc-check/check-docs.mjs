@@ -15,6 +15,8 @@
 //   requires=…  check the block only when that package is installed here (a package on another branch)
 //   skip=…      not code (a signature listing); the reason is printed
 //
+// run-guides.mjs reads more markers from the same comments, to run each guide: doc-check/README.md.
+//
 //   node doc-check/check-docs.mjs [--keep]
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -97,7 +99,7 @@ const perDoc = [];
 const folders = [];
 for (const doc of documents()) {
   const text = readFileSync(join(root, doc), 'utf8');
-  const folder = join(generated, doc.replace(/\.md$/, '').replace(/[^\w/-]/g, '_'));
+  let folder = join(generated, doc.replace(/\.md$/, '').replace(/[^\w/-]/g, '_'));
   folders.push(folder);
   let count = 0;
   for (const block of codeBlocks(text)) {
@@ -115,6 +117,9 @@ for (const doc of documents()) {
     const name = options.file ?? `block-${block.line}.${ext}`;
     const prelude = block.directive?.prelude ?? '';
     const preludeLines = prelude ? prelude.split('\n').length : 0;
+    // A second file of the same name belongs to another project of the guide (testing.md: one for
+    // Vitest, one for Jest): it and the blocks after it go to a folder of their own.
+    if (fileMap.has(join(folder, name))) folder = join(folder, `project-${block.line}`);
     const file = join(folder, name);
     if (fileMap.has(file)) throw new Error(`${doc}:${block.line}: a second block named ${name}`);
     mkdirSync(dirname(file), { recursive: true });

@@ -49,7 +49,7 @@ function builtPackages(): Plugin {
 
 const project = (pkg: string, extra: Record<string, unknown> = {}) => ({
   plugins: [builtPackages()],
-  define: { __FYNO_KIT_WEB__: 'false' },
+  define: { __FYNO_KIT_WEB__: 'false', __FYNO_KIT_CJS__: 'false' },
   test: {
     name: pkg,
     root: join(root, 'packages', pkg),

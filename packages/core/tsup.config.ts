@@ -12,6 +12,11 @@ const common: Options = {
   sourcemap: true,
   splitting: true,
   treeshake: true,
+  // `__FYNO_KIT_CJS__` is true in the CommonJS output only: it loads lazy modules with `require`,
+  // because `import()` in CommonJS throws under Jest's default (non-ESM) mode.
+  esbuildOptions(options, context) {
+    options.define = { ...options.define, __FYNO_KIT_CJS__: context.format === 'cjs' ? 'true' : 'false' };
+  },
 };
 
 // Two builds: the browser-safe entry gets `__FYNO_KIT_WEB__ = true`, so a minifier drops the plumbing

@@ -3,7 +3,7 @@
  * takes over a job of a batch re-sends the whole record under the same key, so Fyno either replays
  * the first answer (it was sent) or sends the batch now (it was not): never a second notification.
  */
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import type { EventPayload } from '@fyno-kit/core';
 
 /** One bulk request as it was (or is about to be) sent. */
@@ -19,10 +19,10 @@ export const BATCH_TTL_S = 24 * 60 * 60;
 
 /** Stores batch records beside the queue's keys (`<prefix>:<queue>:fyno-batch:<id>`). */
 export class BatchStore {
-  readonly #redis: Redis;
+  readonly #redis: Redis | Cluster;
   readonly #keyPrefix: string;
 
-  constructor(redis: Redis, prefix: string, queueName: string) {
+  constructor(redis: Redis | Cluster, prefix: string, queueName: string) {
     this.#redis = redis;
     this.#keyPrefix = `${prefix}:${queueName}:fyno-batch:`;
   }

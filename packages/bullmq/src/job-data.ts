@@ -40,6 +40,40 @@ export interface FynoJobData {
   traceparent?: string;
 }
 
+/** One entry of a batch job that Fyno refused for good, with its error. */
+export interface RefusedEntry {
+  /** 0-based position of the entry in the job's `payloads`. */
+  index: number;
+  error: StoredFynoError;
+}
+
+/**
+ * The data of one batch job (`enqueueBatch`): many notifications of one event, sent as one bulk request
+ * under the job's own key. The job's name is the event.
+ */
+export interface FynoBatchJobData {
+  event: string;
+  payloads: EventPayload[];
+  /**
+   * Set once Fyno refused the bulk body (400/413), which means nothing in it was sent: from then on each
+   * entry goes alone under its own key (`entryKey`), so one bad entry does not hold back the others.
+   */
+  split?: true;
+  /** Entries Fyno accepted since the job was split: never sent again, whatever happens to the job. */
+  sent?: number[];
+  /** Entries Fyno refused for good (400, 401, 403, 404, 413), with Fyno's error. */
+  refused?: RefusedEntry[];
+  /** The error of the last failed attempt. */
+  error?: StoredFynoError;
+  /** W3C `traceparent` of the span that enqueued the batch. */
+  traceparent?: string;
+}
+
+/** True for a batch job's data (it holds `payloads`, not `payload`). */
+export function isBatchJobData(data: FynoJobData | FynoBatchJobData): data is FynoBatchJobData {
+  return Array.isArray((data as FynoBatchJobData).payloads);
+}
+
 /** What a completed job returns (BullMQ's `returnvalue`). */
 export interface FynoJobResult {
   /** Fyno's `request_id` for this notification. */
@@ -48,6 +82,8 @@ export interface FynoJobResult {
   idempotencyKey: string;
   /** The batch it went out in, when it was grouped with others. */
   batch?: string;
+  /** Notifications the job carried: 1, or the size of a batch job. */
+  count?: number;
 }
 
 /**
@@ -68,4 +104,9 @@ export function jobKey(queueName: string, jobId: string): string {
 /** Fyno `Idempotency-Key` of a bulk request (a split request `i` adds `:i`, as `fireBulk` does). */
 export function batchKey(queueName: string, batchId: string): string {
   return `bullmq:${queueName}:batch:${batchId}`;
+}
+
+/** Fyno `Idempotency-Key` of entry `index` of a batch job sent alone (after Fyno refused the bulk body). */
+export function entryKey(queueName: string, jobId: string, index: number): string {
+  return `${jobKey(queueName, jobId)}:entry:${index}`;
 }

@@ -6,7 +6,7 @@ import { FynoError, FynoValidationError, validateEventName, validatePayload, typ
 import { Queue, type Job, type KeepJobs } from 'bullmq';
 import { producerConnection, type FynoRedisConnection } from './connection';
 import { FynoQueueUnavailableError } from './errors';
-import { jobIdFor, type FynoJobData, type FynoJobResult, type StoredFynoError } from './job-data';
+import { isBatchJobData, jobIdFor, type FynoBatchJobData, type FynoJobData, type FynoJobResult, type StoredFynoError } from './job-data';
 import { traceEnqueue } from './tracing';
 
 /** The queue name when none is given. */
@@ -48,9 +48,25 @@ export interface EnqueueOptions {
 /** Options of `enqueueBulk`: each payload gets `${idempotencyKey}:${index}` when a key is given. */
 export type EnqueueBulkOptions = EnqueueOptions;
 
-/** A job that failed for good, with its Fyno error. */
+/** Options of `enqueueBatch`. */
+export interface EnqueueBatchOptions extends EnqueueOptions {
+  /**
+   * Most notifications in one job (one Fyno bulk request). Default 100; at most 1 000 (the core
+   * client's `maxBulkItems` default). With a rate limit, keep it at or under the limit's `max`.
+   */
+  maxPerJob?: number;
+  /**
+   * Largest sum of payload sizes in one job, in bytes of JSON. Default 1 000 000, far under Fyno's
+   * 10 MB bulk cap and the core client's `maxBulkBytes`, so each job is exactly one request.
+   */
+  maxBytesPerJob?: number;
+}
+
+/** A notification that failed for good, with its Fyno error. */
 export interface FailedNotification {
   jobId: string;
+  /** For an entry of a batch job (`enqueueBatch`): its 0-based position in the job. */
+  entry?: number;
   event: string;
   payload: EventPayload;
   /** The Fyno error of the last attempt: `code`, `status`, Fyno's `_message` as `message`. */
@@ -75,7 +91,18 @@ export interface FynoBullQueue {
   enqueue(event: string, payload: EventPayload, options?: EnqueueOptions): Promise<string>;
   /** Stores many notifications of one event atomically (one job each); resolves with their ids in order. */
   enqueueBulk(event: string, payloads: readonly EventPayload[], options?: EnqueueBulkOptions): Promise<string[]>;
-  /** Jobs in the failed set, oldest first, with their Fyno error. */
+  /**
+   * Stores many notifications of one event in few jobs, each one Fyno bulk request (split by
+   * `maxPerJob` and `maxBytesPerJob`); resolves with the job ids in order. Every entry is checked first,
+   * and one malformed entry refuses the whole call (`FynoValidationError` naming `[index]`, nothing
+   * stored). With an `idempotencyKey`, job `i` gets an id derived from `${key}:batch:${i}`: the same
+   * call made twice is the same jobs.
+   */
+  enqueueBatch(event: string, payloads: readonly EventPayload[], options?: EnqueueBatchOptions): Promise<string[]>;
+  /**
+   * Notifications in the failed set, oldest first, with their Fyno error: one per failed single job,
+   * and, for a batch job, one per entry that was not sent (`entry` gives its position).
+   */
   failed(options?: { start?: number; end?: number }): Promise<FailedNotification[]>;
   /** Moves a failed job (or every failed job) back to waiting; resolves with how many moved. */
   retryFailed(jobId: string | 'all'): Promise<number>;
@@ -84,6 +111,32 @@ export interface FynoBullQueue {
 }
 
 const ADD_BULK_CHUNK = 1_000;
+const DEFAULT_PER_JOB = 100;
+const MAX_PER_JOB = 1_000;
+const DEFAULT_BYTES_PER_JOB = 1_000_000;
+
+/** Splits payloads into jobs by count and by bytes of JSON, in order; an oversized entry goes alone. */
+function splitBatch(payloads: readonly EventPayload[], maxPerJob: number, maxBytes: number): EventPayload[][] {
+  if (!Number.isInteger(maxPerJob) || maxPerJob < 1 || maxPerJob > MAX_PER_JOB) {
+    throw new FynoValidationError(`maxPerJob must be an integer from 1 to ${MAX_PER_JOB}`, 'maxPerJob');
+  }
+  if (!Number.isFinite(maxBytes) || maxBytes < 1) throw new FynoValidationError('maxBytesPerJob must be a positive number', 'maxBytesPerJob');
+  const groups: EventPayload[][] = [];
+  let group: EventPayload[] = [];
+  let bytes = 0;
+  for (const payload of payloads) {
+    const size = Buffer.byteLength(JSON.stringify(payload)) + 1;
+    if (group.length > 0 && (group.length >= maxPerJob || bytes + size > maxBytes)) {
+      groups.push(group);
+      group = [];
+      bytes = 0;
+    }
+    group.push(payload);
+    bytes += size;
+  }
+  groups.push(group);
+  return groups;
+}
 
 function unavailable(error: unknown): FynoError {
   return FynoError.isFynoError(error) ? error : new FynoQueueUnavailableError(error);
@@ -172,21 +225,51 @@ export function createFynoQueue(options: FynoBullQueueOptions): FynoBullQueue {
       return ids;
     },
 
+    async enqueueBatch(event, payloads, opts = {}) {
+      validateEventName(event);
+      if (!Array.isArray(payloads) || payloads.length === 0) {
+        throw new FynoValidationError('batch payloads must be a non-empty array', 'batch');
+      }
+      payloads.forEach((p, i) => validatePayload(p, `[${i}].`));
+      checkDelay(opts.delayMs);
+      const groups = splitBatch(payloads, opts.maxPerJob ?? DEFAULT_PER_JOB, opts.maxBytesPerJob ?? DEFAULT_BYTES_PER_JOB);
+      const ids: string[] = [];
+      try {
+        await traceEnqueue(name, event, payloads.length, async (traceparent) => {
+          for (let offset = 0; offset < groups.length; offset += ADD_BULK_CHUNK) {
+            const chunk = groups.slice(offset, offset + ADD_BULK_CHUNK).map((group, i) => ({
+              name: event,
+              data: { event, payloads: group, ...(traceparent ? { traceparent } : {}) } as FynoJobData | FynoBatchJobData,
+              opts: jobOptions(opts.idempotencyKey === undefined ? undefined : `${opts.idempotencyKey}:batch:${offset + i}`, opts.delayMs),
+            }));
+            const jobs = await queue.addBulk(chunk as Parameters<typeof queue.addBulk>[0]);
+            for (const job of jobs) ids.push(job.id!);
+          }
+        });
+      } catch (error) {
+        throw unavailable(error);
+      }
+      return ids;
+    },
+
     async failed({ start = 0, end = -1 } = {}) {
       const jobs = await queue.getFailed(start, end).catch((error: unknown) => {
         throw unavailable(error);
       });
       return jobs
         .filter((job): job is Job<FynoJobData, FynoJobResult> => job !== undefined && job !== null)
-        .map((job) => ({
-          jobId: job.id!,
-          event: job.data.event,
-          payload: job.data.payload,
-          error: job.data.error ?? fallbackError(job),
-          attemptsMade: job.attemptsMade,
-          failedAt: job.finishedOn,
-        }))
-        .reverse();
+        .reverse()
+        .flatMap((job): FailedNotification[] => {
+          const common = { jobId: job.id!, event: job.data.event, attemptsMade: job.attemptsMade, failedAt: job.finishedOn };
+          const data = job.data as FynoJobData | FynoBatchJobData;
+          if (!isBatchJobData(data)) return [{ ...common, payload: data.payload, error: data.error ?? fallbackError(job) }];
+          // Entries refused for good carry their own error; the rest of what was not sent, the job's.
+          const refused = new Map((data.refused ?? []).map((r) => [r.index, r.error]));
+          const sent = new Set(data.sent ?? []);
+          return data.payloads.flatMap((payload, entry) =>
+            sent.has(entry) ? [] : [{ ...common, entry, payload, error: refused.get(entry) ?? data.error ?? fallbackError(job) }],
+          );
+        });
     },
 
     async retryFailed(jobId) {

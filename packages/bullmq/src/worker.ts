@@ -4,11 +4,13 @@
  */
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { Accumulator } from './accumulator';
+import { BatchEntriesRefusedError, sendBatchJob } from './batch-job';
 import { BatchStore } from './batch-store';
 import { isPermanent, reasonOf, toStoredError } from './classify';
 import { createClient, workerConnection, type FynoRedisConnection } from './connection';
-import type { FynoJobData, FynoJobResult } from './job-data';
+import { isBatchJobData, type FynoBatchJobData, type FynoJobData, type FynoJobResult, type StoredFynoError } from './job-data';
 import { DEFAULT_PREFIX, DEFAULT_QUEUE_NAME } from './queue';
+import { NotificationLimiter } from './rate-limit';
 import { Sender, type FynoSender } from './sender';
 import { traceJob } from './tracing';
 
@@ -38,8 +40,11 @@ export interface FynoBullWorkerOptions {
   /** Jobs this worker holds at once, waiting in groups or being sent. Default 100. */
   concurrency?: number;
   /**
-   * Most jobs (one job = one notification) started per `durationMs` across **every** worker of the
-   * queue: BullMQ keeps the count in Redis. Give all workers the same value.
+   * Most **notifications** sent per `durationMs` across **every** worker of the queue: a single job
+   * counts 1, a batch job (`enqueueBatch`) its size. BullMQ keeps the count in Redis and starts no job
+   * while the window is spent; a batch job that goes past `max` stretches the window by what it took
+   * over, so the rate holds on average. Give all workers the same value, and keep batch jobs no larger
+   * than `max`.
    */
   limiter?: { max: number; durationMs: number };
   /** Grouping into bulk requests; `false` sends every job alone. */
@@ -57,7 +62,7 @@ export interface FynoBullWorkerOptions {
 /** A running worker. */
 export interface FynoBullWorker {
   /** The BullMQ worker, for its events (`completed`, `failed`, …) and `pause()` / `resume()`. */
-  readonly worker: Worker<FynoJobData, FynoJobResult>;
+  readonly worker: Worker<FynoJobData | FynoBatchJobData, FynoJobResult>;
   /** Resolves once the worker is connected to Redis. */
   waitUntilReady(): Promise<void>;
   /** Sends what it holds, waits for jobs in progress, and disconnects. */
@@ -104,14 +109,26 @@ export function createFynoWorker(options: FynoBullWorkerOptions): FynoBullWorker
         })
       : undefined;
 
-  const processor = async (job: Job<FynoJobData, FynoJobResult>): Promise<FynoJobResult> => {
+  let limiter: NotificationLimiter | undefined;
+
+  const processor = async (job: Job<FynoJobData | FynoBatchJobData, FynoJobResult>): Promise<FynoJobResult> => {
+    const data = job.data;
     try {
+      // BullMQ counted this job as 1 when it started it; a batch job weighs its remaining entries.
+      if (limiter && isBatchJobData(data)) await limiter.charge(data.payloads.length - (data.sent?.length ?? 0) - 1);
       // Continues the enqueuing request's trace: the job's fyno.fire is part of it.
-      return await traceJob(queueName, job, () => {
-        if (job.data.batch !== undefined) return sender.sendMarked(job);
-        return accumulator ? accumulator.add(job) : sender.sendSolo(job);
+      return await traceJob(queueName, job as Job<{ event: string; traceparent?: string }>, () => {
+        if (isBatchJobData(data)) return sendBatchJob(options.fyno, queueName, job as Job<FynoBatchJobData>);
+        const single = job as Job<FynoJobData>;
+        if (data.batch !== undefined) return sender.sendMarked(single);
+        return accumulator ? accumulator.add(single) : sender.sendSolo(single);
       });
     } catch (error) {
+      if (error instanceof BatchEntriesRefusedError) {
+        const stored: StoredFynoError = { code: 'batch_entries_refused', message: error.message, permanent: true, at: new Date().toISOString() };
+        await job.updateData({ ...(job.data as FynoBatchJobData), error: stored }).catch(() => undefined);
+        throw new UnrecoverableError(reasonOf(stored));
+      }
       const stored = toStoredError(error);
       // The Fyno error goes on the job, so `failed()` can show status and `_message` even after retries.
       await job.updateData({ ...job.data, error: stored }).catch(() => undefined);
@@ -119,7 +136,7 @@ export function createFynoWorker(options: FynoBullWorkerOptions): FynoBullWorker
     }
   };
 
-  const worker = new Worker<FynoJobData, FynoJobResult>(queueName, processor, {
+  const worker = new Worker<FynoJobData | FynoBatchJobData, FynoJobResult>(queueName, processor, {
     connection: workerConnection(options.connection),
     prefix,
     concurrency,
@@ -129,6 +146,7 @@ export function createFynoWorker(options: FynoBullWorkerOptions): FynoBullWorker
     ...(options.maxStalledCount !== undefined ? { maxStalledCount: options.maxStalledCount } : {}),
   });
   worker.on('error', onError);
+  if (options.limiter) limiter = new NotificationLimiter(redis, worker.keys.limiter!, options.limiter);
 
   return {
     worker,

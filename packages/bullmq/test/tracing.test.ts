@@ -104,3 +104,28 @@ it('a grouped bulk send is a span of its own, linked to the trace of every job i
   // Each job's process span stays in its own request's trace.
   expect(new Set(spans.filter((s) => s.name === `process ${queueName}`).map((s) => s.spanContext().traceId))).toEqual(new Set(traceIds));
 });
+
+it('a batch job: one producer span for the whole enqueueBatch, every job of it continuing that trace', async () => {
+  const queueName = `trace${++n}`;
+  queue = createFynoQueue({ connection: redis.url, queueName });
+  const requestTraceId = await api.trace.getTracer('test').startActiveSpan('weekly digest', async (span) => {
+    await queue.enqueueBatch('order_shipped', Array.from({ length: 250 }, (_, i) => ({ distinct_id: `u_${i}`, to: { email: EMAIL } })));
+    span.end();
+    return span.spanContext().traceId;
+  });
+  worker = createFynoWorker({ connection: redis.url, fyno, queueName, onError: () => {} });
+  await waitFor(() => emulator.messages().length === 250, 15_000, 'the batch jobs to be sent');
+  await waitFor(() => exporter.getFinishedSpans().filter((s) => s.name === `process ${queueName}`).length === 3, 5_000, 'the process spans');
+
+  const spans = exporter.getFinishedSpans();
+  const producers = spans.filter((s) => s.name === `send ${queueName}`);
+  expect(producers).toHaveLength(1);
+  expect(producers[0]?.attributes['messaging.batch.message_count']).toBe(250);
+  const processes = spans.filter((s) => s.name === `process ${queueName}`);
+  expect(processes.every((s) => s.parentSpanContext?.spanId === producers[0]?.spanContext().spanId)).toBe(true);
+  const bulks = spans.filter((s) => s.name === 'fyno.fire_bulk');
+  expect(bulks).toHaveLength(3);
+  expect(new Set(bulks.map((s) => s.parentSpanContext?.spanId))).toEqual(new Set(processes.map((s) => s.spanContext().spanId)));
+  expect(new Set([...processes, ...bulks].map((s) => s.spanContext().traceId))).toEqual(new Set([requestTraceId]));
+  expect(JSON.stringify(spans.map((s) => [s.attributes, s.events]))).not.toContain(EMAIL);
+});

@@ -17,6 +17,7 @@ import {
 } from './routes-profiles.js';
 import { propertyBatch, propertyOperation } from './routes-properties.js';
 import { getPreferences, putPreferences, setSubscriptionUser } from './routes-subscriptions.js';
+import { addSuppression, listSuppressions, removeSuppression } from './routes-suppressions.js';
 import { validateOtp } from './routes-verify.js';
 import type { RouteContext } from './state.js';
 
@@ -24,17 +25,19 @@ import type { RouteContext } from './state.js';
 export interface ApiRoute {
   /** Its row in CONTRACT.md §2 (`E1`, `P3`, …); also scopes Idempotency-Keys per endpoint. */
   readonly id: string;
-  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH';
-  /** The path after `/v1/{WSID}/{version}`; `:name` is a percent-decoded parameter. */
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** The path after `/v1/{WSID}/{version}` (or `/v1/{WSID}` when `unversioned`); `:name` is a percent-decoded parameter. */
   readonly pattern: string;
   readonly handler: (call: RouteContext) => Reply;
   /** `false` when the operation takes no body (Node discards any that is sent). */
   readonly body?: false;
   /** Also served on the legacy unversioned path `/v1/{WSID}/…`, as live (CONTRACT.md §1.1). */
   readonly legacy?: true;
+  /** Served only on `/v1/{WSID}/…`, with no version segment (the suppression list, X1–X3). */
+  readonly unversioned?: true;
 }
 
-/** The Fyno API, in contract order. Suppressions (X1–X3) are not emulated. */
+/** The Fyno API, in contract order. */
 export const API_ROUTES: readonly ApiRoute[] = [
   { id: 'E1', method: 'POST', pattern: '/event', handler: fireEvent, legacy: true },
   { id: 'E2', method: 'POST', pattern: '/event/bulk', handler: fireBulkEvent, legacy: true },
@@ -98,9 +101,15 @@ export const API_ROUTES: readonly ApiRoute[] = [
     handler: setSubscriptionUser,
   },
   { id: 'V1', method: 'POST', pattern: '/verify/validate', handler: validateOtp, body: false },
+  { id: 'X1', method: 'GET', pattern: '/suppressions', handler: listSuppressions, body: false, unversioned: true },
+  { id: 'X2', method: 'POST', pattern: '/suppressions', handler: addSuppression, unversioned: true },
+  { id: 'X3', method: 'DELETE', pattern: '/suppressions', handler: removeSuppression, body: false, unversioned: true },
 ];
 
 /** The versioned API: `/v1/{WSID}/{live|test}/…`. */
-export const API_TABLE = new RouteTable(API_ROUTES);
-/** The legacy unversioned paths: `/v1/{WSID}/event` and `/v1/{WSID}/event/bulk`. */
-export const LEGACY_TABLE = new RouteTable(API_ROUTES.filter((r) => r.legacy === true));
+export const API_TABLE = new RouteTable(API_ROUTES.filter((r) => r.unversioned !== true));
+/**
+ * Paths with no version segment: the legacy `/v1/{WSID}/event` and `/v1/{WSID}/event/bulk` (as
+ * live), and the suppression list, which is per workspace.
+ */
+export const LEGACY_TABLE = new RouteTable(API_ROUTES.filter((r) => r.legacy === true || r.unversioned === true));

@@ -83,7 +83,8 @@ function run(pending: Pending): void {
     const reply: Reply = { ...errorReply(405, 'Method not allowed'), headers: { allow: match.allow } };
     return finish(pending, reply);
   }
-  if (!authorized(state, req, segs[2] ?? '', match.version)) {
+  // The suppression list is per workspace: a key of either version may use it.
+  if (!authorized(state, req, segs[2] ?? '', match.route.unversioned ? 'any' : match.version)) {
     return finish(pending, UNAUTHORIZED);
   }
   const { route } = match;
@@ -171,13 +172,13 @@ function reasonOf(reply: Reply): string {
 }
 
 /** Bearer key known, scoped to this version, and the workspace id matches. */
-function authorized(state: EmulatorState, req: IncomingMessage, wsid: string, version: Version): boolean {
+function authorized(state: EmulatorState, req: IncomingMessage, wsid: string, version: Version | 'any'): boolean {
   if (wsid !== state.workspaceId) return false;
   const header = req.headers.authorization;
   if (header === undefined || header.length < 8) return false;
   if (header.slice(0, 7).toLowerCase() !== 'bearer ') return false;
   const scope = state.keys.get(header.slice(7).trim());
-  return scope === 'both' || scope === version;
+  return scope === 'both' || (scope !== undefined && (version === 'any' || scope === version));
 }
 
 function logLine(entry: RequestLogEntry): void {

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { startEmulator } from './server.js';
+import type { SubscriptionsOption } from './subscription-topics.js';
 import type { FaultOptions, FaultPhase, ProfilesOption, StartEmulatorOptions } from './types.js';
 
 const HELP = `Usage: fyno-emulator [options]
@@ -21,7 +22,14 @@ Options:
   --events <a,b|*>      known event names, comma separated, or * for any (default *);
                         name:email+sms sends that event on those channels only
   --profiles <file>     JSON file of seed profiles: {live:{id:{...}},test:{...}} or {id:{...}}
-  --verify-otp <otp>    the OTP that verify/validate accepts (default 123456)
+  --subscriptions <file> JSON file of subscription topics: {sections:{<name>:[{subscription_id,
+                        name, channel_config:{email:"on"|"off"|"required"}, events:[...]}]}}
+                        (default: order updates, security alerts, product news)
+  --unknown-preference-user <error|defaults>
+                        S1-S3 for a distinct_id with no profile (default error: Fyno's 400)
+  --verify-events <a,b> events whose template uses {{$fyno.$otp}}: each fire issues an OTP
+  --verify-otp <otp>    a fixed OTP for tests: issued by every Verify fire, and accepted by
+                        verify/validate for any request_id or destination
   --fault-5xx <rate>    share of API requests answered with a 5xx (0-1)
   --status-5xx <code>   status used for 5xx faults (default 503)
   --fault-429 <rate>    share of API requests answered with 429
@@ -36,6 +44,11 @@ Options:
   --webhook-secret <s>  workspace secret that signs reports (X-Fyno-Hmac-Signature)
                         (default emu_webhook_secret_not_a_secret)
   --webhook-step-ms <n> time between lifecycle reports (default 250)
+  --inapp-port <n>      port of the in-app (Socket.IO) server (default: a free port)
+  --inapp-integration-id <id>  in-app integration id (default IEMULATORINAPP)
+  --inapp-token <t>     in-app integration token that keys signatures
+                        (default emu_inapp_token_not_a_secret)
+  --allow-host <name>   also answer the in-app server under this Host name (repeatable; * for any)
   --quiet               do not log each API request
   -h, --help            show this help
 `;
@@ -51,6 +64,9 @@ function main(): void {
       events: { type: 'string' },
       profiles: { type: 'string' },
       'verify-otp': { type: 'string' },
+      'verify-events': { type: 'string' },
+      subscriptions: { type: 'string' },
+      'unknown-preference-user': { type: 'string' },
       'fault-5xx': { type: 'string' },
       'status-5xx': { type: 'string' },
       'fault-429': { type: 'string' },
@@ -63,6 +79,10 @@ function main(): void {
       webhook: { type: 'string', multiple: true },
       'webhook-secret': { type: 'string' },
       'webhook-step-ms': { type: 'string' },
+      'inapp-port': { type: 'string' },
+      'inapp-integration-id': { type: 'string' },
+      'inapp-token': { type: 'string' },
+      'allow-host': { type: 'string', multiple: true },
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -97,6 +117,21 @@ function main(): void {
   if (values['workspace-id'] !== undefined) options.workspaceId = values['workspace-id'];
   if (values['api-key'] !== undefined) options.apiKey = values['api-key'];
   if (values['verify-otp'] !== undefined) options.verifyOtp = values['verify-otp'];
+  if (values['verify-events'] !== undefined) {
+    options.verifyEvents = values['verify-events'].split(',').map((e) => e.trim()).filter((e) => e !== '');
+  }
+  const unknownUser = values['unknown-preference-user'];
+  if (unknownUser !== undefined) {
+    if (unknownUser !== 'error' && unknownUser !== 'defaults') fail('--unknown-preference-user must be error or defaults');
+    options.unknownPreferenceUser = unknownUser;
+  }
+  if (values.subscriptions !== undefined) {
+    try {
+      options.subscriptions = JSON.parse(readFileSync(values.subscriptions, 'utf8')) as SubscriptionsOption;
+    } catch (error) {
+      fail(`cannot read --subscriptions ${values.subscriptions}: ${(error as Error).message}`);
+    }
+  }
   if (values.events !== undefined && values.events !== '*') {
     const names = values.events.split(',').map((e) => e.trim()).filter((e) => e !== '');
     // `order_shipped:email+sms` routes an event to those channels only, as its template would.
@@ -122,6 +157,12 @@ function main(): void {
       return { name: spec.slice(0, eq), url: spec.slice(eq + 1) };
     });
   }
+  const inapp: NonNullable<StartEmulatorOptions['inapp']> = {};
+  if (values['inapp-port'] !== undefined) inapp.port = toNumber(values['inapp-port'], '--inapp-port');
+  if (values['inapp-integration-id'] !== undefined) inapp.integrationId = values['inapp-integration-id'];
+  if (values['inapp-token'] !== undefined) inapp.integrationToken = values['inapp-token'];
+  options.inapp = inapp;
+  if (values['allow-host'] !== undefined) options.allowHosts = values['allow-host'];
   if (values['webhook-secret'] !== undefined) options.webhookSecret = values['webhook-secret'];
   if (values['webhook-step-ms'] !== undefined) options.webhookStepMs = toNumber(values['webhook-step-ms'], '--webhook-step-ms');
 
@@ -135,6 +176,10 @@ function main(): void {
           `  workspace id: ${emulator.workspaceId}`,
           // A local, non-secret test key: printing it is how users learn what to configure.
           `  api key:      ${emulator.apiKey}`,
+          `  in-app URL:   ${emulator.inapp.url}`,
+          `  in-app integration id:    ${emulator.inapp.integrationId}`,
+          // Like the API key: a local value that signs local sessions only.
+          `  in-app integration token: ${emulator.inapp.integrationToken}`,
           '',
         ].join('\n'),
       );

@@ -2,14 +2,20 @@
  * `createEmulator`: the emulator as a plain Node request handler, usable on its own server or
  * mounted in Express under a prefix (it routes on `req.url` as given).
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Server as HttpServer, IncomingMessage, ServerResponse } from 'node:http';
 import { handleApi } from './api.js';
+import { hostRule } from './inapp-host.js';
+import { attachInapp, type InappSocketServer } from './inapp-socket.js';
+import { InappStore } from './inapp-store.js';
+import type { InappRecord } from './inapp-types.js';
 import { MAX_REFUSED_SHOWN, renderInboxPage } from './inbox-page.js';
+import type { PreferenceStore } from './preferences-store.js';
 import { newProfile } from './profiles-store.js';
 import { errorReply, writeReply } from './respond.js';
 import { handleEmulatorRoute } from './routes-emulator.js';
 import { SseHub } from './sse.js';
 import { createState } from './state.js';
+import type { Suppression } from './suppressions-store.js';
 import type {
   EmulatorOptions,
   FailNextFault,
@@ -34,7 +40,14 @@ export interface Emulator {
   messages(filter?: MessageFilter): MessageRecord[];
   /** The API request log, oldest first (never includes the Authorization header). */
   requests(): RequestLogEntry[];
-  /** Forget messages, the request log and remembered Idempotency-Keys (profiles stay). */
+  /**
+   * Subscription topics and each user's choices: what S1–S3 read and change and what fires apply.
+   * The in-app socket reads and changes preferences through this same store.
+   */
+  readonly preferences: PreferenceStore;
+  /** The suppression list (X1–X3), oldest first. */
+  suppressions(): Suppression[];
+  /** Forget messages, the request log, remembered Idempotency-Keys and issued OTPs (profiles, preferences and suppressions stay). */
   clear(): void;
   /** Replace the random fault configuration; `null` turns random faults off. */
   setFaults(faults: FaultOptions | null): void;
@@ -52,17 +65,52 @@ export interface Emulator {
   verifyWebhooks(): Promise<WebhookStatus[]>;
   /** Resolves once no delivery report is waiting or being sent. */
   reportsSettled(): Promise<void>;
+  /** The in-app integration: its local credentials and the inboxes fires filled. */
+  readonly inappIntegration: InappIntegration;
   /** End SSE streams, pending stalls and pending reports. The handler must not be used afterwards. */
   close(): void;
 }
+
+/** The emulator's in-app integration (CONTRACT.md §10). */
+export interface InappIntegration {
+  /** The in-app integration id clients send as `Integration_ID`. */
+  readonly integrationId: string;
+  /** The integration token that keys signatures: a local, non-secret value. */
+  readonly integrationToken: string;
+  /** The in-app messages of `userId` (or of everyone), oldest first, deleted ones included. */
+  messages(userId?: string): InappRecord[];
+  /**
+   * Serve Fyno's in-app Socket.IO protocol at `/socket.io/` on `server` (`startEmulator` does
+   * this on a server of its own). `hostAllowed` is the Host rule; loopback only by default.
+   */
+  attach(server: HttpServer, hostAllowed?: (host: string | undefined) => boolean): InappSocketServer;
+}
+
+/** The default in-app integration id. */
+export const DEFAULT_INAPP_INTEGRATION_ID = 'IEMULATORINAPP';
+/** The default in-app integration token: fixed and obviously not a secret, like the API key. */
+export const DEFAULT_INAPP_TOKEN = 'emu_inapp_token_not_a_secret';
 
 /** Create an emulator instance (no server; see `startEmulator` for one that listens). */
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const state = createState(options);
   const sse = new SseHub(state.messages, state.requestLog);
-  // The one hook into accepting messages: every stored message may ask for delivery reports.
+  const inappOptions = options.inapp ?? {};
+  const inappStore = new InappStore({
+    workspaceId: state.workspaceId,
+    integrationId: inappOptions.integrationId ?? DEFAULT_INAPP_INTEGRATION_ID,
+    versions: new Set(inappOptions.versions ?? ['live', 'test']),
+    profiles: state.profiles,
+  });
+  // The one hook into accepting messages: every stored message may ask for delivery reports
+  // and may reach in-app inboxes.
   state.messages.subscribe((event, record) => {
-    if (event === 'message' && record) state.reports.onMessage(record);
+    if (event === 'message' && record) {
+      state.reports.onMessage(record);
+      inappStore.deliver(record);
+    } else if (event === 'clear') {
+      inappStore.clear();
+    }
   });
 
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
@@ -89,7 +137,12 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       res.end();
       return;
     }
-    const html = renderInboxPage(state.messages.list(), state.workspaceId, state.requestLog.latestRefused(MAX_REFUSED_SHOWN));
+    const html = renderInboxPage(
+      state.messages.list(),
+      state.workspaceId,
+      (id) => inappStore.bySource(id),
+      state.requestLog.latestRefused(MAX_REFUSED_SHOWN),
+    );
     res.writeHead(200, {
       'content-type': 'text/html; charset=utf-8',
       'content-length': Buffer.byteLength(html),
@@ -106,7 +159,10 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     apiKey: state.apiKey,
     messages: (filter) => state.messages.list(filter),
     requests: () => state.requestLog.list(),
+    preferences: state.preferences,
+    suppressions: () => state.suppressions.list(),
     clear: () => {
+      state.verify.clear();
       state.messages.clear();
       state.requestLog.clear();
       state.idempotency.clear();
@@ -122,6 +178,22 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     addWebhook: (endpoint) => state.reports.addAndVerify(endpoint),
     verifyWebhooks: () => state.reports.verifyAll(),
     reportsSettled: () => state.reports.settled(),
+    inappIntegration: {
+      integrationId: inappOptions.integrationId ?? DEFAULT_INAPP_INTEGRATION_ID,
+      integrationToken: inappOptions.integrationToken ?? DEFAULT_INAPP_TOKEN,
+      messages: (userId) => (userId === undefined ? inappStore.all() : inappStore.of(userId)),
+      attach: (server, hostAllowed = hostRule('127.0.0.1')) =>
+        attachInapp(server, {
+          state,
+          store: inappStore,
+          integrationId: inappOptions.integrationId ?? DEFAULT_INAPP_INTEGRATION_ID,
+          integrationToken: inappOptions.integrationToken ?? DEFAULT_INAPP_TOKEN,
+          rejectMessage: inappOptions.rejectMessage ?? 'Authentication failed',
+          branding: inappOptions.branding ?? true,
+          preferenceVersion: inappOptions.preferenceVersion ?? 'live',
+          hostAllowed,
+        }),
+    },
     close: () => {
       sse.close();
       state.faults.close();

@@ -4,7 +4,11 @@
  * `/_emulator/stream`. Self-contained (inline CSS and JS); all user content is
  * escaped on the server and inserted with escaping in the browser.
  */
+import type { InappRecord } from './inapp-types.js';
 import type { MessageRecord, RequestLogEntry } from './types.js';
+
+/** The in-app messages an accepted message became (one per in-app token it reached). */
+export type InappLookup = (messageId: string) => InappRecord[];
 
 /** Most messages rendered into the initial page; the rest stay in `/_emulator/messages`. */
 const MAX_RENDERED = 500;
@@ -23,7 +27,13 @@ export function escapeHtml(text: string): string {
 }
 
 /** Render the full inbox page for the given messages (oldest first, as stored). */
-export function renderInboxPage(messages: MessageRecord[], workspaceId: string, refused: RequestLogEntry[] = []): string {
+export function renderInboxPage(
+  messages: MessageRecord[],
+  workspaceId: string,
+  inapp: InappLookup = () => [],
+  refused: RequestLogEntry[] = [],
+): string {
+  const renderCard = (m: MessageRecord): string => card(m, inapp(m.id));
   const recent = messages.slice(-MAX_RENDERED).reverse();
   const groups = new Map<string, MessageRecord[]>();
   for (const m of recent) {
@@ -33,7 +43,7 @@ export function renderInboxPage(messages: MessageRecord[], workspaceId: string, 
     else groups.set(key, [m]);
   }
   let body = '';
-  for (const [key, list] of groups) body += renderGroup(key, list);
+  for (const [key, list] of groups) body += renderGroup(key, list, renderCard);
   const note =
     messages.length > MAX_RENDERED
       ? `<p class="note">Showing the latest ${MAX_RENDERED} of ${messages.length} messages.</p>`
@@ -68,21 +78,34 @@ function renderRefused(entry: RequestLogEntry): string {
   return `<li><span class="status">${entry.status ?? '-'}</span> <code>${escapeHtml(entry.method)} ${escapeHtml(entry.path)}</code> <span class="reason">${escapeHtml(entry.reason ?? '')}</span><time datetime="${escapeHtml(entry.timestamp)}">${escapeHtml(readableTime(entry.timestamp))}</time></li>`;
 }
 
-function renderGroup(key: string, list: MessageRecord[]): string {
+function renderGroup(key: string, list: MessageRecord[], renderCard: (m: MessageRecord) => string): string {
   const title = key === '' ? '<span class="muted">no profile</span>' : escapeHtml(key);
   return `<section class="group" data-group="${escapeHtml(key)}"><h2>${title}</h2><div class="cards">${list.map(renderCard).join('')}</div></section>`;
 }
 
-function renderCard(m: MessageRecord): string {
+function card(m: MessageRecord, inapp: InappRecord[]): string {
   let rows = '';
   for (const channel in m.channels) {
     rows += `<tr><th>${escapeHtml(channel)}</th><td>${escapeHtml(m.channels[channel] ?? '')}</td></tr>`;
   }
+  for (const channel in m.skipped ?? {}) {
+    const skip = m.skipped?.[channel];
+    if (skip) {
+      rows += `<tr class="skipped" data-skipped="${escapeHtml(channel)}"><th>${escapeHtml(channel)}</th><td><s>${escapeHtml(skip.destination)}</s> <span class="why">not sent: ${escapeHtml(skip.detail)}</span></td></tr>`;
+    }
+  }
   if (rows === '') rows = '<tr><td class="muted">no channel resolved</td></tr>';
+  // What the in-app user did with it: the page is rendered on request, so a reload shows it.
+  for (const r of inapp) {
+    const state = r.deleted ? 'deleted' : r.message.isRead ? 'read' : 'unread';
+    rows += `<tr><th>in-app ${escapeHtml(r.message.to)}</th><td><span class="inapp ${state}" data-inapp-state="${state}">${state}</span></td></tr>`;
+  }
+  const topic = m.topic ? `<span class="tag" title="subscription topic ${escapeHtml(m.topic.subscription_id)}">${escapeHtml(m.topic.name)}</span>` : '';
+  const otp = m.otp === undefined ? '' : `<p class="otp">OTP <code data-otp>${escapeHtml(m.otp)}</code></p>`;
   const seq = m.bulk ? `<span class="tag">bulk #${m.seq ?? ''}</span>` : '';
   const data =
     m.data === undefined ? '' : `<pre class="data">${escapeHtml(JSON.stringify(m.data, null, 2))}</pre>`;
-  return `<article class="card"><div class="top"><span class="event">${escapeHtml(m.event)}</span><span class="ver ${m.version}">${m.version}</span>${seq}<time datetime="${escapeHtml(m.received_at)}">${escapeHtml(readableTime(m.received_at))}</time></div><table>${rows}</table>${data}</article>`;
+  return `<article class="card"><div class="top"><span class="event">${escapeHtml(m.event)}</span><span class="ver ${m.version}">${m.version}</span>${topic}${seq}<time datetime="${escapeHtml(m.received_at)}">${escapeHtml(readableTime(m.received_at))}</time></div><table>${rows}</table>${otp}${data}</article>`;
 }
 
 /** `2026-01-02T03:04:05.678Z` → `2026-01-02 03:04:05.678 UTC`. */
@@ -107,6 +130,8 @@ main{max-width:960px;margin:0 auto;padding:16px 24px}
 time{margin-left:auto;color:var(--muted);font-size:12px}
 table{border-collapse:collapse;margin-top:6px}th{text-align:left;font-weight:500;color:var(--muted);padding:1px 12px 1px 0}td{padding:1px 0;word-break:break-all}
 .data{background:#f1f3f6;border-radius:6px;padding:8px;margin:8px 0 0;overflow:auto;max-height:240px;font-size:12px}
+.inapp{font-size:11px;font-weight:600;padding:1px 6px;border-radius:4px;background:#e8eefc;color:#2446a8}.inapp.read{background:#eef0f3;color:var(--muted)}.inapp.deleted{background:#fbe9e9;color:#9b2c2c;text-decoration:line-through}
+.skipped th,.skipped s{color:var(--muted)}.why{color:#9a3b00;font-size:12px}.otp{margin:6px 0 0}.otp code{font-size:16px;font-weight:600;letter-spacing:2px}
 .muted{color:var(--muted);font-style:italic}.empty,.note{color:var(--muted)}
 .rejected{background:#fff4f2;border:1px solid #f3c7bf;border-radius:8px;padding:8px 14px;margin-bottom:12px}
 .rejected h2{font-size:14px;margin:0 0 4px;color:#9b2c1a}.rejected ol{list-style:none;margin:0;padding:0}
@@ -124,7 +149,11 @@ const SCRIPT = `
   function card(m){
     var rows='';
     for(var ch in m.channels){rows+='<tr><th>'+esc(ch)+'</th><td>'+esc(m.channels[ch])+'</td></tr>';}
+    var sk=m.skipped||{};
+    for(var s in sk){rows+='<tr class="skipped" data-skipped="'+esc(s)+'"><th>'+esc(s)+'</th><td><s>'+esc(sk[s].destination)+'</s> <span class="why">not sent: '+esc(sk[s].detail)+'</span></td></tr>';}
     if(!rows)rows='<tr><td class="muted">no channel resolved</td></tr>';
+    var topic=m.topic?'<span class="tag">'+esc(m.topic.name)+'</span>':'';
+    var otp=m.otp===undefined?'':'<p class="otp">OTP <code data-otp>'+esc(m.otp)+'</code></p>';
     var seq=m.bulk?'<span class="tag">bulk #'+esc(m.seq)+'</span>':'';
     var data=m.data===undefined?'':'<pre class="data">'+esc(JSON.stringify(m.data,null,2))+'</pre>';
     var ver=m.version==='test'?'test':'live';

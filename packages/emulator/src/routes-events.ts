@@ -3,11 +3,12 @@
  * `distinct_id` to channel destinations, message recording and Idempotency-Key replay.
  */
 import { randomUUID } from 'node:crypto';
+import { explainSkip } from './delivery-decision.js';
 import { logNoChannels } from './no-channels.js';
 import { profileDestinations } from './profiles-store.js';
 import { errorReply, isPlainObject, type Reply } from './respond.js';
 import { parseBody, type EmulatorState, type RouteContext } from './state.js';
-import type { MessageRecord, Version } from './types.js';
+import type { MessageRecord, SkippedChannel, Version } from './types.js';
 
 /** A validated recipient item (an E1 body, or one E2 batch entry). */
 interface Item {
@@ -191,6 +192,17 @@ function record(
   // Fyno sends only on the channels the event's template has: routing ∩ destinations.
   const routed = state.eventChannels.get(event);
   if (routed) for (const channel in channels) if (!routed.has(channel)) delete channels[channel];
+  // What the user chose and the suppression list, applied per channel at fire time (§4.3).
+  let skipped: Record<string, SkippedChannel> | undefined;
+  const linked = state.preferences.topics.ofEvent(event);
+  for (const channel in channels) {
+    const destination = channels[channel] as string;
+    const suppressed = state.suppressions.blocks(channel, item.distinct_id, destination);
+    const decision = state.preferences.decide(call.version, item.distinct_id, event, channel, suppressed);
+    if (decision.skip === null) continue;
+    (skipped ??= {})[channel] = { destination, reason: decision.skip, detail: explainSkip(decision.skip, decision.topic?.name) };
+    delete channels[channel];
+  }
   const id = randomUUID();
   const response: Record<string, { destination: string; msg_id: string; status: 'ok' }> = {};
   const msgIds: Record<string, string> = {};
@@ -213,6 +225,11 @@ function record(
   if (bulk) {
     message.batch_request_id = bulk.batchRequestId;
     message.seq = bulk.seq;
+  }
+  if (linked !== undefined) message.topic = { subscription_id: linked.subscription_id, name: linked.name };
+  if (skipped !== undefined) message.skipped = skipped;
+  if (state.verify.uses(event) && !isEmpty(channels)) {
+    message.otp = state.verify.issue(requestId, Object.values(channels));
   }
   if (item.distinct_id !== undefined) message.distinct_id = item.distinct_id;
   if (item.to !== undefined) message.to = item.to;

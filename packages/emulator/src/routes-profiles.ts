@@ -35,11 +35,23 @@ export const updateProfile = withBody((call, body) =>
 
 /** P4: merge `source` into `target` (takes no body). */
 export function mergeProfiles(call: RouteContext): Reply {
-  return merge(profilesOf(call), call.params.source ?? '', call.params.target ?? '');
+  const reply = merge(profilesOf(call), call.params.source ?? '', call.params.target ?? '');
+  // Preferences follow the profile; the target's own choices win.
+  if (reply.status === 200 && call.params.source !== call.params.target) {
+    call.state.preferences.move(call.version, call.params.source ?? '', call.params.target ?? '');
+  }
+  return reply;
 }
 
 /** P5: delete profiles by id. */
-export const deleteProfiles = withBody((call, body) => remove(profilesOf(call), body));
+export const deleteProfiles = withBody((call, body) => {
+  const reply = remove(profilesOf(call), body);
+  if (reply.status === 200 && isPlainObject(body)) {
+    const ids = typeof body.distinct_id === 'string' ? [body.distinct_id] : (body.distinct_id as string[]);
+    for (const id of ids) call.state.preferences.forget(call.version, id);
+  }
+  return reply;
+});
 
 /** P6: upsert single-value channels, append push/in-app tokens. */
 export const addChannelData = withBody((call, body) =>
@@ -107,6 +119,7 @@ function update(profiles: Profiles, id: string, body: unknown, call: RouteContex
     }
     // Passing distinct_id renames the profile.
     profiles.delete(id);
+    call.state.preferences.move(call.version, id, newId);
     profile.distinct_id = newId;
     profile.id_list = [newId, ...profile.id_list.filter((x) => x !== id && x !== newId)];
     profiles.set(newId, profile);

@@ -5,10 +5,14 @@
 import { randomBytes } from 'node:crypto';
 import { FaultController } from './faults.js';
 import { IdempotencyStore } from './idempotency.js';
+import { PreferenceStore } from './preferences-store.js';
 import { createProfileMaps, type ProfileMaps } from './profiles-store.js';
 import { errorReply, type Reply } from './respond.js';
 import { ReportSender } from './report-sender.js';
 import { MessageStore, RequestLog } from './store.js';
+import { SubscriptionTopics } from './subscription-topics.js';
+import { SuppressionStore } from './suppressions-store.js';
+import { VerifyStore } from './verify-store.js';
 import type { EmulatorOptions, KeyScope, RequestLogEntry, Version } from './types.js';
 
 /** The default workspace id. */
@@ -20,9 +24,6 @@ export const DEFAULT_API_KEY = 'emu_local_test_key_not_a_secret';
 export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** Subscription preferences of one profile: `{<subscription_id | 'all'>: {<channel>: status}}`. */
-export type Preferences = Record<string, Record<string, string>>;
-
 /** Everything the routes of one emulator share. */
 export interface EmulatorState {
   workspaceId: string;
@@ -33,13 +34,22 @@ export interface EmulatorState {
   /** The channels of events that route to only some (event routing ∩ destinations). */
   eventChannels: Map<string, Set<string>>;
   profiles: ProfileMaps;
-  preferences: Record<Version, Map<string, Preferences>>;
+  /**
+   * Subscription topics and what each user chose: the one store S1–S3, the fire-time decision and
+   * the in-app socket's `get:preference` / `set:preference` share.
+   */
+  preferences: PreferenceStore;
+  /** S1 for a user without a profile: Fyno's 400 (default) or the topics' defaults (§4 U10). */
+  unknownPreferenceUser: 'error' | 'defaults';
+  /** The suppression list (X1–X3), per workspace. */
+  suppressions: SuppressionStore;
+  /** OTPs of Verify events (V0/V1). */
+  verify: VerifyStore;
   messages: MessageStore;
   requestLog: RequestLog;
   idempotency: IdempotencyStore;
   faults: FaultController;
   maxBodyBytes: number;
-  verifyOtp: string;
   quiet: boolean;
   /** Delivery reports: endpoints, the sender and its log. */
   reports: ReportSender;
@@ -81,13 +91,15 @@ export function createState(options: EmulatorOptions): EmulatorState {
     events: knownEvents(options.events),
     eventChannels: routedChannels(options.events),
     profiles: createProfileMaps(options.profiles),
-    preferences: { live: new Map(), test: new Map() },
+    preferences: new PreferenceStore(new SubscriptionTopics(options.subscriptions)),
+    unknownPreferenceUser: options.unknownPreferenceUser ?? 'error',
+    suppressions: new SuppressionStore(),
+    verify: new VerifyStore({ events: options.verifyEvents, fixedOtp: options.verifyOtp, validityMs: options.verifyValidityMs }),
     messages: new MessageStore(),
     requestLog: new RequestLog(options.maxRequestLog ?? 100_000),
     idempotency: new IdempotencyStore(options.idempotencyTtlMs ?? DAY_MS),
     faults,
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
-    verifyOtp: options.verifyOtp ?? '123456',
     quiet: options.quiet ?? true,
     reports: new ReportSender(options),
   };

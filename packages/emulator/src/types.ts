@@ -3,6 +3,9 @@
  * here on purpose, so the emulator never depends on the client it exists to check.
  */
 
+import type { SkipReason } from './delivery-decision.js';
+import type { SubscriptionsOption } from './subscription-topics.js';
+import type { InappOptions } from './inapp-types.js';
 import type { WebhookEndpoint, WebhookRetryOptions } from './webhook-types.js';
 
 /** A Fyno data version: a path segment, and a wholly separate data set in the emulator. */
@@ -138,6 +141,22 @@ export interface MessageRecord {
   bulk: boolean;
   /** 1-based position in the bulk batch. */
   seq?: number;
+  /** The subscription topic the event is linked to, when it has one. */
+  topic?: { subscription_id: string; name: string };
+  /** Channels that had a destination but were not sent, and why (preferences, suppression list). */
+  skipped?: Record<string, SkippedChannel>;
+  /** The OTP this fire issued, for an event named in `verifyEvents`. */
+  otp?: string;
+}
+
+/** A channel of a message that was not sent. */
+export interface SkippedChannel {
+  /** Where it would have gone. */
+  destination: string;
+  /** Machine-readable reason. */
+  reason: SkipReason;
+  /** The reason in a sentence. */
+  detail: string;
 }
 
 /** One API request as the emulator received it; the Authorization header is never kept. */
@@ -191,8 +210,22 @@ export interface EmulatorOptions {
   maxBodyBytes?: number;
   /** Cap of the request log; the oldest entries are dropped. 100 000 by default. */
   maxRequestLog?: number;
-  /** The only OTP that V1 (`verify/validate`) accepts; `123456` by default. */
+  /**
+   * Subscription topics grouped in sections, each naming its events; a default set (order updates
+   * linked to `order_shipped` with email and sms on, security alerts, product news) when omitted.
+   */
+  subscriptions?: SubscriptionsOption;
+  /** S1/S2/S3 for a distinct_id with no profile: Fyno's 400 (`error`, default) or the topics' defaults. */
+  unknownPreferenceUser?: 'error' | 'defaults';
+  /** Events whose template uses `{{$fyno.$otp}}`: each fire of them issues one OTP for V1. */
+  verifyEvents?: string[];
+  /**
+   * A fixed OTP for tests: every Verify fire issues it, and V1 also accepts it for a request_id or
+   * destination it never saw. Without it, each fire draws a random 6-digit OTP.
+   */
   verifyOtp?: string;
+  /** How long an issued OTP is valid; 10 minutes by default. */
+  verifyValidityMs?: number;
   /** When false, print one line per API request on stderr. True by default. */
   quiet?: boolean;
   /**
@@ -206,6 +239,8 @@ export interface EmulatorOptions {
   webhookStepMs?: number;
   /** Retries of reports an endpoint did not answer with 2xx. */
   webhookRetry?: WebhookRetryOptions;
+  /** The in-app integration and its Socket.IO server (CONTRACT.md §10). */
+  inapp?: InappOptions;
 }
 
 /** Options of `startEmulator()`: the emulator's options plus where to listen. */
@@ -214,4 +249,9 @@ export interface StartEmulatorOptions extends EmulatorOptions {
   port?: number;
   /** Interface to bind; `127.0.0.1` by default. */
   host?: string;
+  /**
+   * Host header values the in-app server also answers besides loopback names and `host`
+   * (`'*'` for any), e.g. the name a container is reached by.
+   */
+  allowHosts?: string[];
 }

@@ -36,6 +36,31 @@ describe('fyno-emulator CLI', () => {
     expect(err).toContain('--port needs a number');
   });
 
+  it('prints the in-app URL, integration id and token it was given, and serves Socket.IO there', async () => {
+    ensureBuilt();
+    const child = spawn(process.execPath, [
+      cli, '--port', '0', '--inapp-integration-id', 'ICLI1', '--inapp-token', 'cli_inapp_tok',
+    ]);
+    let out = '';
+    const banner = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (c) => {
+        out += c;
+        if (out.includes('in-app integration token:')) resolve(out);
+      });
+      child.on('exit', (code) => reject(new Error(`exited ${code}`)));
+    });
+    const inappUrl = /in-app URL:\s+(\S+)/.exec(banner)?.[1];
+    expect(inappUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(banner).toMatch(/in-app integration id:\s+ICLI1/);
+    expect(banner).toMatch(/in-app integration token:\s+cli_inapp_tok/);
+    const handshake = await fetch(`${inappUrl}/socket.io/?EIO=4&transport=polling`);
+    expect(handshake.status).toBe(200);
+    expect(await handshake.text()).toMatch(/^0\{"sid"/);
+    const exit = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    expect(await exit).toBe(0);
+  });
+
   it('starts on port 0, accepts an event, and stops cleanly on SIGTERM', async () => {
     ensureBuilt();
     const child = spawn(process.execPath, [
@@ -109,5 +134,49 @@ describe('fyno-emulator --events with routing', () => {
     } finally {
       child.kill('SIGTERM');
     }
+  });
+});
+
+describe('fyno-emulator --subscriptions and --verify-events', () => {
+  it('seeds topics from a file, applies them at fire time, and issues an OTP for a Verify event', async () => {
+    ensureBuilt();
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const file = join(mkdtempSync(join(tmpdir(), 'fyno-subs-')), 'subs.json');
+    writeFileSync(file, JSON.stringify({ sections: { News: [{ subscription_id: 'SFILE00001', name: 'From file', channel_config: { email: 'off' }, events: ['digest'] }] } }));
+    const child = spawn(process.execPath, [cli, '--port', '0', '--api-key', 'cli-key', '--quiet', '--subscriptions', file, '--verify-events', 'code']);
+    try {
+      let out = '';
+      const banner = await new Promise<string>((resolve, reject) => {
+        child.stdout.on('data', (c) => {
+          out += c;
+          if (out.includes('api key:')) resolve(out);
+        });
+        child.on('exit', (code) => reject(new Error(`exited ${code}`)));
+      });
+      const baseUrl = /base URL:\s+(\S+)/.exec(banner)![1]!;
+      const post = (path: string, body: unknown) =>
+        fetch(`${baseUrl}/FYEMULATOR1${path}`, { method: 'POST', headers: { authorization: 'Bearer cli-key', 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      await post('/live/profiles', { distinct_id: 'f1', channel: { email: 'f1@example.com' } });
+      const prefs = await (await fetch(`${baseUrl}/FYEMULATOR1/live/subscriptions/preference?distinct_id=f1&event_list=true`, { headers: { authorization: 'Bearer cli-key' } })).json();
+      expect(prefs.result.News[0]).toMatchObject({ subscription_id: 'SFILE00001', notification_events: [{ event_name: 'digest' }] });
+      const digest = await (await post('/live/event', { event: 'digest', distinct_id: 'f1' })).json();
+      expect(digest.response).toEqual({});
+      const code = await (await post('/live/event', { event: 'code', distinct_id: 'f1' })).json();
+      const [message] = await (await fetch(`${baseUrl.replace(/\/v1$/, '')}/_emulator/messages?request_id=${code.request_id}`)).json();
+      expect(message.otp).toMatch(/^\d{6}$/);
+    } finally {
+      child.kill('SIGTERM');
+    }
+  });
+
+  it('a malformed --subscriptions file exits 2 and says why', async () => {
+    ensureBuilt();
+    const child = spawn(process.execPath, [cli, '--port', '0', '--subscriptions', '/nonexistent/subs.json']);
+    let err = '';
+    child.stderr.on('data', (c) => (err += c));
+    expect(await new Promise((resolve) => child.on('exit', resolve))).toBe(2);
+    expect(err).toContain('cannot read --subscriptions');
   });
 });

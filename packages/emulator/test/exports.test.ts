@@ -17,9 +17,15 @@ describe('exports of the built entry point', () => {
     expect(esm).toMatchInlineSnapshot(`
       [
         "DEFAULT_API_KEY",
+        "DEFAULT_INAPP_INTEGRATION_ID",
+        "DEFAULT_INAPP_TOKEN",
         "DEFAULT_MAX_BODY_BYTES",
+        "DEFAULT_SUBSCRIPTIONS",
         "DEFAULT_WEBHOOK_SECRET",
         "DEFAULT_WORKSPACE_ID",
+        "PREFERENCE_CHANNELS",
+        "PreferenceInputError",
+        "PreferenceStore",
         "createEmulator",
         "startEmulator",
       ]

@@ -266,20 +266,22 @@ describe('V1 and S1–S3', () => {
   });
 
   it('S2 and S3 store preferences that S1 shows back', async () => {
-    const put = await call(emu, 'PUT', '/live/subscriptions/preference?distinct_id=u1', {
+    expect((await call(emu, 'POST', '/live/profiles', { body: { distinct_id: 'pref1' } })).status).toBe(201);
+    const put = await call(emu, 'PUT', '/live/subscriptions/preference?distinct_id=pref1', {
       body: { user_preference: { all: { sms: 'opted-out' } } },
     });
     expect(put.status).toBe(200);
     expect(put.json).toEqual({ all: { sms: 'opted-out' } });
-    const s3 = await call(emu, 'POST', '/live/subscriptions/list/news/user', {
-      body: { distinct_id: 'u1', channel: 'email', status: 'opted-in' },
+    const s3 = await call(emu, 'POST', '/live/subscriptions/list/SNEWS00001/user', {
+      body: { distinct_id: 'pref1', channel: 'email', status: 'opted-in' },
     });
     expect(s3.status).toBe(200);
-    const missing = await call(emu, 'POST', '/live/subscriptions/list/news/user', { body: { channel: 'email', status: 'opted-in' } });
+    expect(s3.json.SNEWS00001).toMatchObject({ email: 'opted-in', sms: 'opted-out', webpush: 'opted-in' });
+    const missing = await call(emu, 'POST', '/live/subscriptions/list/SNEWS00001/user', { body: { channel: 'email', status: 'opted-in' } });
     expect(missing.json).toEqual(E('distinct_id is required!'));
-    const list = await call(emu, 'GET', '/live/subscriptions/preference?distinct_id=u1');
+    const list = await call(emu, 'GET', '/live/subscriptions/preference?distinct_id=pref1');
     expect(list.status).toBe(200);
     expect(list.json.meta.all.preference).toEqual({ sms: 'opted-out' });
-    expect(list.json.result.Subscriptions[0]).toMatchObject({ subscription_id: 'news', preference: { email: 'opted-in' } });
+    expect(list.json.result.Marketing[0]).toMatchObject({ subscription_id: 'SNEWS00001', preference: { email: 'opted-in' }, is_global_opted_out: { sms: true } });
   });
 });

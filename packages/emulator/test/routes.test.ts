@@ -44,9 +44,13 @@ const API_PROBES: Record<string, Probe> = {
   U6: { method: 'POST', path: '/live/profiles/properties/unset', body: { distinct_id: 'p', $unset: [] }, status: 400, json: E('$unset channel should have atleast one item in array') },
   U7: { method: 'POST', path: '/live/profiles/properties/batch', body: {}, status: 400, json: E("'batch' is required and must be a non-empty array") },
   S1: { method: 'GET', path: '/live/subscriptions/preference', status: 400, json: E('distinct_id is required to list preference!') },
-  S2: { method: 'PUT', path: '/live/subscriptions/preference?distinct_id=p', body: {}, status: 400, json: E("'user_preference' must map subscription ids to {channel: status}") },
-  S3: { method: 'POST', path: '/live/subscriptions/list/all/user', body: { distinct_id: 'p' }, status: 400, json: E("'channel' must be one of sms, whatsapp, email, discord, slack, teams, push, voice, inapp, webpush") },
+  S2: { method: 'PUT', path: '/live/subscriptions/preference?distinct_id=p', body: {}, status: 400, json: E('user_preference is required!') },
+  S3: { method: 'POST', path: '/live/subscriptions/list/all/user', body: { distinct_id: 'p', channel: 'fax' }, status: 400, json: E("'channel' must be one of sms, whatsapp, email, discord, slack, teams, push, voice, inapp, webpush") },
   V1: { method: 'POST', path: '/live/verify/validate?request_id=r&otp=4321', status: 200, json: OK('OTP successfully validated.') },
+  // The suppression list has no version segment.
+  X1: { method: 'GET', path: '/suppressions', status: 200, json: [] },
+  X2: { method: 'POST', path: '/suppressions', body: { distinct_id: 'p' }, status: 400, json: E('channel is required!') },
+  X3: { method: 'DELETE', path: '/suppressions?_id=nothing', status: 400, json: E('Unable to delete non existing data!') },
 };
 
 describe('the API route table', () => {
@@ -66,7 +70,7 @@ describe('the API route table', () => {
     for (const route of API_ROUTES) {
       const probe = API_PROBES[route.id] as Probe;
       expect(probe.method).toBe(route.method);
-      const segs = probe.path.split('?')[0]!.split('/').slice(2);
+      const segs = probe.path.split('?')[0]!.split('/').slice(route.unversioned ? 1 : 2);
       const pattern = route.pattern.split('/').slice(1);
       expect(segs.length).toBe(pattern.length);
       pattern.forEach((p, i) => {
@@ -109,7 +113,7 @@ describe('unknown paths', () => {
     '/live/verify',
     '/live/suppressions',
     '/prod/profiles',
-    '/suppressions',
+    '/suppressions/extra',
   ];
 
   it.each(paths)('%s is 404 under every method, and changes nothing', async (path) => {

@@ -6,6 +6,9 @@
  */
 import type { NotifyClient } from './types';
 
+// tsup defines it per output format (true in dist/*.cjs).
+declare const __FYNO_KIT_CJS__: boolean;
+
 // Held in a variable so bundlers leave the import to the runtime instead of inlining a copy.
 const CORE_PACKAGE = '@fyno-kit/core';
 
@@ -14,9 +17,10 @@ export function lazyDefaultClient(): () => Promise<NotifyClient> {
   let client: Promise<NotifyClient> | undefined;
   return () => {
     client ??= (async () => {
-      const core = (await import(/* webpackIgnore: true */ /* @vite-ignore */ CORE_PACKAGE)) as {
-        Fyno: new () => NotifyClient;
-      };
+      // The CommonJS build requires it: `import()` in CommonJS fails under Jest's default mode.
+      const core = (
+        __FYNO_KIT_CJS__ ? require(CORE_PACKAGE) : await import(/* webpackIgnore: true */ /* @vite-ignore */ CORE_PACKAGE)
+      ) as { Fyno: new () => NotifyClient };
       return new core.Fyno();
     })().catch((error: unknown) => {
       // Missing configuration is reported on every call until it is fixed, not cached forever.

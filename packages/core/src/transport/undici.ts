@@ -29,6 +29,20 @@ function failureOf(error: unknown, signal: AbortSignal | undefined): TransportFa
  */
 const PRECISE_TIMEOUT_BELOW_MS = 5_000;
 
+// tsup defines it per output format (true in dist/*.cjs).
+declare const __FYNO_KIT_CJS__: boolean;
+
+/**
+ * Loads undici on first use. The CommonJS build requires it: a dynamic `import()` in CommonJS
+ * fails where modules run in a vm without ESM support (Jest's default mode throws "A dynamic import
+ * callback was invoked without --experimental-vm-modules" on every call). The ESM build keeps the
+ * `import()`, so undici's ~60 ms load stays off the app's startup.
+ */
+function loadUndici(): Promise<typeof import('undici')> {
+  if (__FYNO_KIT_CJS__) return Promise.resolve().then(() => require('undici') as typeof import('undici'));
+  return import('undici');
+}
+
 /** Creates the undici transport. */
 export function undiciTransport(options: UndiciTransportOptions = {}): Transport {
   const pools = new Map<string, Pool>();
@@ -36,7 +50,7 @@ export function undiciTransport(options: UndiciTransportOptions = {}): Transport
   let loading: Promise<typeof import('undici')> | undefined;
   let closed = false;
   const createPool = async (origin: string): Promise<Pool> => {
-    const { Pool: PoolClass } = await (loading ??= import('undici'));
+    const { Pool: PoolClass } = await (loading ??= loadUndici());
     let pool = pools.get(origin);
     if (!pool) {
       pool = new PoolClass(origin, {
