@@ -21,6 +21,8 @@ export type {
   ProfileChannels,
   ProfileInput,
   ProfileUpsertResult,
+  Register,
+  RegisteredEvents,
   RemoveChannelInput,
 } from './types';
 export {

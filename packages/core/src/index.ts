@@ -6,7 +6,7 @@ import { createObserve, telemetryFor } from './observe';
 import { CallTracker } from './request';
 import { loadOpenTelemetry } from './otel-load';
 import { TELEMETRY, type Telemetry } from './telemetry';
-import type { EventMap } from './types';
+import type { EventMap, RegisteredEvents } from './types';
 import { undiciTransport } from './transport/undici';
 
 export * from './exports';
@@ -20,7 +20,7 @@ export { drainOnSignals } from './shutdown';
  * const fyno = new Fyno();
  * await fyno.fire('order_shipped', { distinct_id: 'u_123', data: { order: 'A-1001' } });
  */
-export class Fyno<TEvents extends EventMap = EventMap> extends FynoClient<TEvents> {
+export class Fyno<TEvents extends EventMap = RegisteredEvents> extends FynoClient<TEvents> {
   constructor(options?: FynoOptions) {
     let telemetry: Telemetry | undefined;
     super(options, (o) => undiciTransport({ connections: o.connections }), `node/${process.version}`, (o, config, version) => {
