@@ -205,7 +205,7 @@ async function runGuide(doc, packed) {
         log(`ran ${item.body.split('\n')[0]}${item.body.includes('\n') ? ' …' : ''} (${secs(stepStart)})`);
       } else if (item.kind === 'block' && o.run === 'background') {
         const id = String(o.name ?? `background-${children.size + 1}`);
-        const child = spawn('bash', ['-c', `exec ${localize(item.body).replace(/\\\n/g, ' ').trim()}`], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+        const child = spawn('bash', ['-c', localize(item.body)], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
         const entry = { child, output: '', item };
         child.stdout.on('data', (d) => (entry.output += d));
         child.stderr.on('data', (d) => (entry.output += d));

@@ -11,7 +11,9 @@ import { servedAssets } from './demo-suite';
 
 export function credentialsSuite(name: string, command: string[]): void {
   describe(`${name} with Fyno credentials`, () => {
-    it('talks to the configured Fyno API and no served asset contains the API key', async () => {
+    // Starting the app is part of the test (its environment differs): `npm run demo` installs and
+    // builds first, which alone can take most of a minute on a loaded machine.
+    it('talks to the configured Fyno API and no served asset contains the API key', { timeout: 240_000 }, async () => {
       const secret = `sk_live_${'e2e'.repeat(4)}_${Date.now()}`;
       const upstream = await startEmulator({ port: 0, apiKey: secret, workspaceId: 'FYE2E00001', quiet: true });
       const app = await startApp(command, {

@@ -1,5 +1,6 @@
 import { startApp } from './app-process';
 import { credentialsSuite } from './credentials-suite';
+import { deliveryReportsSuite } from './delivery-reports-suite';
 import { demoSuite } from './demo-suite';
 import { navigationSuite } from './navigation-suite';
 
@@ -9,3 +10,5 @@ demoSuite('demo (Express)', () => startApp(['npm', 'run', 'demo']));
 credentialsSuite('demo (Express)', ['npm', 'run', 'demo']);
 
 navigationSuite('demo (Express)', () => startApp(['npm', 'run', 'demo']));
+
+deliveryReportsSuite('demo (Express)', () => startApp(['npm', 'run', 'demo']));

@@ -1,5 +1,6 @@
 import { startApp } from './app-process';
 import { credentialsSuite } from './credentials-suite';
+import { deliveryReportsSuite } from './delivery-reports-suite';
 import { demoSuite } from './demo-suite';
 import { navigationSuite } from './navigation-suite';
 
@@ -10,3 +11,5 @@ demoSuite('next-demo (Next.js)', () => startApp(['npm', 'run', 'demo:next']));
 credentialsSuite('next-demo (Next.js)', ['npm', 'run', 'demo:next']);
 
 navigationSuite('next-demo (Next.js)', () => startApp(['npm', 'run', 'demo:next']));
+
+deliveryReportsSuite('next-demo (Next.js)', () => startApp(['npm', 'run', 'demo:next']));

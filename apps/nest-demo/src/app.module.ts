@@ -7,7 +7,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { PassportModule } from '@nestjs/passport';
 import { FynoModule, type FynoNotifyRouteOptions } from '@fyno-kit/nest';
-import { policy } from '@fyno-kit/demo/server';
+import { policy } from '@fyno-kit/demo-shared/server';
 import { SessionGuard, SessionStrategy, type RequestWithUser } from './demo-user';
 import { emulator } from './emulator';
 import { SessionController } from './session.controller';
@@ -23,8 +23,8 @@ const fynoConfig = () => ({
     : { workspaceId: process.env.FYNO_WSID, apiKey: process.env.FYNO_API_KEY, version: process.env.FYNO_VERSION, baseUrl: process.env.FYNO_BASE_URL },
 });
 
-// The shared demo policy is typed for Express; its `to` hooks read only the cookie header, which
-// Fastify's request carries too.
+// The shared demo policy reads the session cookie from any request (Express's or Fastify's);
+// here the user comes from the app's own guard instead.
 const notifyRoute: FynoNotifyRouteOptions = {
   ...policy,
   // req.user was set by the global SessionGuard, which runs before this route like before any other.

@@ -6,7 +6,7 @@
 import { Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { AuthGuard, PassportStrategy } from '@nestjs/passport';
 import { Strategy } from 'passport-custom';
-import { findUser, readCookie, SESSION_COOKIE, type DemoUser } from '@fyno-kit/demo/server';
+import { type DemoUser, sessionUser } from '@fyno-kit/demo-shared/server';
 
 /** Express `Request` or `FastifyRequest`: both carry the headers and get `user` from the guard. */
 export interface RequestWithUser {
@@ -18,7 +18,7 @@ export interface RequestWithUser {
 @Injectable()
 export class SessionStrategy extends PassportStrategy(Strategy, 'demo-session') {
   validate(req: RequestWithUser): DemoUser | null {
-    return findUser(readCookie(req as never, SESSION_COOKIE)) ?? null;
+    return sessionUser(req) ?? null;
   }
 }
 

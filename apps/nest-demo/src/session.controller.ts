@@ -1,15 +1,15 @@
 /** The page's session and inbox routes (under the `api` global prefix), the same JSON as the Express demo's. */
 import { BadRequestException, Body, Controller, Delete, Get, Header, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
-import type { Response } from 'express';
-import { findUser, inboxView, sessionView, setSession, type DemoMode } from '@fyno-kit/demo/server';
+import { type DemoMode, findUser, inboxView, sessionCookie, sessionView } from '@fyno-kit/demo-shared/server';
 import { SignedInGuard, type RequestWithUser } from './demo-user';
 import { emulator, usesFyno } from './emulator';
 
 const mode: DemoMode = usesFyno ? 'fyno' : 'emulator';
 
-/** The Node response under Express's `res` or Fastify's `reply` (Fastify sends the headers set on it). */
-function nodeResponse(res: unknown): Response {
-  return ((res as { raw?: unknown }).raw ?? res) as Response;
+/** Sets the session cookie on Express's `res` or Fastify's `reply` (Fastify sends the headers set on its raw response). */
+function setSession(res: unknown, userId: string | null): void {
+  const node = ((res as { raw?: unknown }).raw ?? res) as { setHeader(name: string, value: string): void };
+  node.setHeader('Set-Cookie', sessionCookie(userId));
 }
 
 @Controller()
@@ -24,14 +24,14 @@ export class SessionController {
   signIn(@Body() body: { userId?: unknown } | undefined, @Res({ passthrough: true }) res: unknown) {
     const user = findUser(typeof body?.userId === 'string' ? body.userId : undefined);
     if (!user) throw new BadRequestException({ error: { code: 'unknown_user', message: 'Pick one of the demo users' } });
-    setSession(nodeResponse(res), user.id);
+    setSession(res, user.id);
     return { user: { id: user.id, name: user.name } };
   }
 
   @Delete('session')
   @HttpCode(204)
   signOut(@Res({ passthrough: true }) res: unknown) {
-    setSession(nodeResponse(res), null);
+    setSession(res, null);
   }
 
   @Get('inbox')

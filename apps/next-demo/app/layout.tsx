@@ -4,7 +4,7 @@
  */
 import type { ReactNode } from 'react';
 import { FynoProvider } from '@fyno-kit/react';
-import './globals.css';
+import '@fyno-kit/demo-shared/styles.css';
 
 export const metadata = {
   title: 'fyno-kit Next.js demo',

@@ -17,7 +17,8 @@ const args = task === 'start' ? ['start', '--hostname', '127.0.0.1', '--port', p
 
 const child = spawn(process.execPath, [nextBin, ...args], {
   cwd: appDir,
-  env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+  // PORT too: the embedded emulator sends delivery reports to this server's own receiver.
+  env: { ...process.env, PORT: port, NEXT_TELEMETRY_DISABLED: '1' },
   stdio: task === 'start' ? ['ignore', 'pipe', 'inherit'] : 'inherit',
 });
 if (task === 'start') {

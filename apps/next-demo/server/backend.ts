@@ -6,8 +6,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Fyno } from '@fyno-kit/core';
+import { DEMO_EVENTS, DEMO_WEBHOOK_SECRET, DeliveryBook, type DemoMode } from '@fyno-kit/demo-shared/server';
 import { createEmulator, type Emulator } from '@fyno-kit/emulator';
-import { DEMO_EVENTS, type DemoMode } from '@fyno-kit/demo/server';
 
 export interface DemoBackend {
   mode: DemoMode;
@@ -15,10 +15,29 @@ export interface DemoBackend {
   /** The embedded emulator and its origin (`http://127.0.0.1:<port>`), in emulator mode. */
   emulator?: Emulator;
   emulatorOrigin?: string;
+  /** Each message's delivery stage, when reports come back to this app (see `webhookSecret`). */
+  delivery?: DeliveryBook;
 }
 
 const KEY = Symbol.for('fyno-kit.next-demo.backend');
-type WithBackend = typeof globalThis & { [KEY]?: Promise<DemoBackend> };
+const BOOK = Symbol.for('fyno-kit.next-demo.delivery-book');
+type WithBackend = typeof globalThis & { [KEY]?: Promise<DemoBackend>; [BOOK]?: DeliveryBook };
+
+const usesFyno = () => Boolean(process.env.FYNO_WSID && process.env.FYNO_API_KEY);
+
+/**
+ * What delivery reports are signed with: FYNO_WEBHOOK_SECRET (the workspace secret key) when set;
+ * the built-in emulator otherwise signs with a local demo value. None: reports are off.
+ */
+export function webhookSecret(): string | undefined {
+  return process.env.FYNO_WEBHOOK_SECRET || (usesFyno() ? undefined : DEMO_WEBHOOK_SECRET);
+}
+
+/** The one book of delivery stages in this process, shared by the receiver and the inbox routes. */
+export function deliveryBook(): DeliveryBook {
+  const g = globalThis as WithBackend;
+  return (g[BOOK] ??= new DeliveryBook());
+}
 
 export function backend(): Promise<DemoBackend> {
   const g = globalThis as WithBackend;
@@ -29,8 +48,10 @@ export function backend(): Promise<DemoBackend> {
 }
 
 async function start(): Promise<DemoBackend> {
-  if (process.env.FYNO_WSID && process.env.FYNO_API_KEY) return { mode: 'fyno', client: new Fyno() };
-  const emulator = createEmulator({ events: [...DEMO_EVENTS], quiet: true });
+  const delivery = webhookSecret() ? deliveryBook() : undefined;
+  if (usesFyno()) return { mode: 'fyno', client: new Fyno(), delivery };
+  // A lifecycle step every 1.2 s, so the page shows each message going sent → delivered → read.
+  const emulator = createEmulator({ events: [...DEMO_EVENTS], quiet: true, webhookSecret: webhookSecret(), webhookStepMs: 1_200 });
   const server: Server = createServer(emulator.handler);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -40,5 +61,9 @@ async function start(): Promise<DemoBackend> {
   server.unref();
   const emulatorOrigin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const client = new Fyno({ workspaceId: emulator.workspaceId, apiKey: emulator.apiKey, baseUrl: `${emulatorOrigin}/v1` });
-  return { mode: 'emulator', client, emulator, emulatorOrigin };
+  // Reports go to this app's own receiver. Not awaited: the emulator verifies it with a fyno_token
+  // call to this very server, which may be answering the request that got here.
+  const receiver = `http://127.0.0.1:${process.env.PORT ?? 3000}/api/fyno/reports`;
+  emulator.addWebhook({ name: 'demo', url: receiver }).catch((error: Error) => console.warn(`delivery reports are off: ${error.message}`));
+  return { mode: 'emulator', client, emulator, emulatorOrigin, delivery };
 }

@@ -146,6 +146,16 @@ function fallbackError(job: Job<FynoJobData>): StoredFynoError {
   return { code: 'internal_error', message: job.failedReason ?? 'unknown failure', permanent: false, at: new Date(job.finishedOn ?? Date.now()).toISOString() };
 }
 
+/** The checks of `enqueueBulk` and `enqueueBatch`: every entry, before anything is stored. */
+function checkMany(event: string, payloads: readonly EventPayload[], what: 'bulk' | 'batch', delayMs: number | undefined): void {
+  validateEventName(event);
+  if (!Array.isArray(payloads) || payloads.length === 0) {
+    throw new FynoValidationError(`${what} payloads must be a non-empty array`, 'batch');
+  }
+  payloads.forEach((p, i) => validatePayload(p, `[${i}].`));
+  checkDelay(delayMs);
+}
+
 function checkDelay(delayMs: number | undefined): void {
   if (delayMs !== undefined && (!Number.isFinite(delayMs) || delayMs < 0)) {
     throw new FynoValidationError('delayMs must be a non-negative number', 'delayMs');
@@ -181,6 +191,37 @@ export function createFynoQueue(options: FynoBullQueueOptions): FynoBullQueue {
     ...(delayMs ? { delay: delayMs } : {}),
   });
 
+  /**
+   * Stores one job per item in one producer span (atomically per 1 000), with ids from `keyOf(i)`;
+   * resolves with the job ids in order.
+   */
+  async function addMany<T>(
+    event: string,
+    notifications: number,
+    items: readonly T[],
+    dataOf: (item: T) => Omit<FynoJobData, 'traceparent'> | Omit<FynoBatchJobData, 'traceparent'>,
+    keyOf: (index: number) => string | undefined,
+    delayMs: number | undefined,
+  ): Promise<string[]> {
+    const ids: string[] = [];
+    try {
+      await traceEnqueue(name, event, notifications, async (traceparent) => {
+        for (let offset = 0; offset < items.length; offset += ADD_BULK_CHUNK) {
+          const chunk = items.slice(offset, offset + ADD_BULK_CHUNK).map((item, i) => ({
+            name: event,
+            data: { ...dataOf(item), ...(traceparent ? { traceparent } : {}) } as FynoJobData,
+            opts: jobOptions(keyOf(offset + i), delayMs),
+          }));
+          const jobs = await queue.addBulk(chunk);
+          for (const job of jobs) ids.push(job.id!);
+        }
+      });
+    } catch (error) {
+      throw unavailable(error);
+    }
+    return ids;
+  }
+
   return {
     name,
     queue,
@@ -200,56 +241,14 @@ export function createFynoQueue(options: FynoBullQueueOptions): FynoBullQueue {
     },
 
     async enqueueBulk(event, payloads, opts = {}) {
-      validateEventName(event);
-      if (!Array.isArray(payloads) || payloads.length === 0) {
-        throw new FynoValidationError('bulk payloads must be a non-empty array', 'batch');
-      }
-      payloads.forEach((p, i) => validatePayload(p, `[${i}].`));
-      checkDelay(opts.delayMs);
-      const ids: string[] = [];
-      try {
-        await traceEnqueue(name, event, payloads.length, async (traceparent) => {
-          for (let offset = 0; offset < payloads.length; offset += ADD_BULK_CHUNK) {
-            const chunk = payloads.slice(offset, offset + ADD_BULK_CHUNK).map((payload, i) => ({
-              name: event,
-              data: { event, payload, ...(traceparent ? { traceparent } : {}) },
-              opts: jobOptions(opts.idempotencyKey === undefined ? undefined : `${opts.idempotencyKey}:${offset + i}`, opts.delayMs),
-            }));
-            const jobs = await queue.addBulk(chunk);
-            for (const job of jobs) ids.push(job.id!);
-          }
-        });
-      } catch (error) {
-        throw unavailable(error);
-      }
-      return ids;
+      checkMany(event, payloads, 'bulk', opts.delayMs);
+      return addMany(event, payloads.length, payloads, (payload) => ({ event, payload }), (i) => (opts.idempotencyKey === undefined ? undefined : `${opts.idempotencyKey}:${i}`), opts.delayMs);
     },
 
     async enqueueBatch(event, payloads, opts = {}) {
-      validateEventName(event);
-      if (!Array.isArray(payloads) || payloads.length === 0) {
-        throw new FynoValidationError('batch payloads must be a non-empty array', 'batch');
-      }
-      payloads.forEach((p, i) => validatePayload(p, `[${i}].`));
-      checkDelay(opts.delayMs);
+      checkMany(event, payloads, 'batch', opts.delayMs);
       const groups = splitBatch(payloads, opts.maxPerJob ?? DEFAULT_PER_JOB, opts.maxBytesPerJob ?? DEFAULT_BYTES_PER_JOB);
-      const ids: string[] = [];
-      try {
-        await traceEnqueue(name, event, payloads.length, async (traceparent) => {
-          for (let offset = 0; offset < groups.length; offset += ADD_BULK_CHUNK) {
-            const chunk = groups.slice(offset, offset + ADD_BULK_CHUNK).map((group, i) => ({
-              name: event,
-              data: { event, payloads: group, ...(traceparent ? { traceparent } : {}) } as FynoJobData | FynoBatchJobData,
-              opts: jobOptions(opts.idempotencyKey === undefined ? undefined : `${opts.idempotencyKey}:batch:${offset + i}`, opts.delayMs),
-            }));
-            const jobs = await queue.addBulk(chunk as Parameters<typeof queue.addBulk>[0]);
-            for (const job of jobs) ids.push(job.id!);
-          }
-        });
-      } catch (error) {
-        throw unavailable(error);
-      }
-      return ids;
+      return addMany(event, payloads.length, groups, (group) => ({ event, payloads: group }), (i) => (opts.idempotencyKey === undefined ? undefined : `${opts.idempotencyKey}:batch:${i}`), opts.delayMs);
     },
 
     async failed({ start = 0, end = -1 } = {}) {

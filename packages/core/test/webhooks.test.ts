@@ -111,7 +111,9 @@ describe('parseDeliveryReport', () => {
   it('reads a form-encoded body, by content type or by its look', () => {
     const form = 'msg_id=m%3A0001&status=Processed&custom_id=42&extra=yes';
     for (const report of [parseDeliveryReport(form, 'application/x-www-form-urlencoded'), parseDeliveryReport(form), parseDeliveryReport(new URLSearchParams(form))]) {
-      expect(report).toMatchObject({ key: 'm:0001#PROCESSED', msg_id: 'm:0001', status: 'Processed', custom_id: '42' });
+      // Fyno's casing is mixed (Processed, DELIVERED): status is upper-cased, raw keeps what was sent.
+      expect(report).toMatchObject({ key: 'm:0001#PROCESSED', msg_id: 'm:0001', status: 'PROCESSED', custom_id: '42' });
+      expect(report.raw.status).toBe('Processed');
       expect(report.raw.extra).toBe('yes');
     }
   });
@@ -185,6 +187,31 @@ describe('createDeliveryReportHandler', () => {
     expect(res.status).toBe(401);
     expect(await res.json()).toMatchObject({ error: { code: 'invalid_signature' } });
     expect(reports).toEqual([]);
+  });
+
+  it('tells onRefused about each refused signature, never with the secret', async () => {
+    const refusals: Array<{ code: string; message: string }> = [];
+    const handler = createDeliveryReportHandler({ secret: SECRET, onReport: () => {}, onRefused: (r) => refusals.push(r) });
+    await handler(post(REPORT, { 'x-fyno-hmac-signature': sign(REPORT, 'wrong') }));
+    await handler(post(REPORT, {}));
+    expect(refusals.map((r) => r.code)).toEqual(['invalid_signature', 'invalid_signature']);
+    expect(refusals[0]!.message).toMatch(/does not match/);
+    expect(JSON.stringify(refusals)).not.toContain(SECRET);
+  });
+
+  it('by default warns in the app log when a wrong secret refuses reports: one line per 10 s, naming the likely cause', async () => {
+    const warned: string[] = [];
+    const original = console.warn;
+    console.warn = (...args: unknown[]) => void warned.push(args.join(' '));
+    try {
+      const handler = createDeliveryReportHandler({ secret: SECRET, onReport: () => {} });
+      for (let i = 0; i < 3; i++) expect((await handler(post(REPORT, { 'x-fyno-hmac-signature': sign(REPORT, 'wrong') }))).status).toBe(401);
+    } finally {
+      console.warn = original;
+    }
+    expect(warned).toHaveLength(1);
+    expect(warned[0]).toMatch(/delivery report refused with 401 invalid_signature.*FYNO_WEBHOOK_SECRET/);
+    expect(warned[0]).not.toContain(SECRET);
   });
 
   it('echoes fyno_token on GET, HEAD and POST without calling onReport, as plain text', async () => {

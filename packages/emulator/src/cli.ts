@@ -189,7 +189,7 @@ function main(): void {
           for (const w of statuses) {
             const last = w.verification.at(-1);
             const answer = last?.status ?? last?.error ?? 'no answer';
-            process.stdout.write(`  webhook ${w.name}: ${w.url} ${w.verified ? 'verified' : `NOT verified (${answer}); retried before the next report`}\n`);
+            process.stdout.write(`  webhook ${w.name}: ${w.url} ${w.verified ? 'verified (it echoed fyno_token; the secret is checked with each report)' : `NOT verified (${answer}); retried before the next report`}\n`);
           }
         });
       }

@@ -24,6 +24,8 @@ export interface ReportSenderOptions {
   webhookSecret?: string | undefined;
   webhookStepMs?: number | undefined;
   webhookRetry?: WebhookRetryOptions | undefined;
+  /** When false, one line per report attempt on stderr (the emulator's request log). True by default. */
+  quiet?: boolean | undefined;
 }
 
 interface EndpointState {
@@ -40,6 +42,7 @@ export class ReportSender {
   private readonly secret: string;
   private readonly stepMs: number;
   private readonly retry: Required<WebhookRetryOptions>;
+  private readonly quiet: boolean;
   /** Pending waits and how to end each one early. */
   private readonly timers = new Map<ReturnType<typeof setTimeout>, () => void>();
   private readonly inFlight = new Set<AbortController>();
@@ -53,6 +56,7 @@ export class ReportSender {
     this.secret = options.webhookSecret ?? DEFAULT_WEBHOOK_SECRET;
     if (typeof this.secret !== 'string' || this.secret === '') throw new TypeError('webhookSecret must be a non-empty string');
     this.stepMs = nonNegative(options.webhookStepMs ?? 250, 'webhookStepMs');
+    this.quiet = options.quiet ?? true;
     const r = options.webhookRetry ?? {};
     this.retry = {
       maxAttempts: Math.max(1, Math.floor(nonNegative(r.maxAttempts ?? 5, 'webhookRetry.maxAttempts'))),
@@ -261,6 +265,7 @@ export class ReportSender {
       }
       const answer = await this.request(url, { method: config.method, headers, ...(config.method === 'POST' ? { body: record.raw } : {}) });
       record.attempts.push(answer);
+      this.logAttempt(endpoint, record, answer, attempt);
       if (answer.status !== null && answer.status >= 200 && answer.status < 300) {
         record.state = 'delivered';
         return;
@@ -270,6 +275,28 @@ export class ReportSender {
       }
     }
     record.state = generation === this.generation ? 'failed' : 'cancelled';
+  }
+
+  /**
+   * One line per attempt in the request log, so a receiver that refuses reports (a wrong webhook
+   * secret answers 401) shows in the terminal the user is watching, not only in `reports()`.
+   */
+  private logAttempt(endpoint: EndpointState, record: ReportRecord, answer: WebhookAttempt, attempt: number): void {
+    if (this.quiet) return;
+    const custom = record.body.custom_id === undefined ? '' : ` ${record.body.custom_id}`;
+    const head = `report ${record.status} ${record.channel}${custom} -> ${endpoint.config.name} ${endpoint.config.url}`;
+    const ok = answer.status !== null && answer.status >= 200 && answer.status < 300;
+    if (ok) {
+      process.stderr.write(`${head}: ${answer.status}\n`);
+      return;
+    }
+    const got = answer.status === null ? (answer.error ?? 'no answer') : `${answer.status} ${oneLine(answer.body ?? '')}`.trim();
+    const next = attempt < this.retry.maxAttempts ? `attempt ${attempt} of ${this.retry.maxAttempts}, retried` : `attempt ${attempt} of ${this.retry.maxAttempts}, given up`;
+    const hint =
+      answer.status === 401
+        ? '; the receiver refused the signature: give it the secret this emulator signs with (--webhook-secret, default emu_webhook_secret_not_a_secret)'
+        : '';
+    process.stderr.write(`${head}: ${got} (${next})${hint}\n`);
   }
 
   /** The `fyno_token` call, once per endpoint (again after a failure). */
@@ -327,6 +354,11 @@ export class ReportSender {
     this.timers.clear();
     for (const controller of this.inFlight) controller.abort(new Error('emulator stopped'));
   }
+}
+
+function oneLine(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > 120 ? `${flat.slice(0, 120)}…` : flat;
 }
 
 function formOf(fields: Record<string, string | number>): string {

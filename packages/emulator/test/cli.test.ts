@@ -1,6 +1,8 @@
 /** The built CLI (dist/cli.js): starts, prints its URLs and key, serves, and exits 0 on SIGTERM. */
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -178,5 +180,44 @@ describe('fyno-emulator --subscriptions and --verify-events', () => {
     child.stderr.on('data', (c) => (err += c));
     expect(await new Promise((resolve) => child.on('exit', resolve))).toBe(2);
     expect(err).toContain('cannot read --subscriptions');
+  });
+
+  it('logs each report attempt, and says what a 401 from the receiver means (a wrong webhook secret)', async () => {
+    ensureBuilt();
+    // A receiver with the wrong secret: it passes the fyno_token handshake, then refuses every signature.
+    const receiver = createServer((req, res) => {
+      const token = new URL(req.url ?? '/', 'http://x').searchParams.get('fyno_token');
+      if (token) return void res.end(token);
+      res.writeHead(401, { 'content-type': 'application/json' }).end('{"error":{"code":"invalid_signature"}}');
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const hook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/fyno/reports`;
+    const child = spawn(process.execPath, [cli, '--port', '0', '--events', 'order_shipped', '--webhook', `app=${hook}`, '--webhook-step-ms', '1']);
+    let out = '';
+    let err = '';
+    child.stderr.on('data', (c) => (err += c));
+    try {
+      const banner = await new Promise<string>((resolve, reject) => {
+        child.stdout.on('data', (c) => {
+          out += c;
+          if (out.includes('verified')) resolve(out);
+        });
+        child.on('exit', (code) => reject(new Error(`exited ${code}: ${err}`)));
+      });
+      expect(banner).toContain(`webhook app: ${hook} verified (it echoed fyno_token; the secret is checked with each report)`);
+      const baseUrl = /base URL:\s+(\S+)/.exec(banner)![1];
+      const fire = await fetch(`${baseUrl}/FYEMULATOR1/live/event`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer emu_local_test_key_not_a_secret', 'content-type': 'application/json' },
+        body: JSON.stringify({ event: 'order_shipped', to: { email: 'ana@example.com' }, callback: { custom_id: 'order-1' } }),
+      });
+      expect(fire.status).toBe(202);
+      const deadline = Date.now() + 15_000;
+      while (!err.includes('attempt 1 of 5') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect(err).toMatch(/report Processed email order-1 -> app http:\/\/127\.0\.0\.1:\d+\/fyno\/reports: 401 \{"error":\{"code":"invalid_signature"\}\} \(attempt 1 of 5, retried\); the receiver refused the signature: give it the secret this emulator signs with \(--webhook-secret/);
+    } finally {
+      child.kill('SIGTERM');
+      receiver.close();
+    }
   });
 });

@@ -47,8 +47,8 @@ describe('emulator → deliveryReports() end to end', () => {
     await emu.reportsSettled();
     expect(emu.webhooks()).toMatchObject([{ verified: true }]);
     const of = (channel: string) => reports.filter((r) => r.channel === channel);
-    expect(of('email').map((r) => r.status)).toEqual(['Processed', 'DELIVERED', 'READ']);
-    expect(of('sms').map((r) => r.status)).toEqual(['Processed', 'DELIVERED']);
+    expect(of('email').map((r) => r.status)).toEqual(['PROCESSED', 'DELIVERED', 'READ']);
+    expect(of('sms').map((r) => r.status)).toEqual(['PROCESSED', 'DELIVERED']);
     expect(of('email')[1]).toMatchObject({
       key: `${sent.response.email!.msg_id}#DELIVERED`,
       msg_id: sent.response.email!.msg_id,

@@ -8,24 +8,24 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Fyno, type FynoOptions } from '@fyno-kit/core';
+import {
+  DEMO_EVENTS,
+  DEMO_WEBHOOK_SECRET,
+  DeliveryBook,
+  type DemoMode,
+  findUser,
+  inboxView,
+  policy,
+  sessionCookie,
+  sessionUser,
+  sessionView,
+} from '@fyno-kit/demo-shared/server';
 import { createEmulator, type Emulator } from '@fyno-kit/emulator';
-import { fyno, notifyRoute } from '@fyno-kit/express';
+import { deliveryReports, fyno, notifyRoute } from '@fyno-kit/express';
 import express from 'express';
-import { DeliveryBook, DEMO_WEBHOOK_SECRET } from './delivery';
-import { policy } from './policy';
-import { readCookie, SESSION_COOKIE, setSession } from './session';
-import { findUser } from './users';
-import { DEMO_EVENTS, inboxView, sessionView, type DemoMode } from './views';
 
 /** Where the Vite build of the page is. */
 export const clientDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'client');
-
-export { DEMO_EVENTS, inboxView, sessionView, type DemoMode } from './views';
-
-export { policy } from './policy';
-export { DeliveryBook, DEMO_WEBHOOK_SECRET, type DeliveryStage } from './delivery';
-export { DEMO_USERS, findUser, type DemoUser } from './users';
-export { readCookie, setSession, SESSION_COOKIE } from './session';
 
 /** Options of `startDemo`. */
 export interface DemoOptions {
@@ -51,7 +51,7 @@ export function sessionRoutes(emulator: Emulator | undefined, mode: DemoMode, de
   const router = express.Router();
   router.use(express.json({ limit: '1kb' }));
   router.get('/session', (req, res) => {
-    res.json(sessionView(findUser(readCookie(req, SESSION_COOKIE)), mode));
+    res.json(sessionView(sessionUser(req), mode));
   });
   router.post('/session', (req, res) => {
     const user = findUser(typeof req.body?.userId === 'string' ? req.body.userId : undefined);
@@ -59,16 +59,16 @@ export function sessionRoutes(emulator: Emulator | undefined, mode: DemoMode, de
       res.status(400).json({ error: { code: 'unknown_user', message: 'Pick one of the demo users' } });
       return;
     }
-    setSession(res, user.id);
+    res.setHeader('Set-Cookie', sessionCookie(user.id));
     res.json({ user: { id: user.id, name: user.name } });
   });
   router.delete('/session', (_req, res) => {
-    setSession(res, null);
+    res.setHeader('Set-Cookie', sessionCookie(null));
     res.status(204).end();
   });
   // The signed-in user's inbox: what the emulator received for them, newest first.
   router.get('/inbox', (req, res) => {
-    const user = findUser(readCookie(req, SESSION_COOKIE));
+    const user = sessionUser(req);
     if (!user) {
       res.status(401).json({ error: { code: 'unauthorized', message: 'Sign in to see your inbox' } });
       return;
@@ -122,7 +122,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
   const client = new Fyno(fynoOptions ?? { workspaceId: emulator!.workspaceId, apiKey: emulator!.apiKey, baseUrl: `${url}/emulator/v1` });
   app.use(fyno(client));
   app.use('/api/fyno/notify', notifyRoute({ ...policy, client }));
-  if (delivery && webhookSecret) app.use('/api/fyno/reports', delivery.receiver(webhookSecret));
+  if (delivery && webhookSecret) app.use('/api/fyno/reports', deliveryReports({ secret: webhookSecret, onReport: (report) => delivery.record(report) }));
   app.use('/api', sessionRoutes(emulator, mode, delivery));
   app.use(express.static(pageDir, { index: 'index.html', maxAge: '1h', setHeaders: noCacheHtml }));
 

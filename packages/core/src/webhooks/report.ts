@@ -6,20 +6,20 @@ import { FynoError } from '../errors';
 import { bytesOf } from './encoding';
 
 /**
- * Statuses Fyno shows in its logs. Which of them reach webhook bodies is not documented, so any
- * other string is kept as sent.
+ * Statuses Fyno shows in its logs, upper-cased: Fyno's own casing is mixed (`Processed`,
+ * `DELIVERED`), so `report.status` is always upper case and `raw.status` keeps what was sent. Which
+ * of them reach webhook bodies is not documented, so any other string is kept (upper-cased).
  */
 export type DeliveryStatus =
-  | 'Queued'
-  | 'Processed'
-  | 'Success'
-  | 'Error'
-  | 'Failed'
-  | 'Timeout'
-  | 'Dropped'
+  | 'QUEUED'
+  | 'PROCESSED'
+  | 'SUCCESS'
+  | 'ERROR'
+  | 'FAILED'
+  | 'TIMEOUT'
+  | 'DROPPED'
   | 'DELIVERED'
   | 'UNDELIVERED'
-  | 'FAILED'
   | 'REJECTED'
   | 'BOUNCE'
   | 'DENIED'
@@ -48,7 +48,7 @@ export interface DeliveryReport {
   msg_id?: string;
   /** The `request_id` Fyno answered the event call with. */
   request_id?: string;
-  /** The status as sent, e.g. `DELIVERED`, `READ`, `FAILED`. */
+  /** The status, upper-cased (`PROCESSED`, `DELIVERED`, `READ`, `FAILED`…); `raw.status` has Fyno's casing. */
   status?: DeliveryStatus;
   /** The channel: `email`, `sms`, `whatsapp`, `push`, `inapp`, … */
   channel?: string;
@@ -164,7 +164,7 @@ export function parseDeliveryReport(body: string | Uint8Array | ArrayBuffer | UR
   };
   set('msg_id', str(field(raw, 'msg_id', 'msgId', 'message_id')));
   set('request_id', str(field(raw, 'request_id', 'requestId')));
-  set('status', str(field(raw, 'status', 'delivery_status')));
+  set('status', str(field(raw, 'status', 'delivery_status'))?.toUpperCase());
   set('channel', str(field(raw, 'channel')));
   set('destination', str(field(raw, 'destination', 'to')));
   set('event', str(field(raw, 'event', 'event_name')));
@@ -176,7 +176,7 @@ export function parseDeliveryReport(body: string | Uint8Array | ArrayBuffer | UR
   set('custom3', str(customField('custom3')));
   report.key =
     report.msg_id !== undefined && report.status !== undefined
-      ? `${report.msg_id}#${report.status.toUpperCase()}`
+      ? `${report.msg_id}#${report.status}`
       : `body:${bodyHash(canonicalBytes(body, raw))}`;
   return report;
 }

@@ -26,6 +26,35 @@ export interface DeliveryReportOptions<TRequest = unknown> {
   maxBodyBytes?: number;
   /** Gets what `onReport` threw (the web handler; Express passes it to `next`). Default: one `console.error` line. */
   onError?: (error: unknown) => void;
+  /**
+   * Called for each report refused with 401 `invalid_signature` (a wrong or missing secret, or a
+   * forged report). Default: one `console.warn` line at most every 10 s, so a wrong
+   * `FYNO_WEBHOOK_SECRET` shows in the app's log instead of only in Fyno's. Never given the secret.
+   */
+  onRefused?: (refusal: { code: 'invalid_signature'; message: string }) => void;
+}
+
+/** How often the default `onRefused` may write. */
+const REFUSAL_LOG_INTERVAL_MS = 10_000;
+
+/** The default `onRefused`: a warning that names the likely cause, throttled against floods. */
+function refusalWarner(): (refusal: { code: 'invalid_signature'; message: string }) => void {
+  let lastMs = -Infinity;
+  let quiet = 0;
+  return (refusal) => {
+    const now = Date.now();
+    if (now - lastMs < REFUSAL_LOG_INTERVAL_MS) {
+      quiet++;
+      return;
+    }
+    lastMs = now;
+    const more = quiet > 0 ? ` (${quiet} more since the last warning)` : '';
+    quiet = 0;
+    console.warn(
+      `[fyno-kit] delivery report refused with 401 invalid_signature: ${refusal.message}${more}. ` +
+        `Is the receiver's secret (e.g. FYNO_WEBHOOK_SECRET) the workspace secret reports are signed with?`,
+    );
+  };
 }
 
 /** What an adapter passes in: the request line, headers and the raw body bytes. */
@@ -116,6 +145,7 @@ export function createDeliveryReportRoute<TRequest = unknown>(options: DeliveryR
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_REPORT_MAX_BODY_BYTES;
   if (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 1) throw new TypeError('deliveryReports: maxBodyBytes must be a positive integer');
   assertSecret(options.secret);
+  const onRefused = options.onRefused ?? refusalWarner();
   let keys: Promise<CryptoKey[]> | undefined;
   const keysOnce = () => (keys ??= importSecrets(options.secret));
 
@@ -140,7 +170,10 @@ export function createDeliveryReportRoute<TRequest = unknown>(options: DeliveryR
     try {
       await verifyWithKeys(bytes, input.header(SIGNATURE_HEADER), await keysOnce());
     } catch (error) {
-      if (error instanceof FynoSignatureError) return errorResponse('invalid_signature', error.message);
+      if (error instanceof FynoSignatureError) {
+        onRefused({ code: 'invalid_signature', message: error.message });
+        return errorResponse('invalid_signature', error.message);
+      }
       return { ...errorResponse('report_handler_failed', 'The report could not be verified'), unexpectedError: error };
     }
     let report: DeliveryReport;

@@ -1,7 +1,6 @@
 /** The demo's sign-in: who is signed in (GET), sign in as a demo user (POST), sign out (DELETE). */
-import { findUser, sessionView } from '@fyno-kit/demo/server';
+import { findUser, sessionCookie, sessionUser, sessionView } from '@fyno-kit/demo-shared/server';
 import { backend } from '../../../server/backend';
-import { sessionCookie, sessionUser } from '../../../server/session';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,7 +1,7 @@
 /** What `useNotify()` calls: core's web-standard notify handler with the demo's policy. */
 import { createNotifyHandler } from '@fyno-kit/core/server';
+import { policy } from '@fyno-kit/demo-shared/server';
 import { backend } from '../../../../server/backend';
-import { policy } from '../../../../server/policy';
 
 export const POST = createNotifyHandler({
   ...policy,

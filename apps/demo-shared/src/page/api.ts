@@ -1,27 +1,16 @@
 /** The page's same-origin calls besides the notify route (which `useNotify()` makes). */
+import type { InboxView, SessionView } from '../server/views';
 
-export interface SessionInfo {
-  mode: 'emulator' | 'fyno';
-  user: { id: string; name: string } | null;
-  users: Array<{ id: string; name: string }>;
-}
-
-export interface InboxMessage {
-  id: string;
-  event: string;
-  channels: Record<string, string>;
-  data: Record<string, unknown> | null;
-  received_at: string;
-  /** Each channel's stage from the delivery reports the demo received (absent when it receives none). */
-  delivery?: Record<string, 'sent' | 'delivered' | 'read' | 'failed'>;
-}
+// Types only: the page reads the JSON each demo server builds with the same views.
+export type SessionInfo = SessionView;
+export type InboxMessage = InboxView['messages'][number];
 
 async function json<T>(res: Response): Promise<T> {
   if (!res.ok) throw new Error(`HTTP ${res.status}`);
   return (await res.json()) as T;
 }
 
-export const getSession = () => fetch('/api/session').then((r) => json<SessionInfo>(r));
+export const getSession = () => fetch('/api/session', { cache: 'no-store' }).then((r) => json<SessionInfo>(r));
 export const signIn = (userId: string) =>
   fetch('/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId }) }).then((r) =>
     json<{ user: SessionInfo['user'] }>(r),

@@ -1,5 +1,6 @@
-/** The JSON the page reads from /api/session and /api/inbox, shared by the Express and Nest demos. */
+/** The JSON the page reads from /api/session and /api/inbox, the same from every demo server. */
 import type { Emulator } from '@fyno-kit/emulator';
+import type { DeliveryStage } from './delivery';
 import { DEMO_USERS, type DemoUser } from './users';
 
 /** The events the page fires (the emulator knows only these). */
@@ -22,7 +23,7 @@ export function sessionView(user: DemoUser | undefined, mode: DemoMode) {
  * Body of GET /api/inbox: the last 50 messages the emulator received for `user`, newest first. With
  * `stageOf` (the delivery-report book), each message also carries its stage per channel.
  */
-export function inboxView(emulator: Emulator | undefined, user: DemoUser, mode: DemoMode, stageOf?: (msgId: string) => string) {
+export function inboxView(emulator: Emulator | undefined, user: DemoUser, mode: DemoMode, stageOf?: (msgId: string) => DeliveryStage) {
   const messages = (emulator?.messages({ distinct_id: user.id }) ?? [])
     .slice(-50)
     .reverse()
@@ -32,7 +33,13 @@ export function inboxView(emulator: Emulator | undefined, user: DemoUser, mode: 
       channels: m.channels,
       data: m.data ?? null,
       received_at: m.received_at,
-      ...(stageOf ? { delivery: Object.fromEntries(Object.entries(m.msg_id).map(([channel, msgId]) => [channel, stageOf(msgId)])) } : {}),
+      // Each channel's stage, when the demo receives delivery reports (absent when it receives none).
+      delivery: stageOf
+        ? (Object.fromEntries(Object.entries(m.msg_id).map(([channel, msgId]) => [channel, stageOf(msgId)])) as Record<string, DeliveryStage>)
+        : undefined,
     }));
   return { mode, messages };
 }
+
+export type SessionView = ReturnType<typeof sessionView>;
+export type InboxView = ReturnType<typeof inboxView>;

@@ -1,11 +1,9 @@
 /**
- * Delivery reports in the demo: the app's own Express receiver (`deliveryReports()` from
- * @fyno-kit/express) records each message's stage per channel, deduped on `report.key` as the
- * package README shows, and the inbox reads the stages back.
+ * Delivery reports in the demos: each app's own receiver (`deliveryReports()` from
+ * @fyno-kit/express, `createDeliveryReportHandler()` in Next.js) records each message's stage per
+ * channel here, deduped on `report.key` as the package README shows, and the inbox reads them back.
  */
 import type { DeliveryReport } from '@fyno-kit/core/webhooks';
-import { deliveryReports } from '@fyno-kit/express';
-import type { RequestHandler } from 'express';
 
 /** The secret the demo's built-in emulator signs reports with (a local demo value, not a secret). */
 export const DEMO_WEBHOOK_SECRET = 'demo_webhook_secret_not_a_secret';
@@ -51,10 +49,5 @@ export class DeliveryBook {
   /** The stage of one message id: `sent` until a report says more. */
   stageOf(msgId: string): DeliveryStage {
     return this.stages.get(msgId) ?? 'sent';
-  }
-
-  /** The receiver to mount: `app.use('/api/fyno/reports', book.receiver(secret))`. */
-  receiver(secret: string): RequestHandler {
-    return deliveryReports({ secret, onReport: (report) => this.record(report) });
   }
 }

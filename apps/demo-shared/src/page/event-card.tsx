@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import { useNotify } from '@fyno-kit/react';
+// Type only: the policy module (zod, the user list) stays on the server.
 import type { DemoPolicy } from '../server/policy';
 import { StatusLine } from './status-line';
 
-type DemoEvent = 'order_shipped' | 'password_reset' | 'new_message';
+export type DemoEvent = 'order_shipped' | 'password_reset' | 'new_message';
 
 /** One event: its inputs, a send button, and the state of its last call. */
 export function EventCard({ event, title, blurb, channels }: { event: DemoEvent; title: string; blurb: string; channels: string[] }) {

@@ -1,43 +1,39 @@
 /**
- * The notify policy: the single definition of what the page may fire. The React page imports its
- * type only (`import type`), so event names and data shapes are checked at compile time there too.
+ * The notify policy: the single definition of what the page may fire, for every demo. The page
+ * imports its type only (`import type`), so event names and data shapes are checked at compile
+ * time there too, and none of this (nor zod, nor the user list) reaches the browser.
  */
-import { randomUUID } from 'node:crypto';
-import type { Request } from 'express';
 import { defineNotifyPolicy } from '@fyno-kit/core/server';
 import { z } from 'zod';
-import { findUser } from './users';
-import { SESSION_COOKIE, readCookie } from './session';
-
-const userOf = (req: Request) => findUser(readCookie(req, SESSION_COOKIE));
+import { type DemoRequest, sessionUser } from './session';
 
 // Asks Fyno for delivery reports: custom_id names this notification, custom1 the user it went to.
 const reportBack = ({ distinctId, event }: { distinctId: string; event: string }) => ({
-  custom_id: `${event}:${randomUUID()}`,
+  custom_id: `${event}:${crypto.randomUUID()}`,
   custom1: distinctId,
 });
 
 export const policy = defineNotifyPolicy({
   // The recipient is whoever is signed in; the browser never names one.
-  identify: (req: Request) => userOf(req)?.id ?? null,
+  identify: (request: DemoRequest) => sessionUser(request)?.id ?? null,
   events: {
     order_shipped: {
       data: z.object({ order: z.string().trim().min(1).max(40) }).strict(),
-      to: ({ request }: { request: Request }) => {
-        const user = userOf(request)!;
+      to: ({ request }: { request: DemoRequest }) => {
+        const user = sessionUser(request)!;
         return { email: user.email, sms: user.phone };
       },
       callback: reportBack,
     },
     password_reset: {
       data: z.object({}).strict().optional(),
-      to: ({ request }: { request: Request }) => ({ email: userOf(request)!.email }),
+      to: ({ request }: { request: DemoRequest }) => ({ email: sessionUser(request)!.email }),
       callback: reportBack,
     },
     new_message: {
       data: z.object({ from: z.string().min(1).max(40), text: z.string().min(1).max(280) }).strict(),
-      to: ({ request }: { request: Request }) => {
-        const user = userOf(request)!;
+      to: ({ request }: { request: DemoRequest }) => {
+        const user = sessionUser(request)!;
         return { inapp: user.id, push: user.pushToken };
       },
       callback: reportBack,
