@@ -24,6 +24,7 @@ const TINY = {
   BENCH_BULLMQ_EVENTS: '600',
   BENCH_ROUNDS: '1',
   BENCH_SLICES: '3',
+  N: '200',
   ROUTE_BENCH_REPEATS: '1',
   ROUTE_BENCH_WARMUP_S: '1',
   ROUTE_BENCH_MEASURE_S: '1',
@@ -66,6 +67,12 @@ describe.sequential('every benchmark script runs (tiny durations)', () => {
     const { code, stderr } = await run('overhead.mjs');
     expect(code, stderr).toBe(0);
     expect(readFileSync(results, 'utf8')).toContain('## Overhead of logging and tracing when off');
+  }, 120_000);
+
+  it('bulk-micro.mjs: the client CPU per fireBulk item without a network', async () => {
+    const { code, stdout, stderr } = await run('bulk-micro.mjs');
+    expect(code, stderr).toBe(0);
+    expect(stdout).toMatch(/^fireBulk [\d.]+ µs\/item; building\+stringify alone [\d.]+ µs\/item/m);
   }, 120_000);
 
   it('overhead-micro.mjs: the client CPU per call without a network', async () => {

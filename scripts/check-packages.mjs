@@ -81,6 +81,7 @@ if (failures.length) process.exit(1);
 const PEERS = {
   '@fyno-kit/express': { express: '^4.21 || ^5' },
   '@fyno-kit/fastify': { fastify: '^5' },
+  '@fyno-kit/koa': { koa: '^2.15 || ^3' },
   '@fyno-kit/nest': { '@nestjs/common': '^10 || ^11 || ^12', '@nestjs/core': '^10 || ^11 || ^12', '@nestjs/platform-fastify': '^10 || ^11 || ^12' },
   '@fyno-kit/react': { react: '^18 || ^19' },
 };

@@ -65,18 +65,62 @@ export interface SuitePolicy {
   onError?: (error: unknown, info: { event?: string; distinctId?: string; code: string }) => void;
 }
 
+/**
+ * The same policy as data, for a host in another process (Bun, Deno, workerd): the host builds the
+ * suite's standard policy from it (test-support/hosts/suite-app.js).
+ */
+export interface SuiteRecipe {
+  /** `header`: the user is the `x-test-user` header; `log-probe`: also throws for `throws` and returns a number for `number`. */
+  identify: 'header' | 'log-probe';
+  /** The options the route's client is built with. */
+  client: { baseUrl: string; workspaceId: string; apiKey: string; maxRetries: number; timeoutMs: number };
+  /** `report`: errors go to `onError` and come back through `sync`; `default`: the route's own log line. */
+  onError: 'report' | 'default';
+  maxBodyBytes?: number;
+  rateLimit?: { limit?: number; windowMs?: number } | false;
+  bodyTimeoutMs?: number;
+}
+
+/** What a host in another process hands back since the last `sync`: what `onError` got, and its console calls. */
+export interface SuiteSync {
+  reports: Array<{ code: string; error: string }>;
+  logs: unknown[][];
+}
+
 /** What an adapter's test file passes in. */
 export interface AdapterSuiteOptions {
   /**
    * Mounts `policy` on a fresh app listening on 127.0.0.1; `url` is the route's full URL.
-   * `appErrors` lists what reached the app's own error handler (it must stay empty).
+   * `appErrors` lists what reached the app's own error handler (it must stay empty). A host in
+   * another process builds the policy from `recipe` instead, and returns `sync`, which the suite
+   * calls after every answer to take in that host's `onError` reports and console lines.
    */
-  start(policy: SuitePolicy): Promise<{ url: string; close(): Promise<void>; appErrors?: () => readonly unknown[] }>;
+  start(
+    policy: SuitePolicy,
+    recipe: SuiteRecipe,
+  ): Promise<{ url: string; close(): Promise<void>; appErrors?: () => readonly unknown[]; sync?: () => Promise<SuiteSync> }>;
   /**
    * False when a framework parser in front of the route reads the body (then a slow or aborted
    * upload is that parser's business, not the route's). Default true.
    */
   routeReadsBody?: boolean;
+  /**
+   * False where the host's server keeps a connection open after the route's 408 (Deno's `Deno.serve`
+   * does, until the sender finishes): the 408 must still arrive in time. Default true.
+   */
+  closesStalledConnections?: boolean;
+  /**
+   * True where the runtime's `fetch` itself re-sends a request whose reused connection was reset
+   * (Deno's does, with the same headers): the route then answers 202, and the Idempotency-Key keeps
+   * it to one message. Default false: the reset reaches the route as 503.
+   */
+  fetchRetriesReset?: boolean;
+  /**
+   * True where the server drops the connection once the route stops reading an oversize streamed
+   * body (workerd does): a client still sending then sees the connection cut instead of the 413.
+   * Nothing may be sent upstream either way. Default false: the 413 always arrives.
+   */
+  cutsOversizeStream?: boolean;
   /** `startEmulator` from `@fyno-kit/emulator`. */
   startEmulator(options: { port: 0; events: string[]; apiKey: string }): Promise<SuiteEmulator>;
   /** Builds a client (`new Fyno(options)`) for the route to send with. */
@@ -142,11 +186,22 @@ function rawRequest(url: string, init: { contentLength: number; sendBytes: strin
       if (init.then === 'fin') setTimeout(() => socket.end(), 20);
       if (init.then === 'rst') setTimeout(() => socket.resetAndDestroy(), 20);
     });
-    socket.on('data', (chunk) => (received += chunk.toString('utf8')));
+    let grace: ReturnType<typeof setTimeout> | undefined;
+    socket.on('data', (chunk) => {
+      received += chunk.toString('utf8');
+      // A whole answer is in: give the server a second to close, then stop waiting (a host that keeps
+      // the connection open answers `closedByServer: false`, not a timeout).
+      const split = received.indexOf('\r\n\r\n');
+      const length = /\r\ncontent-length: (\d+)\r\n/i.exec(received.slice(0, split + 2))?.[1];
+      if (init.then === 'wait' && grace === undefined && split >= 0 && length !== undefined && received.length - split - 4 >= Number(length)) {
+        grace = setTimeout(() => socket.destroy(), 1_000);
+      }
+    });
     socket.on('end', () => (closedByServer = init.then === 'wait'));
     socket.on('error', () => {});
     socket.on('close', () => {
       clearTimeout(timer);
+      clearTimeout(grace);
       const status = /^HTTP\/1\.1 (\d{3})/.exec(received)?.[1];
       const split = received.indexOf('\r\n\r\n');
       let body = split < 0 ? '' : received.slice(split + 4);
@@ -167,8 +222,9 @@ export function runAdapterSuite(name: string, options: AdapterSuiteOptions): voi
     const answers: Answer[] = [];
     const reported: Array<{ error: unknown; code: string }> = [];
     const consoleSpies: Array<{ mock: { calls: unknown[][] }; mockRestore(): void }> = [];
-    const running: Array<{ close(): Promise<void>; appErrors?: () => readonly unknown[] }> = [];
+    const running: Array<{ close(): Promise<void>; appErrors?: () => readonly unknown[]; sync?: () => Promise<SuiteSync> }> = [];
     const clients: unknown[] = [];
+    const clientOptions = new WeakMap<object, SuiteRecipe['client']>();
     let emu: SuiteEmulator;
 
     beforeAll(async () => {
@@ -193,14 +249,16 @@ export function runAdapterSuite(name: string, options: AdapterSuiteOptions): voi
     });
 
     function client(overrides: { apiKey?: string; timeoutMs?: number } = {}): unknown {
-      const c = options.createClient({
+      const settings = {
         baseUrl: emu.baseUrl,
         workspaceId: emu.workspaceId,
         apiKey: overrides.apiKey ?? apiKey,
         // No retries: each upstream fault below must surface as it is, at once.
         maxRetries: 0,
         timeoutMs: overrides.timeoutMs ?? 5_000,
-      });
+      };
+      const c = options.createClient(settings);
+      if (typeof c === 'object' && c !== null) clientOptions.set(c, settings);
       clients.push(c);
       return c;
     }
@@ -233,10 +291,32 @@ export function runAdapterSuite(name: string, options: AdapterSuiteOptions): voi
     const logMark = () => consoleSpies.map((spy) => spy.mock.calls.length);
     const loggedSince = (mark: number[]) => consoleSpies.flatMap((spy, i) => spy.mock.calls.slice(mark[i]));
 
-    async function route(overrides: Partial<SuitePolicy> = {}): Promise<string> {
-      const started = await options.start(policy(overrides));
+    /** The policy `overrides` make, as data for a host in another process. */
+    function recipeOf(full: SuitePolicy, overrides: Partial<SuitePolicy>, identify: SuiteRecipe['identify']): SuiteRecipe {
+      const settings = clientOptions.get(full.client as object);
+      if (settings === undefined) throw new Error('the suite policy has no client built by createClient');
+      const recipe: SuiteRecipe = { identify, client: settings, onError: full.onError ? 'report' : 'default' };
+      if ('maxBodyBytes' in overrides) recipe.maxBodyBytes = overrides.maxBodyBytes;
+      if ('rateLimit' in overrides) recipe.rateLimit = overrides.rateLimit;
+      if ('bodyTimeoutMs' in overrides) recipe.bodyTimeoutMs = overrides.bodyTimeoutMs;
+      return recipe;
+    }
+
+    async function route(overrides: Partial<SuitePolicy> = {}, identify: SuiteRecipe['identify'] = 'header'): Promise<string> {
+      const full = policy(overrides);
+      const started = await options.start(full, recipeOf(full, overrides, identify));
       running.push(started);
       return started.url;
+    }
+
+    /** Takes in what hosts in other processes reported and logged, as if they ran here. */
+    async function syncRemote(): Promise<void> {
+      for (const started of running) {
+        if (!started.sync) continue;
+        const { reports, logs } = await started.sync();
+        for (const report of reports) reported.push(report);
+        for (const args of logs) console.error(...args);
+      }
     }
 
     /** Sends a request and checks what every answer must be: JSON, uncacheable, secret-free. */
@@ -258,6 +338,7 @@ export function runAdapterSuite(name: string, options: AdapterSuiteOptions): voi
         ...(init.body instanceof ReadableStream ? { duplex: 'half' } : {}),
       } as RequestInit);
       const text = await res.text();
+      await syncRemote();
       const method = init.method ?? 'POST';
       const answer: Answer = { status: res.status, headers: res.headers, text, json: method === 'HEAD' ? undefined : JSON.parse(text) };
       answers.push(answer);
@@ -435,7 +516,11 @@ export function runAdapterSuite(name: string, options: AdapterSuiteOptions): voi
             }
           },
         });
-        await expectRejected(await send(url, { user: 'u_413', body: stream }), 413, 'payload_too_large');
+        const streamed = send(url, { user: 'u_413', body: stream });
+        if (!options.cutsOversizeStream) return expectRejected(await streamed, 413, 'payload_too_large');
+        const answer = await streamed.catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
+        if (!(answer instanceof Error)) return expectRejected(answer, 413, 'payload_too_large');
+        expect(await emu.requests()).toHaveLength(0);
       });
 
       it('honours a configured maxBodyBytes', async () => {
@@ -557,7 +642,11 @@ export function runAdapterSuite(name: string, options: AdapterSuiteOptions): voi
       it('connection reset → 503 upstream_unavailable', async () => {
         const url = await route();
         emu.failNext(1, 'reset');
-        await expectUpstream(await post(url, 'u_up', { event: 'password_reset' }), 503, 'upstream_unavailable');
+        const res = await post(url, 'u_up', { event: 'password_reset' });
+        if (!options.fetchRetriesReset) return expectUpstream(res, 503, 'upstream_unavailable');
+        // The runtime re-sent it: one message, under the one key the client sent both times.
+        expect(res.status).toBe(202);
+        expect(await emu.messages({ distinct_id: 'u_up' })).toHaveLength(1);
       });
 
       it('no answer in time → 504 upstream_timeout', async () => {
@@ -639,7 +728,7 @@ export function runAdapterSuite(name: string, options: AdapterSuiteOptions): voi
             if (who === 'number') return 42 as unknown as string;
             return who ?? null;
           },
-        });
+        }, 'log-probe');
         const mark = logMark();
         await expectRejected(await post(url, 'throws', { event: forged }), 500, 'internal_error');
         await expectRejected(await post(url, 'number', { event: forged }), 500, 'internal_error');
@@ -699,7 +788,7 @@ export function runAdapterSuite(name: string, options: AdapterSuiteOptions): voi
           expect(Date.now() - started).toBeLessThan(5_000);
           expect(answer.status).toBe(408);
           expect(JSON.parse(answer.body)).toEqual({ error: { code: 'request_timeout', message: expect.any(String) } });
-          expect(answer.closedByServer).toBe(true);
+          expect(answer.closedByServer).toBe(options.closesStalledConnections ?? true);
           expect(await emu.requests()).toHaveLength(0);
         });
 
@@ -710,6 +799,7 @@ export function runAdapterSuite(name: string, options: AdapterSuiteOptions): voi
             await rawRequest(url, { contentLength: 5_000, sendBytes: '{"event":"password_reset","data":{"pad":"', then: i % 2 === 0 ? 'fin' : 'rst' });
           }
           await new Promise((r) => setTimeout(r, 300));
+          await syncRemote();
           expect(loggedSince(mark)).toEqual([]);
           expect(await emu.requests()).toHaveLength(0);
           // The route still answers afterwards.

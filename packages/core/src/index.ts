@@ -7,6 +7,8 @@ import { CallTracker } from './request';
 import { loadOpenTelemetry } from './otel-load';
 import { TELEMETRY, type Telemetry } from './telemetry';
 import type { EventMap, RegisteredEvents } from './types';
+import { fetchTransport } from './transport/fetch';
+import { nonNodeRuntime } from './runtime';
 import { undiciTransport } from './transport/undici';
 
 export * from './exports';
@@ -23,7 +25,11 @@ export { drainOnSignals } from './shutdown';
 export class Fyno<TEvents extends EventMap = RegisteredEvents> extends FynoClient<TEvents> {
   constructor(options?: FynoOptions) {
     let telemetry: Telemetry | undefined;
-    super(options, (o) => undiciTransport({ connections: o.connections }), `node/${process.version}`, (o, config, version) => {
+    // This build on Bun or Deno (a bundle made for Node, or a resolver without their export
+    // condition): their `undici` is not Node's, so the pool is not used there; `fetch` is.
+    const elsewhere = nonNodeRuntime();
+    const transport = elsewhere ? () => fetchTransport() : (o: FynoOptions) => undiciTransport({ connections: o.connections });
+    super(options, transport, elsewhere ?? `node/${process.version}`, (o, config, version) => {
       telemetry = telemetryFor(o, version, loadOpenTelemetry);
       return new CallTracker(createObserve(loggerOf(o.logger, process.env.NODE_ENV), telemetry), config.prefix);
     });

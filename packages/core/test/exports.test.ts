@@ -78,6 +78,26 @@ describe('exports of the built entry points', () => {
     `);
   });
 
+  it('@fyno-kit/core/adapter (dist/adapter/index.js, dist/adapter/index.cjs)', async () => {
+    expect(await entry('adapter/index.js', 'adapter/index.cjs')).toMatchInlineSnapshot(`
+      [
+        "DEFAULT_BODY_TIMEOUT_MS",
+        "announcesBody",
+        "answerText",
+        "createDeliveryReportRoute",
+        "createNotifyRoute",
+        "isParserError",
+        "nodeBodySource",
+        "nodeExchange",
+        "nodeHeader",
+        "nodeSink",
+        "reportError",
+        "serveExchange",
+        "webHandler",
+      ]
+    `);
+  });
+
   it('@fyno-kit/core/webhooks (dist/webhooks/index.js, dist/webhooks/index.cjs)', async () => {
     expect(await entry('webhooks/index.js', 'webhooks/index.cjs')).toMatchInlineSnapshot(`
       [

@@ -252,6 +252,30 @@ describe('createDeliveryReportHandler', () => {
     expect(reports).toEqual([]);
   });
 
+  it('408 request_timeout for a body that trickles past bodyTimeoutMs (the same body reader and timeout as the notify route)', async () => {
+    const reports: DeliveryReport[] = [];
+    const handler = createDeliveryReportHandler({ secret: SECRET, bodyTimeoutMs: 150, onReport: (r) => void reports.push(r) });
+    let cancelled = false;
+    const trickle = new ReadableStream<Uint8Array>({
+      start: (c) => c.enqueue(new TextEncoder().encode('{"msg_id":')),
+      cancel: () => void (cancelled = true),
+    });
+    const started = Date.now();
+    const res = await handler(new Request('https://app.example/r', { method: 'POST', body: trickle, duplex: 'half' } as RequestInit));
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(res.status).toBe(408);
+    expect(await res.json()).toEqual({ error: { code: 'request_timeout', message: expect.any(String) } });
+    expect(cancelled).toBe(true);
+    expect(reports).toEqual([]);
+  });
+
+  it('onError means the same as on the notify route: the error and the code behind the 500', async () => {
+    const seen: Array<{ error: unknown; code: string }> = [];
+    const handler = createDeliveryReportHandler({ secret: SECRET, onReport: () => Promise.reject(new Error('db')), onError: (error, info) => void seen.push({ error, code: info.code }) });
+    expect((await handler(post(REPORT, { 'x-fyno-hmac-signature': sign(REPORT) }))).status).toBe(500);
+    expect(seen).toMatchObject([{ error: { message: 'db' }, code: 'report_handler_failed' }]);
+  });
+
   it('answers 500 when onReport throws (so Fyno sends it again) and reports the error to onError', async () => {
     const errors: unknown[] = [];
     const handler = createDeliveryReportHandler({

@@ -1,12 +1,14 @@
 /**
- * `deliveryReports(options)`: core's delivery-report receiver as Express middleware. It reads the raw
- * body itself; after `express.json()` it uses the bytes `keepRawBody` saved, and without them it
- * refuses with an error that says the fix, because a parsed body cannot be verified.
+ * `deliveryReports(options)`: core's delivery-report receiver as Express middleware, on the same
+ * exchange as the notify route. It reads the raw body itself; after `express.json()` it uses the bytes
+ * `keepRawBody` saved, and without them it answers 500 with an error (to `onError`) that says the fix,
+ * because a parsed body cannot be verified.
  */
 import type { IncomingMessage } from 'node:http';
-import { createDeliveryReportRoute, type DeliveryReportOptions, type ReportHttpResponse } from '@fyno-kit/core/webhooks';
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { announcesBody, DEFAULT_BODY_TIMEOUT_MS, nodeBodySource, nodeHeader, readNodeBody } from '@fyno-kit/core/server';
+import { createDeliveryReportRoute, nodeBodySource, type BodySource } from '@fyno-kit/core/adapter';
+import type { DeliveryReportOptions } from '@fyno-kit/core/webhooks';
+import type { Request, RequestHandler } from 'express';
+import { expressExchange, isElsewhere } from './exchange';
 
 type WithRawBody = IncomingMessage & { rawBody?: unknown };
 
@@ -27,20 +29,19 @@ export function keepRawBody(req: IncomingMessage, _res: unknown, buf: Buffer): v
   (req as WithRawBody).rawBody = buf;
 }
 
-function write(res: Response, response: ReportHttpResponse, method: string, closeConnection: boolean): void {
-  const headers: Record<string, string | number> = { ...response.headers, 'content-length': Buffer.byteLength(response.body) };
-  // Unread body bytes would be parsed as the next request on a kept-alive socket.
-  if (closeConnection) headers.connection = 'close';
-  res.writeHead(response.status, headers);
-  res.end(method === 'HEAD' ? undefined : response.body);
+/** Where the body is: a body parsed without its raw bytes cannot be verified, and the error says the fix. */
+function rawBodySource(req: Request): BodySource {
+  const source = nodeBodySource(req);
+  return source.kind === 'parsed' ? { kind: 'parser_error', error: new TypeError(RAW_BODY_FIX) } : source;
 }
 
 /**
  * Receives Fyno's signed delivery reports. Mount it with `app.use(path, …)` so it answers both the
  * `fyno_token` verification call (GET) and the reports (POST). Unsigned or tampered requests get 401
- * and never reach `onReport`; `onReport(report, req)` runs once per verified report, and what it
- * throws goes to `next(err)` (a 5xx, so Fyno may send the report again). Reports can repeat and Fyno
- * signs no timestamp: make `onReport` idempotent on `report.key`.
+ * and never reach `onReport`; `onReport(report, req)` runs once per verified report. What it throws
+ * answers the receiver's JSON 500 (so Fyno sends the report again) and goes to `onError` (default: one
+ * `console.error` line), never to `next(err)`. Reports can repeat and Fyno signs no timestamp: make
+ * `onReport` idempotent on `report.key`.
  *
  * @example
  * app.use('/fyno/reports', deliveryReports({
@@ -50,49 +51,8 @@ function write(res: Response, response: ReportHttpResponse, method: string, clos
  */
 export function deliveryReports(options: DeliveryReportOptions<Request>): RequestHandler {
   const route = createDeliveryReportRoute<Request>(options);
-
-  async function handle(req: Request, res: Response, next: NextFunction): Promise<void> {
-    const header = nodeHeader(req);
-    const url = req.originalUrl ?? req.url;
-    const source = nodeBodySource(req);
-    const early = route.precheck({ method: req.method, url, header });
-    if (early) {
-      write(res, early, req.method, source.kind === 'node' && announcesBody(req));
-      return;
-    }
-    if (source.kind === 'parsed') {
-      // A parser ran first and kept no raw bytes (`keepRawBody`): nothing here can be verified.
-      next(new TypeError(RAW_BODY_FIX));
-      return;
-    }
-    let body: Uint8Array | string | undefined;
-    let complete = true;
-    if (source.kind === 'node') {
-      const read = await readNodeBody(req, route.maxBodyBytes, DEFAULT_BODY_TIMEOUT_MS);
-      if (read.kind === 'gone') return;
-      if (read.kind === 'timeout') {
-        req.destroy();
-        return;
-      }
-      body = read.bytes;
-      complete = read.complete;
-    } else if (source.kind === 'bytes') {
-      body = source.bytes;
-    }
-    const response = await route.handle({ method: req.method, url, header, body, request: req });
-    if (response.unexpectedError !== undefined) {
-      next(response.unexpectedError);
-      return;
-    }
-    write(res, response, req.method, !complete);
-  }
-
   return function fynoDeliveryReports(req, res, next) {
-    // Under `app.use(path, …)` every sub-path reaches us; only the mount path itself is the receiver.
-    if (req.route === undefined && req.path !== '/') {
-      next();
-      return;
-    }
-    handle(req, res, next).catch(next);
+    if (isElsewhere(req)) return next();
+    void route.serve(expressExchange(req, res, () => rawBodySource(req)));
   };
 }

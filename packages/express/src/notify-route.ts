@@ -1,8 +1,10 @@
 /**
  * `notifyRoute(policy)`: the core notify route as Express middleware. It only translates: the
- * request's accessors, where its body is, and a Node response sink; the core route does the rest.
+ * request into core's exchange (./exchange.ts); the core route does the rest.
  */
-import { createNotifyRoute, isParserError, nodeBodySource, nodeHeader, nodeSink, type NotifyBodySource, type NotifyPolicy } from '@fyno-kit/core/server';
+import { createNotifyRoute, isParserError } from '@fyno-kit/core/adapter';
+import type { NotifyPolicy } from '@fyno-kit/core/server';
+import { expressExchange, isElsewhere } from './exchange';
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 
 /**
@@ -29,28 +31,13 @@ export type NotifyRouteHandlers = [RequestHandler, ErrorRequestHandler];
  */
 export function notifyRoute(policy: NotifyPolicy<Request>): NotifyRouteHandlers {
   const route = createNotifyRoute<Request>(policy);
-  // Under `app.use(path, …)` every sub-path reaches us; only the mount path itself is the route.
-  const elsewhere = (req: Request) => req.route === undefined && req.path !== '/';
-
-  function serve(req: Request, res: Parameters<RequestHandler>[1], body: () => NotifyBodySource): void {
-    const client = (req as { fyno?: Request['fyno'] }).fyno;
-    void route.serve({
-      method: req.method,
-      header: nodeHeader(req),
-      body,
-      request: req,
-      ...(client === undefined ? {} : { client }),
-      sink: nodeSink(res),
-    });
-  }
-
   const fynoNotifyRoute: RequestHandler = (req, res, next) => {
-    if (elsewhere(req)) return next();
-    serve(req, res, () => nodeBodySource(req));
+    if (isElsewhere(req)) return next();
+    void route.serve(expressExchange(req, res));
   };
   const fynoNotifyRouteParserErrors: ErrorRequestHandler = (error, req, res, next) => {
-    if (elsewhere(req) || !isParserError(error)) return next(error);
-    serve(req, res, () => ({ kind: 'parser_error', error }));
+    if (isElsewhere(req) || !isParserError(error)) return next(error);
+    void route.serve(expressExchange(req, res, () => ({ kind: 'parser_error', error })));
   };
   return [fynoNotifyRoute, fynoNotifyRouteParserErrors];
 }

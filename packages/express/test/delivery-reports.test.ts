@@ -92,15 +92,19 @@ describe.each(EXPRESS_VERSIONS)('$name deliveryReports()', ({ express }) => {
     expect(reports.map((r) => r.key)).toEqual(['req-1:0001#DELIVERED', 'f:0002#READ']);
   });
 
-  it('after a plain express.json() it refuses with the fix in the error, and onReport is not called', async () => {
+  it('after a plain express.json() it refuses with the fix in the error to onError (JSON 500, not next(err)), and onReport is not called', async () => {
+    const handled: Array<{ error: unknown; code: string }> = [];
     const { origin, reports, errors } = await serve((app, reports) => {
       app.use(express.json());
-      app.use('/r', receiver(reports));
+      app.use('/r', deliveryReports({ secret: SECRET, onReport: (r) => void reports.push(r), onError: (error, { code }) => void handled.push({ error, code }) }));
     });
     const res = await post(`${origin}/r`, REPORT, { 'x-fyno-hmac-signature': sign(REPORT) });
     expect(res.status).toBe(500);
-    expect(errors).toHaveLength(1);
-    expect((errors[0] as Error).message).toBe(RAW_BODY_FIX);
+    expect(await res.json()).toMatchObject({ error: { code: 'report_handler_failed' } });
+    expect(errors).toEqual([]);
+    expect(handled).toHaveLength(1);
+    expect((handled[0]!.error as Error).message).toBe(RAW_BODY_FIX);
+    expect(handled[0]!.code).toBe('report_handler_failed');
     expect(RAW_BODY_FIX).toMatch(/express\.json\(\{ verify: keepRawBody \}\)/);
     expect(reports).toEqual([]);
     // A body express.json() does not parse (a form) is still read raw and verified.
@@ -119,13 +123,17 @@ describe.each(EXPRESS_VERSIONS)('$name deliveryReports()', ({ express }) => {
     expect(reports).toHaveLength(1);
   });
 
-  it('passes what onReport throws to next(err), and answers 413 over maxBodyBytes', async () => {
+  it('gives what onReport throws to onError with a JSON 500 (never next(err)), and answers 413 over maxBodyBytes', async () => {
+    const handled: unknown[] = [];
     const { origin, errors } = await serve((app) => {
-      app.use('/boom', deliveryReports({ secret: SECRET, onReport: () => Promise.reject(new Error('db down')) }));
+      app.use('/boom', deliveryReports({ secret: SECRET, onReport: () => Promise.reject(new Error('db down')), onError: (error) => void handled.push(error) }));
       app.use('/small', deliveryReports({ secret: SECRET, maxBodyBytes: 16, onReport: () => {} }));
     });
-    expect((await post(`${origin}/boom`, REPORT, { 'x-fyno-hmac-signature': sign(REPORT) })).status).toBe(500);
-    expect(errors).toMatchObject([{ message: 'db down' }]);
+    const boom = await post(`${origin}/boom`, REPORT, { 'x-fyno-hmac-signature': sign(REPORT) });
+    expect(boom.status).toBe(500);
+    expect(await boom.json()).toEqual({ error: { code: 'report_handler_failed', message: expect.any(String) } });
+    expect(handled).toMatchObject([{ message: 'db down' }]);
+    expect(errors).toEqual([]);
     expect((await post(`${origin}/small`, REPORT, { 'x-fyno-hmac-signature': sign(REPORT) })).status).toBe(413);
   });
 

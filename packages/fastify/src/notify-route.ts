@@ -1,22 +1,18 @@
 /**
  * `notifyRoute(policy)`: the core notify route as a Fastify plugin. Fastify's content-type parser
  * reads the body with the route's cap; the plugin only translates what it made of the body (a value,
- * bytes, or its error) onto the core route, which does the rest and writes its answer with `reply`.
+ * bytes, or its error) into core's exchange (./exchange.ts); the core route does the rest.
  */
-import { createNotifyRoute, isParserError, nodeHeader, type NotifyBodySource, type NotifyPolicy, type NotifySink } from '@fyno-kit/core/server';
+import { createNotifyRoute, type BodySource } from '@fyno-kit/core/adapter';
+import type { NotifyPolicy } from '@fyno-kit/core/server';
 import type { FastifyInstance, FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify';
+import { bodyErrorHandler, fastifyExchange } from './exchange';
 
 /** Marks a body the catch-all parser left on the socket (any Content-Type but JSON). */
 const UNREAD: unique symbol = Symbol('fyno-kit.unread-body');
 
 // Every method answers, so a GET gets the route's 405 rather than Fastify's 404.
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
-
-/** Node's error for a request whose client went away mid-body (Fastify's body reader hands it on). */
-function isClientAbort(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === 'ECONNRESET' || code === 'ECONNABORTED';
-}
 
 /**
  * The route's parsers, in its own encapsulated scope only.
@@ -48,26 +44,13 @@ function installParsers(instance: FastifyInstance, maxBodyBytes: number): boolea
  * Where the body is, as Fastify's parser left it. `parsedByRoute`: the JSON parser is the route's.
  * (A string from Fastify's `text/plain` parser never gets this far: the Content-Type check comes first.)
  */
-function bodySource(request: FastifyRequest, parsedByRoute: boolean): NotifyBodySource {
+function bodySource(request: FastifyRequest, parsedByRoute: boolean): BodySource {
   const body: unknown = request.body;
   // The route reads it itself if it gets that far.
   if (body === UNREAD) return { kind: 'node', stream: request.raw };
   if (body === undefined) return { kind: 'bytes', bytes: undefined };
   if (parsedByRoute || !(typeof body === 'string' || body instanceof Uint8Array)) return { kind: 'parsed', value: body };
   return { kind: 'bytes', bytes: body };
-}
-
-/** Writes the route's answer with `reply`, unless the reply is done or the client is gone. */
-function replySink(reply: FastifyReply): NotifySink {
-  return {
-    send(response, { closeConnection }) {
-      if (reply.sent || reply.raw.headersSent || reply.raw.destroyed) return;
-      reply.code(response.status).headers(response.headers);
-      // Unread body bytes would be parsed as the next request on a kept-alive socket.
-      if (closeConnection || reply.request.raw.complete === false) reply.header('connection', 'close');
-      reply.send(JSON.stringify(response.body));
-    },
-  };
 }
 
 /**
@@ -93,26 +76,11 @@ function replySink(reply: FastifyReply): NotifySink {
 export function notifyRoute(policy: NotifyPolicy<FastifyRequest>): FastifyPluginCallback {
   const route = createNotifyRoute<FastifyRequest>(policy);
 
-  function serve(request: FastifyRequest, reply: FastifyReply, source: NotifyBodySource): void {
-    const client = (request as { fyno?: FastifyRequest['fyno'] }).fyno;
-    void route.serve({
-      method: request.method,
-      header: nodeHeader(request.raw),
-      body: () => source,
-      request,
-      ...(client === undefined ? {} : { client }),
-      sink: replySink(reply),
-    });
-  }
+  const serve = (request: FastifyRequest, reply: FastifyReply, body: BodySource): void => void route.serve(fastifyExchange(request, reply, body));
 
   const fynoNotifyRoute: FastifyPluginCallback = (instance, _options, done) => {
     const parsedByRoute = installParsers(instance, route.maxBodyBytes);
-    // Scoped to this plugin: a body Fastify's parser refused, or a client that left mid-body, is the
-    // route's to answer (or not). Anything else, say from an app hook, goes on to the app's handler.
-    instance.setErrorHandler((error, request, reply) => {
-      if (!isParserError(error) && !isClientAbort(error)) throw error;
-      serve(request, reply, { kind: 'parser_error', error });
-    });
+    instance.setErrorHandler(bodyErrorHandler(serve));
     instance.route({
       method: METHODS,
       url: '/',

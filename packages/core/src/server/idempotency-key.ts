@@ -3,6 +3,7 @@
  * reaches Fyno: keys share one workspace-wide space there, so a raw key from one user could
  * otherwise swallow another user's notification (or probe whether it was sent).
  */
+import { nonNodeRuntime } from '../runtime';
 
 /** Longest key accepted from the browser. */
 export const MAX_IDEMPOTENCY_KEY_LENGTH = 200;
@@ -27,6 +28,8 @@ interface NodeCryptoLike {
  * largest single cost of an accepted request in the route benchmark (bench/RESULTS.md).
  */
 const nodeCrypto = ((): NodeCryptoLike | undefined => {
+  // Bun, Deno and workerd offer `getBuiltinModule` too, as compatibility: they take WebCrypto.
+  if (nonNodeRuntime() !== undefined) return undefined;
   try {
     const getBuiltinModule = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule;
     const crypto = typeof getBuiltinModule === 'function' ? (getBuiltinModule('node:crypto') as Partial<NodeCryptoLike> | undefined) : undefined;

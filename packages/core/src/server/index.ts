@@ -1,11 +1,13 @@
 /** @fyno-kit/core/server: the browser-facing notify route, framework-agnostic and web-standard. */
-export { createNotifyRoute, DEFAULT_BODY_TIMEOUT_MS, DEFAULT_MAX_BODY_BYTES } from './route';
-export { createNotifyHandler } from './web-handler';
+export { createNotifyRoute } from './route';
+export { DEFAULT_BODY_TIMEOUT_MS, DEFAULT_MAX_BODY_BYTES } from './limits';
+export { createNotifyHandler, type NotifyHandlerArgs, type NotifyHandlerPolicy } from './web-handler';
 export { defineNotifyPolicy } from './define-policy';
 export { NOTIFY_ERROR_CODES, NOTIFY_ERROR_MESSAGES, NOTIFY_ERROR_STATUS } from './error-codes';
 export { DEFAULT_RATE_LIMIT } from './rate-limiter';
 // For adapters on Node's HTTP server (Express, Nest, Fastify): the pieces of one exchange.
-export { announcesBody, nodeBodySource, nodeHeader, nodeSink, readNodeBody } from './read-node';
+export { announcesBody, nodeBodySource, nodeHeader, nodeSink } from './node-exchange';
+export { readNodeBody } from './read-body';
 export { isParserError } from './parser-error';
 export type {
   DataRule,

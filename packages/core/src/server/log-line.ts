@@ -4,8 +4,6 @@
  * cannot forge log entries. Fyno's error text is left out: it can name a destination (an email or a
  * phone number). A policy's own `onError` still receives the whole error.
  */
-import type { NotifyErrorCode } from './error-codes';
-
 const MAX_TEXT = 200;
 // C0 and C1 controls (newlines, ANSI escapes), DEL, and the Unicode line separators.
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
@@ -35,8 +33,28 @@ function describeError(error: unknown): string {
   return escapeLogText(typeof error);
 }
 
-/** `[fyno-kit] notify route: <code> (event "<allowed event>"): <error>` */
-export function defaultLogLine(error: unknown, info: { event?: string; code: NotifyErrorCode }): string {
+/** `[fyno-kit] <route>: <code> (event "<allowed event>"): <error>`, e.g. `[fyno-kit] notify route: …`. */
+export function defaultLogLine(error: unknown, info: { event?: string; code: string }, route = 'notify route'): string {
   const event = info.event === undefined ? '' : ` (event "${escapeLogText(info.event)}")`;
-  return `[fyno-kit] notify route: ${info.code}${event}: ${describeError(error)}`;
+  return `[fyno-kit] ${route}: ${info.code}${event}: ${describeError(error)}`;
+}
+
+/**
+ * What `onError` means on every route: it receives the unexpected errors and upstream failures
+ * behind an answer the route has already chosen (always its own JSON, never the host's error page),
+ * for the app's logger. Without one, the default one line goes to `console.error`. A logger that
+ * throws must not turn a handled failure into a crash.
+ */
+export function reportError<TInfo extends { event?: string; code: string }>(
+  onError: ((error: unknown, info: TInfo) => void) | undefined,
+  error: unknown,
+  info: TInfo,
+  route: string,
+): void {
+  try {
+    if (onError) onError(error, info);
+    else console.error(defaultLogLine(error, info, route));
+  } catch {
+    // Nothing left to tell.
+  }
 }

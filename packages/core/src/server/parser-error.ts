@@ -3,12 +3,12 @@
  * content-type parser) to the route's answer, so a body refused before the route ran still gets the
  * route's error shape and code.
  */
-import type { NotifyErrorCode } from './error-codes';
+import type { BodyRefusal } from './take-body';
 
 /** The route's reading of a parser error: a code, the text to parse again, or a sender that left. */
-export type ParserErrorOutcome = { kind: 'code'; code: NotifyErrorCode } | { kind: 'text'; text: string } | { kind: 'gone' };
+export type ParserErrorOutcome = { kind: 'code'; code: BodyRefusal | 'internal_error' } | { kind: 'text'; text: string } | { kind: 'gone' };
 
-const BY_TYPE: Record<string, NotifyErrorCode | 'gone'> = {
+const BY_TYPE: Record<string, BodyRefusal | 'gone'> = {
   // body-parser (Express 4 and 5, Nest on Express)
   'entity.too.large': 'payload_too_large',
   'encoding.unsupported': 'unsupported_media_type',
@@ -17,7 +17,7 @@ const BY_TYPE: Record<string, NotifyErrorCode | 'gone'> = {
   'request.aborted': 'gone',
 };
 
-const BY_CODE: Record<string, NotifyErrorCode | 'gone'> = {
+const BY_CODE: Record<string, BodyRefusal | 'gone'> = {
   // Fastify's content-type parser
   FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
@@ -28,7 +28,7 @@ const BY_CODE: Record<string, NotifyErrorCode | 'gone'> = {
   ECONNABORTED: 'gone',
 };
 
-const BY_STATUS: Record<number, NotifyErrorCode> = {
+const BY_STATUS: Record<number, BodyRefusal> = {
   400: 'invalid_json',
   408: 'request_timeout',
   413: 'payload_too_large',

@@ -15,20 +15,18 @@ import { lazyDefaultClient } from './default-client';
 import { eventNotAllowedMessage } from './error-codes';
 import { isValidIdempotencyKey, namespacedIdempotencyKey } from './idempotency-key';
 import { telemetryOf, withSpan, type SpanHandle } from '../telemetry';
-import { defaultLogLine } from './log-line';
-import { classifyParserError } from './parser-error';
-import { readCapped } from './read-capped';
-import { announcesBody, readNodeBody, type ReadOutcome } from './read-node';
+import { isThenable } from './is-thenable';
+import { DEFAULT_BODY_TIMEOUT_MS, DEFAULT_MAX_BODY_BYTES } from './limits';
+import { reportError } from './log-line';
+import { serveExchange, type RouteStages } from './serve-exchange';
 import { createRouteLimiter } from './rate-limiter';
 import { errorResponse, successResponse } from './response';
 import { classifyUpstreamError } from './upstream-error';
 import { validatePolicy } from './validate-policy';
 import type {
   NotifyClient,
-  NotifyBodySource,
   NotifyErrorCode,
   NotifyExchange,
-  NotifyHttpBody,
   NotifyHttpRequest,
   NotifyHttpResponse,
   NotifyPolicy,
@@ -37,21 +35,6 @@ import type {
 } from './types';
 
 const IDENTITY_ENCODING = /^\s*(identity)?\s*$/i;
-
-/** Default body cap: 16 kB is far more than any template data a page should send. */
-export const DEFAULT_MAX_BODY_BYTES = 16_384;
-
-/** Default longest wait for a body once the headers are in. */
-export const DEFAULT_BODY_TIMEOUT_MS = 10_000;
-
-/**
- * True for a promise or any thenable. The checks of an accepted request await only what really is
- * asynchronous: each `await` of a plain value costs a turn of the microtask queue, and an accepted
- * request went through a dozen of them (bench/RESULTS.md).
- */
-function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
-  return typeof (value as { then?: unknown } | null | undefined)?.then === 'function';
-}
 
 interface ErrorInfo {
   event?: string;
@@ -101,13 +84,8 @@ export function createNotifyRoute<TRequest = unknown>(policy: NotifyPolicy<TRequ
     const safe: ErrorInfo = { code: info.code };
     if (isAllowed(info.event)) safe.event = info.event;
     if (info.distinctId !== undefined) safe.distinctId = info.distinctId;
-    try {
-      if (policy.onError) policy.onError(error, safe);
-      // Without a logger a failing upstream would be invisible. One line, no upstream text.
-      else console.error(defaultLogLine(error, safe));
-    } catch {
-      // A broken logger must not turn a handled failure into a crash.
-    }
+    // Without a logger a failing upstream would be invisible: the default is one line, no upstream text.
+    reportError(policy.onError, error, safe, 'notify route');
   }
 
   function unexpected(error: unknown, info: Omit<ErrorInfo, 'code'>): NotifyHttpResponse {
@@ -258,82 +236,23 @@ export function createNotifyRoute<TRequest = unknown>(policy: NotifyPolicy<TRequ
     }
   }
 
-  type Taken =
-    | { kind: 'body'; body: NotifyHttpBody; complete: boolean }
-    | { kind: 'answer'; response: NotifyHttpResponse; closeConnection: boolean }
-    | { kind: 'gone' };
+  const stages: RouteStages<TRequest, NotifyHttpResponse> = {
+    limits: { maxBodyBytes, bodyTimeoutMs },
+    precheck,
+    respond(exchange, body) {
+      const request: NotifyHttpRequest<TRequest> =
+        body.kind === 'parsed'
+          ? { method: exchange.method, header: exchange.header, request: exchange.request, body: undefined, parsedBody: body.value, hasParsedBody: true }
+          : { method: exchange.method, header: exchange.header, request: exchange.request, body: body.bytes };
+      if (exchange.client !== undefined) request.client = exchange.client;
+      return handle(request);
+    },
+    refuse: (code) => errorResponse(code),
+    unexpected: (error) => unexpected(error, {}),
+    lost: (error) => report(error, { code: 'internal_error' }),
+  };
 
-  /**
-   * Turns a body source into the body `handle` takes, or the answer that ends the exchange: at once
-   * for a body the framework already has, through a promise only when a stream must be read.
-   */
-  function takeBody(source: NotifyBodySource): Taken | Promise<Taken> {
-    switch (source.kind) {
-      case 'parsed':
-        return { kind: 'body', body: { body: undefined, parsedBody: source.value, hasParsedBody: true }, complete: true };
-      case 'bytes':
-        return { kind: 'body', body: { body: source.bytes }, complete: true };
-      case 'parser_error': {
-        const refused = classifyParserError(source.error);
-        if (refused.kind === 'gone') return { kind: 'gone' };
-        if (refused.kind === 'text') return { kind: 'body', body: { body: refused.text }, complete: true };
-        if (refused.code === 'internal_error') return { kind: 'answer', response: unexpected(source.error, {}), closeConnection: true };
-        return { kind: 'answer', response: errorResponse(refused.code), closeConnection: true };
-      }
-      case 'web':
-        if (source.used === true) {
-          // Something before us consumed the body: a wiring mistake on the server, not the caller's fault.
-          return { kind: 'answer', response: unexpected(new TypeError('The request body was already read'), {}), closeConnection: false };
-        }
-        return readCapped(source.stream, maxBodyBytes, bodyTimeoutMs).then(fromOutcome);
-      case 'node':
-        return readNodeBody(source.stream, maxBodyBytes, bodyTimeoutMs).then(fromOutcome);
-    }
-  }
-
-  function fromOutcome(outcome: ReadOutcome): Taken {
-    if (outcome.kind === 'gone') return { kind: 'gone' };
-    if (outcome.kind === 'timeout') return { kind: 'answer', response: errorResponse('request_timeout'), closeConnection: true };
-    return { kind: 'body', body: { body: outcome.bytes }, complete: outcome.complete };
-  }
-
-  async function serve(exchange: NotifyExchange<TRequest>): Promise<void> {
-    let answer: NotifyHttpResponse | undefined;
-    let closeConnection = false;
-    try {
-      const source = exchange.body();
-      const early = precheck(exchange);
-      if (early) {
-        answer = early;
-        closeConnection = source.kind === 'node' && announcesBody(source.stream);
-      } else {
-        const taking = takeBody(source);
-        const taken = isThenable(taking) ? await taking : taking;
-        if (taken.kind === 'gone') {
-          exchange.sink.abandon?.();
-          return;
-        }
-        if (taken.kind === 'answer') {
-          answer = taken.response;
-          closeConnection = taken.closeConnection;
-        } else {
-          closeConnection = !taken.complete;
-          const request: NotifyHttpRequest<TRequest> = { method: exchange.method, header: exchange.header, request: exchange.request, ...taken.body };
-          if (exchange.client !== undefined) request.client = exchange.client;
-          answer = await handle(request);
-        }
-      }
-    } catch (error) {
-      answer = unexpected(error, {});
-    }
-    try {
-      const sending = exchange.sink.send(answer, { closeConnection });
-      if (isThenable(sending)) await sending;
-    } catch (error) {
-      // The framework could not write (the socket is gone): nothing left to tell anyone but the log.
-      report(error, { code: 'internal_error' });
-    }
-  }
+  const serve = (exchange: NotifyExchange<TRequest>): Promise<void> => serveExchange(exchange, stages);
 
   return { maxBodyBytes, bodyTimeoutMs, precheck, handle, serve };
 }

@@ -5,6 +5,9 @@
 import type { Callback, Destinations, FireResponse } from '../types';
 import type { RequestOptions } from '../request';
 import type { NotifyErrorCode } from './error-codes';
+import type { BodySource, Exchange, ExchangeAnswer, ExchangeRoute, ExchangeSink } from './exchange';
+
+export type { NodeRequestLike, NodeResponseLike } from './exchange';
 
 /** A Standard Schema (zod ≥ 3.24, valibot ≥ 1, arktype …): validated through `~standard.validate`. */
 export interface StandardSchemaLike<Input = unknown, Output = Input> {
@@ -166,29 +169,17 @@ export interface NotifyHttpRequestBase<TRequest = unknown> {
   client?: NotifyClient;
 }
 
-/** The route's answer, for the adapter to write as it is. */
-export interface NotifyHttpResponse {
-  status: number;
-  /** Lower-case header names; always `content-type` JSON and `cache-control: no-store`. */
+/** The route's answer, for the host to write as it is (`unexpectedError`: see `ExchangeAnswer`). */
+export interface NotifyHttpResponse extends ExchangeAnswer<NotifySuccessBody | NotifyErrorBody> {
+  /** Always `content-type` JSON and `cache-control: no-store`. */
   headers: Record<string, string>;
-  body: NotifySuccessBody | NotifyErrorBody;
-  /**
-   * Set on `internal_error`: the unexpected error behind it (e.g. `identify` threw), already given
-   * to `onError` or the default log. Never sent to the browser, and never to be handed to a
-   * framework's error pipeline (its default page would show the message and a stack).
-   */
-  unexpectedError?: unknown;
 }
 
-/** A notify route: the framework-agnostic handler with its own limiter and client. */
-export interface NotifyRoute<TRequest = unknown> {
-  /**
-   * The whole exchange: the checks that need no body, the body read (with the cap and the body
-   * timeout) or the framework's parsed body, every check, the fire, and the answer written to the
-   * sink. Never rejects, never hands an error to the framework: a client that went away gets no
-   * answer and causes no report.
-   */
-  serve(exchange: NotifyExchange<TRequest>): Promise<void>;
+/**
+ * A notify route: the framework-agnostic handler with its own limiter and client. `serve` runs a
+ * whole exchange (the framework's parsed body is used when there is one).
+ */
+export interface NotifyRoute<TRequest = unknown> extends ExchangeRoute<TRequest, NotifyHttpResponse> {
   /** Runs every check on a body already in hand and, when all pass, fires the event. Never rejects. */
   handle(request: NotifyHttpRequest<TRequest>): Promise<NotifyHttpResponse>;
   /**
@@ -196,70 +187,16 @@ export interface NotifyRoute<TRequest = unknown> {
    * `undefined` when they pass.
    */
   precheck(request: Pick<NotifyHttpRequest<TRequest>, 'method' | 'header'>): NotifyHttpResponse | undefined;
-  /** The body cap in bytes. */
-  readonly maxBodyBytes: number;
-  /** The body-read timeout in ms. */
-  readonly bodyTimeoutMs: number;
 }
 
-/** What an adapter's `serve` needs of Node's `IncomingMessage` (any Node HTTP request fits). */
-export interface NodeRequestLike {
-  readonly headers: Record<string, string | string[] | undefined>;
-  readonly readableEnded?: boolean;
-  readonly complete?: boolean;
-  on(event: string, listener: (...args: any[]) => void): unknown;
-  removeListener(event: string, listener: (...args: any[]) => void): unknown;
-  pause(): unknown;
-}
+/** Where the body is, as the host left it (see `BodySource`). */
+export type NotifyBodySource = BodySource;
 
-/** What an adapter's `serve` needs of Node's `ServerResponse`. */
-export interface NodeResponseLike {
-  readonly headersSent: boolean;
-  readonly writableEnded?: boolean;
-  readonly destroyed?: boolean;
-  writeHead(status: number, headers: Record<string, string | number>): unknown;
-  end(text: string): unknown;
-  destroy?(): unknown;
-}
+/** Writes the notify route's answer in the host's way. */
+export type NotifySink = ExchangeSink<NotifyHttpResponse>;
 
-/**
- * Where the body is, as the framework left it. The route reads streams itself, with its cap and
- * timeout; a body the framework parsed is measured and checked for depth before it is used.
- */
-export type NotifyBodySource =
-  /** A Node request whose body nobody has read yet. */
-  | { kind: 'node'; stream: NodeRequestLike }
-  /** A web `Request`'s body stream (`null` when there is none). */
-  | { kind: 'web'; stream: ReadableStream<Uint8Array> | null; used?: boolean }
-  /** Exact bytes the framework kept (Nest's `rawBody: true`, a buffer content-type parser). */
-  | { kind: 'bytes'; bytes: Uint8Array | string | undefined }
-  /** What a framework JSON parser (`express.json()`, Nest's, Fastify's) made of the body. */
-  | { kind: 'parsed'; value: unknown }
-  /** The framework's parser refused the body before the route ran (its error, e.g. body-parser's or Fastify's). */
-  | { kind: 'parser_error'; error: unknown };
-
-/** Writes the route's answer in the framework's way. `closeConnection`: unread body bytes remain on the socket. */
-export interface NotifySink {
-  send(response: NotifyHttpResponse, options: { closeConnection: boolean }): void | Promise<void>;
-  /** The sender went away mid-body: free the connection without an answer, where the runtime has not already. */
-  abandon?(): void;
-}
-
-/**
- * One whole exchange, as an adapter hands it to `route.serve`: accessors for the request, where the
- * body is, and where the answer goes. The route does the rest.
- */
-export interface NotifyExchange<TRequest = unknown> {
-  method: string;
-  header(name: string): string | undefined;
-  /** Where the body is; asked once, after the checks that need no body passed or failed. */
-  body(): NotifyBodySource;
-  /** The framework's request object, passed to `identify` and the rule's hooks. */
-  request: TRequest;
-  /** The client for this request when the policy names none (e.g. Express's `req.fyno`). */
-  client?: NotifyClient;
-  sink: NotifySink;
-}
+/** One whole exchange, as a host hands it to `route.serve`. */
+export type NotifyExchange<TRequest = unknown> = Exchange<TRequest, NotifyHttpResponse>;
 
 // ---- type helpers for the browser side -------------------------------------------------------
 

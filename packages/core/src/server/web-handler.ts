@@ -1,31 +1,47 @@
 /**
- * The notify route in web-standard form, `(request: Request) => Promise<Response>`: a Next.js route
- * handler, a Hono or Bun handler, a Worker's fetch.
+ * The notify route in web-standard form, `(request, context?) => Promise<Response>`: a Next.js route
+ * handler, Hono, SvelteKit, React Router, H3, Astro, `Bun.serve`, `Deno.serve`, a Worker's fetch.
  */
 import { createNotifyRoute } from './route';
-import type { NotifyHttpResponse, NotifyPolicy } from './types';
+import type { NotifyPolicy } from './types';
+import { webHandler } from './web-exchange';
 
 /**
- * Creates a web-standard notify handler. `identify` receives the `Request`. The route (its rate
- * limiter and default client) is created once, here.
+ * A policy for the web handler: `identify` receives the `Request` and whatever the host passes as
+ * the handler's second argument (Hono's `c`, SvelteKit's `RequestEvent`, Astro's context, a Worker's
+ * `env`), so it can read the session the way that host keeps it.
+ */
+export type NotifyHandlerPolicy<TContext = undefined> = Omit<NotifyPolicy<Request>, 'identify'> & {
+  identify: (request: Request, context: TContext) => string | null | undefined | Promise<string | null | undefined>;
+};
+
+/** The handler's arguments: the context is required when `identify` declares one. */
+export type NotifyHandlerArgs<TContext> = undefined extends TContext ? [request: Request, context?: TContext] : [request: Request, context: TContext];
+
+/**
+ * Creates a web-standard notify handler. `identify` receives the `Request` and the handler's second
+ * argument. The route (its rate limiter and default client) is created once, here.
  *
  * @example
  * // app/api/fyno/notify/route.ts
  * export const POST = createNotifyHandler({ ...policy, identify: async () => (await auth())?.userId ?? null });
+ * // Hono: identify(request, c) reads c.get('user')
+ * app.post('/api/fyno/notify', (c) => handler(c.req.raw, c));
  */
-export function createNotifyHandler(policy: NotifyPolicy<Request>): (request: Request) => Promise<Response> {
-  const route = createNotifyRoute<Request>(policy);
-  return async (request) => {
-    let answer: NotifyHttpResponse | undefined;
-    await route.serve({
-      method: request.method,
-      header: (name) => request.headers.get(name) ?? undefined,
-      body: () => ({ kind: 'web', stream: request.body, used: request.bodyUsed }),
-      request,
-      sink: { send: (response) => void (answer = response) },
-    });
-    // No answer: the sender went away mid-body, and nobody will read this one.
-    if (answer === undefined) return new Response(null, { status: 499 });
-    return new Response(JSON.stringify(answer.body), { status: answer.status, headers: answer.headers });
+export function createNotifyHandler<TContext = undefined>(
+  policy: NotifyHandlerPolicy<TContext>,
+): (...args: NotifyHandlerArgs<TContext>) => Promise<Response> {
+  // Per request, for `identify` only; the rules' hooks get the `Request` as everywhere else.
+  const contexts = new WeakMap<Request, TContext>();
+  const { identify } = policy;
+  const handle = webHandler(
+    createNotifyRoute<Request>({
+      ...policy,
+      identify: typeof identify === 'function' ? (request) => identify(request, contexts.get(request) as TContext) : identify,
+    } as NotifyPolicy<Request>),
+  );
+  return (request, context?) => {
+    if (context !== undefined) contexts.set(request, context);
+    return handle(request);
   };
 }

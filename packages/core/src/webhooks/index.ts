@@ -14,6 +14,6 @@ export type {
   DeliveryReportOptions,
   DeliveryReportRoute,
   ReportErrorCode,
-  ReportHttpRequest,
+  ReportBody,
   ReportHttpResponse,
 } from './route';

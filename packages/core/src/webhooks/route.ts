@@ -1,12 +1,16 @@
 /**
- * The delivery-report receiver, written once for every framework: the `fyno_token` handshake,
- * method and size checks, the signature, parsing, then `onReport`. Adapters (the web handler,
- * Express, Nest, Fastify) only translate their request and response objects to it.
+ * The delivery-report receiver, written once for every host: the `fyno_token` handshake, method and
+ * size checks, the signature, parsing, then `onReport`. It runs on the same exchange as the notify
+ * route, so a host (the web handler, Express, Nest, Fastify) only translates its request and response.
  */
 import { parseDeliveryReport, DeliveryReportParseError, type DeliveryReport } from './report';
 import { FynoSignatureError } from './signature-error';
-import { assertSecret, importSecrets, SIGNATURE_HEADER, verifyWithKeys, type WebhookSecret } from './verify';
+import { assertSecret, importSecrets, rawBytes, SIGNATURE_HEADER, verifyWithKeys, type WebhookSecret } from './verify';
 import { bytesOf } from './encoding';
+import type { Exchange, ExchangeAnswer, ExchangeRoute } from '../server/exchange';
+import { reportError } from '../server/log-line';
+import { serveExchange, type RouteStages } from '../server/serve-exchange';
+import { DEFAULT_BODY_TIMEOUT_MS } from '../server/limits';
 
 /** Largest report body read by default: reports are small, so 1 MiB is generous. */
 export const DEFAULT_REPORT_MAX_BODY_BYTES = 1024 * 1024;
@@ -18,14 +22,19 @@ export interface DeliveryReportOptions<TRequest = unknown> {
   /** The workspace secret key from Fyno's dashboard (several while rotating). Required. */
   secret: WebhookSecret;
   /**
-   * Called once per verified report, with the framework's request. Reports can arrive more than once
+   * Called once per verified report, with the host's request. Reports can arrive more than once
    * and Fyno signs no timestamp, so make it idempotent on `report.key`. A throw answers 500.
    */
   onReport: (report: DeliveryReport, request: TRequest) => void | Promise<void>;
   /** Largest body read; more answers 413. Default 1 MiB. */
   maxBodyBytes?: number;
-  /** Gets what `onReport` threw (the web handler; Express passes it to `next`). Default: one `console.error` line. */
-  onError?: (error: unknown) => void;
+  /** Longest wait for the body once the headers are in; past it → 408 and the connection is closed. Default 10 000 ms. */
+  bodyTimeoutMs?: number;
+  /**
+   * Gets the unexpected errors behind a 500 (what `onReport` threw), for your logger; the answer is
+   * the receiver's own JSON on every host. Default: one `console.error` line.
+   */
+  onError?: (error: unknown, info: { code: ReportErrorCode }) => void;
   /**
    * Called for each report refused with 401 `invalid_signature` (a wrong or missing secret, or a
    * forged report). Default: one `console.warn` line at most every 10 s, so a wrong
@@ -57,27 +66,11 @@ function refusalWarner(): (refusal: { code: 'invalid_signature'; message: string
   };
 }
 
-/** What an adapter passes in: the request line, headers and the raw body bytes. */
-export interface ReportHttpRequest<TRequest = unknown> {
-  method: string;
-  /** The request URL, or just its path and query: only the `fyno_token` query parameter is read. */
-  url: string;
-  /** A header by lower-case name. */
-  header: (name: string) => string | undefined;
-  /** The raw body exactly as received (at most `maxBodyBytes + 1` bytes is enough). */
-  body?: Uint8Array | string | undefined;
-  /** The framework's request object, handed to `onReport`. */
-  request: TRequest;
-}
+/** The receiver's answer: JSON, or the `fyno_token` echoed as plain text. */
+export type ReportHttpResponse = ExchangeAnswer<ReportBody | string>;
 
-/** What an adapter writes back. */
-export interface ReportHttpResponse {
-  status: number;
-  headers: Record<string, string>;
-  body: string;
-  /** What `onReport` threw, for frameworks with their own error pipeline (status is 500). */
-  unexpectedError?: unknown;
-}
+/** The receiver's JSON bodies. */
+export type ReportBody = { received: true; key: string } | { error: { code: ReportErrorCode; message: string } };
 
 /** Error codes of the receiver, each with its HTTP status. */
 export const REPORT_ERROR_STATUS = {
@@ -86,21 +79,15 @@ export const REPORT_ERROR_STATUS = {
   payload_too_large: 413,
   invalid_signature: 401,
   invalid_report: 400,
+  request_timeout: 408,
   report_handler_failed: 500,
 } as const;
 
 /** One of the receiver's error codes. */
 export type ReportErrorCode = keyof typeof REPORT_ERROR_STATUS;
 
-/** The receiver's flow: `precheck` before reading the body, then `handle` with it. */
-export interface DeliveryReportRoute<TRequest = unknown> {
-  /** Answers the `fyno_token` handshake, a wrong method or a too-large `Content-Length` without a body; else `undefined`. */
-  precheck(input: Omit<ReportHttpRequest<TRequest>, 'body' | 'request'>): ReportHttpResponse | undefined;
-  /** Verifies, parses and hands the report to `onReport`. Never rejects. */
-  handle(input: ReportHttpRequest<TRequest>): Promise<ReportHttpResponse>;
-  /** Read at most this many bytes plus one. */
-  readonly maxBodyBytes: number;
-}
+/** The receiver, ready for any host to serve. */
+export type DeliveryReportRoute<TRequest = unknown> = ExchangeRoute<TRequest, ReportHttpResponse>;
 
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
 
@@ -108,9 +95,11 @@ function errorResponse(code: ReportErrorCode, message: string, extra?: Record<st
   return {
     status: REPORT_ERROR_STATUS[code],
     headers: { ...JSON_HEADERS, ...extra },
-    body: JSON.stringify({ error: { code, message } }),
+    body: { error: { code, message } },
   };
 }
+
+const tooLarge = (): ReportHttpResponse => errorResponse('payload_too_large', 'The report body is too large');
 
 function tokenOf(url: string): string | undefined {
   const q = url.indexOf('?');
@@ -149,48 +138,63 @@ export function createDeliveryReportRoute<TRequest = unknown>(options: DeliveryR
   let keys: Promise<CryptoKey[]> | undefined;
   const keysOnce = () => (keys ??= importSecrets(options.secret));
 
-  const precheck: DeliveryReportRoute<TRequest>['precheck'] = ({ method, url, header }) => {
-    const token = tokenOf(url);
-    if (token !== undefined && (method === 'GET' || method === 'HEAD' || method === 'POST')) return handshake(token);
-    if (method !== 'POST') {
-      return errorResponse('method_not_allowed', 'Delivery reports are POSTed; GET answers only the fyno_token verification', {
-        allow: 'POST',
-      });
-    }
-    const length = Number(header('content-length'));
-    if (Number.isFinite(length) && length > maxBodyBytes) return errorResponse('payload_too_large', 'The report body is too large');
-    return undefined;
+  const bodyTimeoutMs = options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS;
+
+  const unexpected = (error: unknown, message = 'The report could not be handled; send it again later'): ReportHttpResponse => {
+    reportError(options.onError, error, { code: 'report_handler_failed' as const }, 'delivery reports');
+    // 5xx so Fyno sends the report again once the app can take it.
+    return { ...errorResponse('report_handler_failed', message), unexpectedError: error };
   };
 
-  const handle: DeliveryReportRoute<TRequest>['handle'] = async (input) => {
-    const early = precheck(input);
-    if (early) return early;
-    const bytes = input.body === undefined ? new Uint8Array(0) : bytesOf(input.body)!;
-    if (bytes.byteLength > maxBodyBytes) return errorResponse('payload_too_large', 'The report body is too large');
-    try {
-      await verifyWithKeys(bytes, input.header(SIGNATURE_HEADER), await keysOnce());
-    } catch (error) {
-      if (error instanceof FynoSignatureError) {
-        onRefused({ code: 'invalid_signature', message: error.message });
-        return errorResponse('invalid_signature', error.message);
+  const stages: RouteStages<TRequest, ReportHttpResponse> = {
+    limits: { maxBodyBytes, bodyTimeoutMs },
+    precheck({ method, url, header }: Exchange<TRequest, ReportHttpResponse>) {
+      const token = tokenOf(url ?? '');
+      if (token !== undefined && (method === 'GET' || method === 'HEAD' || method === 'POST')) return handshake(token);
+      if (method !== 'POST') {
+        return errorResponse('method_not_allowed', 'Delivery reports are POSTed; GET answers only the fyno_token verification', {
+          allow: 'POST',
+        });
       }
-      return { ...errorResponse('report_handler_failed', 'The report could not be verified'), unexpectedError: error };
-    }
-    let report: DeliveryReport;
-    try {
-      report = parseDeliveryReport(bytes, input.header('content-type'));
-    } catch (error) {
-      if (error instanceof DeliveryReportParseError) return errorResponse('invalid_report', error.message);
-      throw error;
-    }
-    try {
-      await options.onReport(report, input.request);
-    } catch (error) {
-      // 5xx so Fyno sends the report again once the app can take it.
-      return { ...errorResponse('report_handler_failed', 'The report could not be handled; send it again later'), unexpectedError: error };
-    }
-    return { status: 200, headers: { ...JSON_HEADERS }, body: JSON.stringify({ received: true, key: report.key }) };
+      const length = Number(header('content-length'));
+      if (Number.isFinite(length) && length > maxBodyBytes) return tooLarge();
+      return undefined;
+    },
+    async respond(exchange, body) {
+      // A parsed body cannot be verified: re-serialising it does not give the bytes Fyno signed.
+      const bytes = body.kind === 'parsed' ? rawBytes(body.value) : body.bytes === undefined ? new Uint8Array(0) : bytesOf(body.bytes)!;
+      if (bytes.byteLength > maxBodyBytes) return tooLarge();
+      try {
+        await verifyWithKeys(bytes, exchange.header(SIGNATURE_HEADER), await keysOnce());
+      } catch (error) {
+        if (error instanceof FynoSignatureError) {
+          onRefused({ code: 'invalid_signature', message: error.message });
+          return errorResponse('invalid_signature', error.message);
+        }
+        return unexpected(error, 'The report could not be verified');
+      }
+      let report: DeliveryReport;
+      try {
+        report = parseDeliveryReport(bytes, exchange.header('content-type'));
+      } catch (error) {
+        if (error instanceof DeliveryReportParseError) return errorResponse('invalid_report', error.message);
+        throw error;
+      }
+      try {
+        await options.onReport(report, exchange.request);
+      } catch (error) {
+        return unexpected(error);
+      }
+      return { status: 200, headers: { ...JSON_HEADERS }, body: { received: true, key: report.key } };
+    },
+    refuse(code) {
+      if (code === 'payload_too_large') return tooLarge();
+      if (code === 'request_timeout') return errorResponse('request_timeout', 'The report body took too long to arrive');
+      return errorResponse('invalid_report', 'The report body could not be read');
+    },
+    unexpected: (error) => unexpected(error),
+    lost: (error) => reportError(options.onError, error, { code: 'report_handler_failed' as const }, 'delivery reports'),
   };
 
-  return { precheck, handle, maxBodyBytes };
+  return { maxBodyBytes, bodyTimeoutMs, serve: (exchange) => serveExchange(exchange, stages) };
 }

@@ -1,0 +1,4 @@
+// The Bun names serve.ts uses, for the Node-side type check (Bun itself knows them).
+declare const Bun: {
+  serve(options: { hostname: string; port: number; fetch(request: Request): Response | Promise<Response> }): { port: number };
+};

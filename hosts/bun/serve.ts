@@ -1,0 +1,26 @@
+/**
+ * The suite's app on `Bun.serve`, as a Bun user writes it: `bun serve.ts plain|hono`. `plain` hands
+ * the route `(request, server)`; `hono` mounts it in a Hono app, whose `identify` reads the context.
+ */
+import { Fyno } from '@fyno-kit/core';
+import { createNotifyHandler } from '@fyno-kit/core/server';
+import { Hono, type Context } from 'hono';
+import { createSuiteApp } from '../../test-support/hosts/suite-app.js';
+
+const variant = process.argv[2] ?? 'plain';
+const suite =
+  variant === 'hono'
+    ? createSuiteApp({ Fyno, createNotifyHandler, user: (_request: Request, c: Context) => c.req.header('x-test-user') })
+    : createSuiteApp({ Fyno, createNotifyHandler });
+
+let fetch: (request: Request) => Response | Promise<Response> = (request) => suite.fetch(request);
+if (variant === 'hono') {
+  const app = new Hono();
+  app.all('/r/:id/notify', (c) => suite.handler(c.req.param('id'))(c.req.raw, c));
+  app.all('*', (c) => suite.fetch(c.req.raw));
+  fetch = app.fetch;
+}
+
+const server = Bun.serve({ hostname: '127.0.0.1', port: 0, fetch });
+console.log(JSON.stringify({ port: server.port, core: import.meta.resolve('@fyno-kit/core') }));
+suite.captureConsole();

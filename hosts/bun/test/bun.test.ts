@@ -1,0 +1,29 @@
+/**
+ * The shared notify-route suite on Bun 1.4 (the registry's `bun`), over a real socket, plain
+ * `Bun.serve` and Hono on Bun. The emulator runs here, in Node, and Bun reaches it over the network.
+ */
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Fyno, type FynoOptions } from '@fyno-kit/core';
+import { startEmulator } from '@fyno-kit/emulator';
+import { afterAll, beforeAll } from 'vitest';
+import { runAdapterSuite } from '../../../test-support/adapter-suite';
+import { runtimeBinary } from '../../../test-support/hosts/binaries';
+import { remoteStart, startRemoteHost, type RemoteHost } from '../../../test-support/hosts/remote';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+for (const variant of ['plain', 'hono'] as const) {
+  let host: RemoteHost;
+  beforeAll(async () => {
+    host = await startRemoteHost(runtimeBinary('bun', root), ['serve.ts', variant], { cwd: root });
+  });
+  afterAll(() => host?.stop());
+
+  runAdapterSuite(variant === 'plain' ? 'Bun.serve' : 'Hono on Bun', {
+    start: remoteStart(() => host),
+    startEmulator,
+    createClient: (options: FynoOptions) => new Fyno(options),
+    orderSchema: null,
+  });
+}

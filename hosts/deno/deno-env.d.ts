@@ -1,0 +1,11 @@
+// The few Deno names serve.ts uses, for the Node-side type check (Deno itself knows them).
+declare namespace Deno {
+  const args: string[];
+  interface ServeHandlerInfo {
+    remoteAddr: unknown;
+  }
+  function serve(
+    options: { hostname: string; port: number; onListen(address: { port: number }): void },
+    handler: (request: Request, info: ServeHandlerInfo) => Response | Promise<Response>,
+  ): unknown;
+}

@@ -1,0 +1,35 @@
+/**
+ * The suite's app on `Deno.serve`, as a Deno user writes it: `deno run --allow-net --allow-env serve.ts
+ * plain|hono`. `plain` hands the route `(request, info)`; `hono` mounts it in a Hono app, whose
+ * `identify` reads the context.
+ */
+import { Fyno } from '@fyno-kit/core';
+import { createNotifyHandler } from '@fyno-kit/core/server';
+import { Hono, type Context } from 'hono';
+import { createSuiteApp } from '../../test-support/hosts/suite-app.js';
+
+const variant = Deno.args[0] ?? 'plain';
+const suite =
+  variant === 'hono'
+    ? createSuiteApp({ Fyno, createNotifyHandler, user: (_request: Request, c: Context) => c.req.header('x-test-user') })
+    : createSuiteApp({ Fyno, createNotifyHandler });
+
+let handler: (request: Request, info: Deno.ServeHandlerInfo) => Response | Promise<Response> = (request, info) => suite.fetch(request, info);
+if (variant === 'hono') {
+  const app = new Hono();
+  app.all('/r/:id/notify', (c) => suite.handler(c.req.param('id'))(c.req.raw, c));
+  app.all('*', (c) => suite.fetch(c.req.raw));
+  handler = app.fetch;
+}
+
+Deno.serve(
+  {
+    hostname: '127.0.0.1',
+    port: 0,
+    onListen: ({ port }) => {
+      console.log(JSON.stringify({ port, core: import.meta.resolve('@fyno-kit/core') }));
+      suite.captureConsole();
+    },
+  },
+  handler,
+);

@@ -1,0 +1,38 @@
+/**
+ * The shared notify-route suite on Deno 2.9 (the registry's `deno`), over a real socket, plain
+ * `Deno.serve` and Hono on Deno. The emulator runs here, in Node; Deno reaches it over the network.
+ */
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Fyno, type FynoOptions } from '@fyno-kit/core';
+import { startEmulator } from '@fyno-kit/emulator';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { runAdapterSuite } from '../../../test-support/adapter-suite';
+import { runtimeBinary } from '../../../test-support/hosts/binaries';
+import { remoteStart, startRemoteHost, type RemoteHost } from '../../../test-support/hosts/remote';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+// What a Deno app asks for: the network, and the environment for its FYNO_* settings.
+const args = (variant: string) => ['run', '--allow-net', '--allow-env', '--allow-read', '--node-modules-dir=manual', 'serve.ts', variant];
+
+for (const variant of ['plain', 'hono'] as const) {
+  let host: RemoteHost;
+  beforeAll(async () => {
+    host = await startRemoteHost(runtimeBinary('deno', root), args(variant), { cwd: root });
+  });
+  afterAll(() => host?.stop());
+
+  it(`${variant}: @fyno-kit/core resolves to the fetch build on Deno (the deno export condition)`, () => {
+    expect(String(host.info.core)).toMatch(/packages\/core\/dist\/index\.web\.js$/);
+  });
+
+  runAdapterSuite(variant === 'plain' ? 'Deno.serve' : 'Hono on Deno', {
+    start: remoteStart(() => host),
+    startEmulator,
+    createClient: (options: FynoOptions) => new Fyno(options),
+    orderSchema: null,
+    // Deno.serve keeps a stalled sender's connection after the 408; Deno's fetch re-sends on a reset reused connection.
+    closesStalledConnections: false,
+    fetchRetriesReset: true,
+  });
+}

@@ -1,0 +1,31 @@
+/**
+ * The shared notify-route suite on Cloudflare Workers: worker.ts bundled as wrangler bundles it and
+ * served by workerd (the registry's binary) over a real socket, plain and through Hono. That the
+ * bundle loads at all is the fix for core/server's computed `import()`, which workerd refused.
+ */
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Fyno, type FynoOptions } from '@fyno-kit/core';
+import { startEmulator } from '@fyno-kit/emulator';
+import { afterAll, beforeAll } from 'vitest';
+import { runAdapterSuite } from '../../../test-support/adapter-suite';
+import { remoteStart, startRemoteHost, type RemoteHost } from '../../../test-support/hosts/remote';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+for (const variant of ['plain', 'hono'] as const) {
+  let host: RemoteHost;
+  beforeAll(async () => {
+    host = await startRemoteHost(process.execPath, ['serve.mjs', variant], { cwd: root });
+  });
+  afterAll(() => host?.stop());
+
+  runAdapterSuite(variant === 'plain' ? 'Workers (workerd)' : 'Hono on Workers (workerd)', {
+    start: remoteStart(() => host),
+    startEmulator,
+    createClient: (options: FynoOptions) => new Fyno(options),
+    orderSchema: null,
+    // workerd drops the connection once the route stops reading an oversize stream.
+    cutsOversizeStream: true,
+  });
+}

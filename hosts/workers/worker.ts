@@ -1,0 +1,27 @@
+/**
+ * The suite's app as a Cloudflare Worker, as a Workers user writes it: `export default { fetch }`.
+ * `plain` hands the route `(request, { env, ctx })`; `hono` mounts it in a Hono app, whose `identify`
+ * reads the context. Bundled by esbuild with the Workers conditions (serve.mjs) and run by workerd.
+ */
+import { Fyno } from '@fyno-kit/core';
+import { createNotifyHandler } from '@fyno-kit/core/server';
+import { Hono, type Context } from 'hono';
+import { createSuiteApp } from '../../test-support/hosts/suite-app.js';
+
+declare const VARIANT: 'plain' | 'hono';
+
+const suite =
+  VARIANT === 'hono'
+    ? createSuiteApp({ Fyno, createNotifyHandler, user: (_request: Request, c: Context) => c.req.header('x-test-user') })
+    : createSuiteApp({ Fyno, createNotifyHandler });
+suite.captureConsole();
+
+const app = new Hono();
+app.all('/r/:id/notify', (c) => suite.handler(c.req.param('id'))(c.req.raw, c));
+app.all('*', (c) => suite.fetch(c.req.raw));
+
+export default {
+  fetch(request: Request, env: unknown, ctx: unknown): Promise<Response> | Response {
+    return VARIANT === 'hono' ? app.fetch(request, env, ctx as never) : suite.fetch(request, { env, ctx });
+  },
+};

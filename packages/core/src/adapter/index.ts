@@ -1,0 +1,20 @@
+/**
+ * @fyno-kit/core/adapter: for adapters and custom hosts, not for apps. A host translates its request
+ * and response into one `Exchange` and hands it to a route's `serve`; everything else is the route's.
+ * How to add a route or a host: the `ROUTES.md` beside the server source.
+ */
+export { answerText } from '../server/exchange';
+export type { BodySource, Exchange, ExchangeAnswer, ExchangeRoute, ExchangeSink, NodeRequestLike, NodeResponseLike } from '../server/exchange';
+export { serveExchange } from '../server/serve-exchange';
+export type { RouteStages } from '../server/serve-exchange';
+export type { BodyLimits, BodyRefusal, ExchangeBody } from '../server/take-body';
+export { announcesBody, nodeBodySource, nodeExchange, nodeHeader, nodeSink } from '../server/node-exchange';
+export type { NodeRequestWithBody } from '../server/node-exchange';
+export { webHandler } from '../server/web-exchange';
+export { isParserError } from '../server/parser-error';
+export { reportError } from '../server/log-line';
+export { DEFAULT_BODY_TIMEOUT_MS } from '../server/limits';
+export { createNotifyRoute } from '../server/route';
+export type { NotifyRoute } from '../server/types';
+export { createDeliveryReportRoute } from '../webhooks/route';
+export type { DeliveryReportRoute } from '../webhooks/route';

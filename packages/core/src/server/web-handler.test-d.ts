@@ -1,0 +1,23 @@
+/** The web handler's second argument reaches `identify`, typed as the host has it. */
+import { expectTypeOf, test } from 'vitest';
+import { createNotifyHandler } from './web-handler';
+
+interface HonoLikeContext {
+  get(key: 'user'): { id: string } | undefined;
+}
+
+test('identify(request, context) fixes the context type, and the handler then requires it', () => {
+  const handler = createNotifyHandler({
+    identify: (_request, c: HonoLikeContext) => c.get('user')?.id,
+    events: { order_shipped: {} },
+  });
+  expectTypeOf(handler).parameters.toEqualTypeOf<[request: Request, context: HonoLikeContext]>();
+  // @ts-expect-error the context identify reads is not optional
+  void handler(new Request('https://app.example/'));
+});
+
+test('without a context, the handler stays (request) => Promise<Response>', () => {
+  const handler = createNotifyHandler({ identify: (request) => request.headers.get('x-user'), events: {} });
+  expectTypeOf(handler).toBeCallableWith(new Request('https://app.example/'));
+  expectTypeOf(handler).returns.toEqualTypeOf<Promise<Response>>();
+});

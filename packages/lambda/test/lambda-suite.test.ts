@@ -1,0 +1,82 @@
+/**
+ * The shared notify-route suite through the Lambda handler: a local HTTP front turns each request
+ * into a payload-2.0 event, as a Function URL does (the body buffered whole, JSON as text, binary or
+ * compressed bodies in base64) and, as a second run, with every body in base64; the handler's result
+ * goes back as the HTTP answer.
+ */
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Fyno, type FynoOptions } from '@fyno-kit/core';
+import type { NotifyHandlerPolicy } from '@fyno-kit/core/server';
+import { startEmulator } from '@fyno-kit/emulator';
+import { z } from 'zod';
+import { runAdapterSuite } from '../../../test-support/adapter-suite';
+import { notifyHandler, type LambdaHttpEvent, type LambdaNotifyContext } from '../src/index';
+
+/** Function URLs buffer up to 6 MB of body before the function runs. */
+const MAX_EVENT_BODY_BYTES = 6 * 1024 * 1024;
+
+function readAll(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function isUtf8Text(bytes: Buffer): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function toEvent(req: IncomingMessage, body: Buffer, alwaysBase64: boolean): LambdaHttpEvent {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) if (value !== undefined && name !== 'cookie') headers[name] = Array.isArray(value) ? value.join(',') : value;
+  const [rawPath, rawQueryString = ''] = (req.url ?? '/').split('?') as [string, string?];
+  const text = !alwaysBase64 && !req.headers['content-encoding'] && isUtf8Text(body);
+  return {
+    version: '2.0',
+    rawPath,
+    rawQueryString,
+    ...(req.headers.cookie ? { cookies: req.headers.cookie.split('; ') } : {}),
+    headers,
+    requestContext: { domainName: 'fn.lambda-url.eu-west-1.on.aws', http: { method: req.method ?? 'GET', path: rawPath, sourceIp: '127.0.0.1' } },
+    ...(body.length ? { body: text ? body.toString('utf8') : body.toString('base64'), isBase64Encoded: !text } : { isBase64Encoded: false }),
+  };
+}
+
+for (const alwaysBase64 of [false, true]) {
+  runAdapterSuite(alwaysBase64 ? 'AWS Lambda (every body base64)' : 'AWS Lambda (Function URL events)', {
+    // The platform buffers the body before the function runs: trickled and aborted uploads never reach it.
+    routeReadsBody: false,
+    async start(policy) {
+      const handler = notifyHandler(policy as unknown as NotifyHandlerPolicy<LambdaNotifyContext>);
+      const server = createServer(async (req, res) => {
+        const body = await readAll(req).catch(() => undefined);
+        if (body === undefined) return;
+        if (body.length > MAX_EVENT_BODY_BYTES) return void res.writeHead(413).end();
+        const result = await handler(toEvent(req, body, alwaysBase64), {});
+        res.writeHead(result.statusCode, result.headers);
+        res.end(req.method === 'HEAD' ? undefined : result.body);
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const { port } = server.address() as AddressInfo;
+      return {
+        url: `http://127.0.0.1:${port}/api/fyno/notify`,
+        close: () =>
+          new Promise<void>((resolve) => {
+            server.close(() => resolve());
+            server.closeAllConnections();
+          }),
+      };
+    },
+    startEmulator,
+    createClient: (options: FynoOptions) => new Fyno(options),
+    orderSchema: z.object({ order: z.string() }),
+  });
+}
