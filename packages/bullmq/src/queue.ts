@@ -2,7 +2,8 @@
  * The producing side: stores notifications as BullMQ jobs (one job per notification, named for its
  * event) after checking them, and lists and re-queues the ones that failed for good.
  */
-import { FynoError, FynoValidationError, validateEventName, validatePayload, type EventPayload } from '@fyno-kit/core';
+import { FynoError, FynoValidationError, validateEventName, validatePayload, type EnqueueOptions as CoreEnqueueOptions, type EventPayload, type FynoEnqueuer } from '@fyno-kit/core';
+import { checkEnqueueKey } from '@fyno-kit/core/adapter';
 import { Queue, type Job, type KeepJobs } from 'bullmq';
 import { producerConnection, type FynoRedisConnection } from './connection';
 import { FynoQueueUnavailableError } from './errors';
@@ -33,12 +34,12 @@ export interface FynoBullQueueOptions {
   removeOnComplete?: KeepJobs | boolean | number;
 }
 
-/** Options of one `enqueue`. */
-export interface EnqueueOptions {
+/** Options of one `enqueue`: core's `EnqueueOptions` (the same on every queue), and a delay. */
+export interface EnqueueOptions extends CoreEnqueueOptions {
   /**
    * Makes the job id a hash of this key: the same key enqueued twice is one job, and its Fyno
    * `Idempotency-Key` is the same wherever and however often it is sent. Use a business id
-   * (`order-A1001-shipped`).
+   * (`order-A1001-shipped`); 1 to 255 characters.
    */
   idempotencyKey?: string;
   /** Send no sooner than this many milliseconds from now. */
@@ -77,8 +78,8 @@ export interface FailedNotification {
   failedAt: number | undefined;
 }
 
-/** A producer of Fyno notifications on BullMQ. */
-export interface FynoBullQueue {
+/** A producer of Fyno notifications on BullMQ; it keeps core's `FynoEnqueuer` contract, like `fyno.queue()`. */
+export interface FynoBullQueue extends FynoEnqueuer {
   /** The queue name. */
   readonly name: string;
   /** The BullMQ queue, for counts, events and dashboards. */
@@ -147,8 +148,9 @@ function fallbackError(job: Job<FynoJobData>): StoredFynoError {
 }
 
 /** The checks of `enqueueBulk` and `enqueueBatch`: every entry, before anything is stored. */
-function checkMany(event: string, payloads: readonly EventPayload[], what: 'bulk' | 'batch', delayMs: number | undefined): void {
+function checkMany(event: string, payloads: readonly EventPayload[], what: 'bulk' | 'batch', delayMs: number | undefined, key: string | undefined): void {
   validateEventName(event);
+  checkEnqueueKey(key);
   if (!Array.isArray(payloads) || payloads.length === 0) {
     throw new FynoValidationError(`${what} payloads must be a non-empty array`, 'batch');
   }
@@ -229,6 +231,7 @@ export function createFynoQueue(options: FynoBullQueueOptions): FynoBullQueue {
     async enqueue(event, payload, opts = {}) {
       validateEventName(event);
       validatePayload(payload);
+      checkEnqueueKey(opts.idempotencyKey);
       checkDelay(opts.delayMs);
       try {
         return await traceEnqueue(name, event, 1, async (traceparent) => {
@@ -241,12 +244,12 @@ export function createFynoQueue(options: FynoBullQueueOptions): FynoBullQueue {
     },
 
     async enqueueBulk(event, payloads, opts = {}) {
-      checkMany(event, payloads, 'bulk', opts.delayMs);
+      checkMany(event, payloads, 'bulk', opts.delayMs, opts.idempotencyKey);
       return addMany(event, payloads.length, payloads, (payload) => ({ event, payload }), (i) => (opts.idempotencyKey === undefined ? undefined : `${opts.idempotencyKey}:${i}`), opts.delayMs);
     },
 
     async enqueueBatch(event, payloads, opts = {}) {
-      checkMany(event, payloads, 'batch', opts.delayMs);
+      checkMany(event, payloads, 'batch', opts.delayMs, opts.idempotencyKey);
       const groups = splitBatch(payloads, opts.maxPerJob ?? DEFAULT_PER_JOB, opts.maxBytesPerJob ?? DEFAULT_BYTES_PER_JOB);
       return addMany(event, payloads.length, groups, (group) => ({ event, payloads: group }), (i) => (opts.idempotencyKey === undefined ? undefined : `${opts.idempotencyKey}:batch:${i}`), opts.delayMs);
     },

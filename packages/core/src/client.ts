@@ -3,7 +3,10 @@ import { chunkBulk } from './bulk';
 import { resolveConfig, type FynoOptions, type ResolvedConfig } from './config';
 import { FynoBulkPartialError, FynoError, FynoValidationError } from './errors';
 import { inappSignature } from './inapp';
+import { Preferences } from './preferences';
 import { Profiles } from './profiles';
+import { Suppressions } from './suppressions';
+import { Verify } from './verify';
 import { FynoQueue, type QueueOptions } from './queue';
 import { call, execute, send, type AttemptHook, type CallContext, type CallTracker, type RequestOptions } from './request';
 import { fetchTransport } from './transport/fetch';
@@ -39,6 +42,12 @@ export class FynoClient<TEvents extends EventMap = RegisteredEvents> {
   readonly version: FynoVersion;
   /** Profile calls. */
   readonly profiles: Profiles;
+  /** A user's subscription preferences: `get`, `update`, `set`. */
+  readonly preferences: Preferences;
+  /** Fyno Verify: `validate` an OTP. */
+  readonly verify: Verify;
+  /** The workspace's suppression list: `list`, `add`, `remove`. */
+  readonly suppressions: Suppressions;
   readonly #ctx: CallContext;
   readonly #queues = new Set<FynoQueue<TEvents>>();
 
@@ -51,6 +60,9 @@ export class FynoClient<TEvents extends EventMap = RegisteredEvents> {
     this.workspaceId = config.workspaceId;
     this.version = config.version;
     this.profiles = new Profiles(this.#ctx);
+    this.preferences = new Preferences(this.#ctx);
+    this.verify = new Verify(this.#ctx);
+    this.suppressions = new Suppressions(this.#ctx);
   }
 
   /**
@@ -183,7 +195,7 @@ export class FynoClient<TEvents extends EventMap = RegisteredEvents> {
    */
   async close(timeoutMs = 5_000): Promise<void> {
     if (!__FYNO_KIT_WEB__) this.#ctx.tracker?.close();
-    await Promise.all([...this.#queues].map((queue) => queue.shutdown(timeoutMs)));
+    await Promise.all([...this.#queues].map((queue) => queue.close(timeoutMs)));
     this.#queues.clear();
     // Past the deadline the pool is destroyed: a graceful close would wait for stuck requests.
     if (!__FYNO_KIT_WEB__) return this.#ctx.transport.close((await this.#ctx.tracker?.settled(timeoutMs)) === false);

@@ -78,6 +78,8 @@ export interface ResolvedConfig {
   base: string;
   /** Path prefix up to and including the version, e.g. `/v1/FY123/live`. */
   prefix: string;
+  /** Path prefix up to the workspace, e.g. `/v1/FY123` (calls with no version segment). */
+  workspacePrefix: string;
   timeoutMs: number;
   maxRetries: number;
   initialRetryDelayMs: number;
@@ -144,6 +146,7 @@ export function resolveConfig(options: FynoOptions, userAgent: string): Resolved
     // Origin and path only: userinfo, query and fragment of a configured URL never reach a message.
     base: url.origin + basePath,
     prefix: `${basePath}/${encodeURIComponent(workspaceId)}/${version}`,
+    workspacePrefix: `${basePath}/${encodeURIComponent(workspaceId)}`,
     timeoutMs: nonNegative('timeoutMs', options.timeoutMs, 15_000) || 15_000,
     maxRetries: Math.floor(nonNegative('maxRetries', options.maxRetries, 2)),
     initialRetryDelayMs: nonNegative('initialRetryDelayMs', options.initialRetryDelayMs, 250),

@@ -10,6 +10,7 @@ export type FynoErrorCode =
   | 'validation_error'
   | 'bad_request'
   | 'profile_exists'
+  | 'otp_rejected'
   | 'authentication_error'
   | 'permission_denied'
   | 'not_found'
@@ -117,6 +118,29 @@ export function asProfileExists(error: unknown): unknown {
   return exists;
 }
 
+/**
+ * 400 from `verify.validate()`: Fyno did not accept the OTP. `wrongOtp` is true for Fyno's
+ * documented "user entered the wrong OTP"; other texts (an expired code, too many tries) leave it
+ * false. Either way the user must not be signed in.
+ */
+export class FynoOtpRejectedError extends FynoBadRequestError {
+  static override readonly errorCode: FynoErrorCode = 'otp_rejected';
+  /** Fyno said the OTP is wrong (rather than expired, used up or unknown). */
+  readonly wrongOtp: boolean;
+  constructor(message: string, init: FynoApiErrorInit) {
+    super(message, init, 'otp_rejected');
+    this.wrongOtp = /wrong OTP/i.test(message);
+  }
+}
+
+/** The same error as a `FynoOtpRejectedError` when it is a 400; else unchanged. */
+export function asOtpRejected(error: unknown): unknown {
+  if (!(error instanceof FynoBadRequestError)) return error;
+  const rejected = new FynoOtpRejectedError(error.message, error);
+  rejected.idempotencyKey = error.idempotencyKey;
+  return rejected;
+}
+
 /** 401: wrong API key, wrong workspace id, or a key not scoped to this version. */
 export class FynoAuthenticationError extends FynoApiError {
   static override readonly errorCode: FynoErrorCode = 'authentication_error';
@@ -199,7 +223,7 @@ export class FynoQueueFullError extends FynoError {
   }
 }
 
-/** `enqueue` was called after `shutdown()`. */
+/** `enqueue` was called after `close()`. */
 export class FynoQueueClosedError extends FynoError {
   constructor() {
     super('The Fyno queue is shut down', 'queue_closed');

@@ -17,6 +17,17 @@ export type {
   FireResponse,
   FynoEnvelope,
   FynoVersion,
+  PreferenceChanges,
+  PreferenceChannel,
+  PreferenceResponse,
+  PreferenceStatus,
+  PreferenceTopic,
+  PreferenceUpdateResult,
+  Suppression,
+  SuppressionInput,
+  SuppressionSelector,
+  TopicChannelState,
+  VerifyResult,
   Profile,
   ProfileChannels,
   ProfileInput,
@@ -35,6 +46,7 @@ export {
   FynoConnectionError,
   FynoError,
   FynoNotFoundError,
+  FynoOtpRejectedError,
   FynoPayloadTooLargeError,
   FynoPermissionError,
   FynoProfileExistsError,
@@ -51,10 +63,14 @@ export type { OpenTelemetryApi, OpenTelemetrySpan, OpenTelemetryTracer, SpanAttr
 export type { RequestOptions } from './request';
 export type { FetchLike } from './transport/types';
 export { Profiles } from './profiles';
+export { Preferences, PREFERENCE_CHANNELS } from './preferences';
+export { Suppressions } from './suppressions';
+export { Verify } from './verify';
 export { Properties } from './properties';
 export type { PropertiesResponse, PropertyAction, PropertyValue } from './properties';
 export { FynoQueue } from './queue';
 export type { DrainOnSignalsOptions } from './shutdown';
 export type { QueueOptions, QueueShutdownResult } from './queue';
+export type { EnqueueOptions, FynoEnqueuer } from './enqueuer';
 export { VERSION } from './client';
 export { validateEventName, validatePayload } from './validate';

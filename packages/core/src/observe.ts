@@ -44,6 +44,13 @@ const PROFILE_CALLS: Array<[method: string, path: RegExp, name: string]> = [
   ['PATCH', /^\/profiles\/[^/]+\/merge\/[^/]+$/, 'fyno.profiles.merge'],
   ['PATCH', /^\/profiles\/[^/]+\/channel$/, 'fyno.profiles.add_channel'],
   ['POST', /^\/profiles\/[^/]+\/channel\/delete$/, 'fyno.profiles.remove_channel'],
+  ['GET', /^\/subscriptions\/preference$/, 'fyno.preferences.get'],
+  ['PUT', /^\/subscriptions\/preference$/, 'fyno.preferences.update'],
+  ['POST', /^\/subscriptions\/list\/[^/]+\/user$/, 'fyno.preferences.set'],
+  ['POST', /^\/verify\/validate$/, 'fyno.verify.validate'],
+  ['GET', /^\/suppressions$/, 'fyno.suppressions.list'],
+  ['POST', /^\/suppressions$/, 'fyno.suppressions.add'],
+  ['DELETE', /^\/suppressions$/, 'fyno.suppressions.remove'],
 ];
 
 /** The span name of a call, from its method and path; never an id. */

@@ -7,6 +7,7 @@ import { utf8Length } from './bulk';
 import { FynoError, FynoQueueClosedError, FynoQueueFullError, FynoTimeoutError } from './errors';
 import type { EventMap, EventName, EventPayload } from './types';
 import { validateEventName, validatePayload } from './validate';
+import { checkEnqueueKey, type EnqueueOptions, type FynoEnqueuer } from './enqueuer';
 
 /** Sends one prepared bulk body; supplied by the client. */
 export type SendBulkBody = (event: string, items: readonly string[], idempotencyKey: string) => Promise<unknown>;
@@ -33,7 +34,7 @@ export interface QueueOptions {
   onError?: (error: FynoError, batch: { event: string; payloads: EventPayload[]; idempotencyKey: string }) => void;
 }
 
-/** What `shutdown` achieved. */
+/** What `close` achieved. */
 export interface QueueShutdownResult {
   /** Payloads accepted by Fyno during the queue's life. */
   sent: number;
@@ -47,10 +48,15 @@ interface Batch {
   event: string;
   items: string[];
   bytes: number;
+  /** The caller's key: a batch of one, sent under it. */
+  key?: string;
 }
 
-/** A send-later queue bound to one client. Create it with `fyno.queue()`. */
-export class FynoQueue<TEvents extends EventMap = EventMap> {
+/**
+ * A send-later queue bound to one client. Create it with `fyno.queue()`. It keeps the same
+ * `FynoEnqueuer` contract as `@fyno-kit/bullmq`'s queue, so app code is the same with either.
+ */
+export class FynoQueue<TEvents extends EventMap = EventMap> implements FynoEnqueuer<TEvents> {
   readonly #send: SendBulkBody;
   readonly #flushAt: number;
   readonly #flushIntervalMs: number;
@@ -63,6 +69,8 @@ export class FynoQueue<TEvents extends EventMap = EventMap> {
   /** Batches formed but not yet sent (held back by `concurrency`). */
   readonly #ready: Batch[] = [];
   readonly #inFlight = new Set<Promise<void>>();
+  /** Keys of keyed notifications accepted and not yet settled: a repeat is dropped, never sent twice. */
+  readonly #pendingKeys = new Set<string>();
   #waitingCount = 0;
   #inFlightCount = 0;
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -91,15 +99,30 @@ export class FynoQueue<TEvents extends EventMap = EventMap> {
 
   /**
    * Queues one notification and returns at once. Throws `FynoValidationError` for a payload Fyno
-   * would reject, `FynoQueueFullError` when `maxQueueSize` payloads are pending, and
-   * `FynoQueueClosedError` after `shutdown()`.
+   * would reject or a malformed key, `FynoQueueFullError` when `maxQueueSize` payloads are pending,
+   * and `FynoQueueClosedError` after `close()`.
+   *
+   * With `idempotencyKey`, the notification leaves in a bulk request of its own (Fyno's key covers a
+   * whole request) under exactly that `Idempotency-Key`, so Fyno answers a repeat from any process
+   * within its key window without sending again; a repeat still pending in this queue is dropped here.
+   * Notifications without a key are batched per event.
    */
-  enqueue<E extends EventName<TEvents>>(event: E, payload: EventPayload<TEvents[E]>): void {
+  enqueue<E extends EventName<TEvents>>(event: E, payload: EventPayload<TEvents[E]>, options?: EnqueueOptions): void {
     if (this.#closed) throw new FynoQueueClosedError();
     validateEventName(event);
     validatePayload(payload);
+    const key = options?.idempotencyKey;
+    checkEnqueueKey(key);
+    if (key !== undefined && this.#pendingKeys.has(key)) return;
     if (this.size >= this.#maxQueueSize) throw new FynoQueueFullError(this.#maxQueueSize);
     const json = JSON.stringify(payload);
+    if (key !== undefined) {
+      this.#pendingKeys.add(key);
+      this.#ready.push({ event, items: [json], bytes: json.length, key });
+      this.#waitingCount++;
+      this.#pump();
+      return;
+    }
     // UTF-16 units; `#cut` measures real bytes only when a batch could near its byte limit.
     const units = json.length;
     let slot = this.#waiting.get(event);
@@ -136,7 +159,7 @@ export class FynoQueue<TEvents extends EventMap = EventMap> {
    * Stops accepting payloads and sends everything pending, waiting at most `timeoutMs` (default
    * 5 000). What is still unsent then goes to `onError`, so nothing disappears silently.
    */
-  async shutdown(timeoutMs = 5_000): Promise<QueueShutdownResult> {
+  async close(timeoutMs = 5_000): Promise<QueueShutdownResult> {
     this.#closed = true;
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     this.#timer = undefined;
@@ -152,7 +175,8 @@ export class FynoQueue<TEvents extends EventMap = EventMap> {
       for (const batch of this.#ready.splice(0)) {
         abandoned += batch.items.length;
         this.#waitingCount -= batch.items.length;
-        this.#report(new FynoTimeoutError(timeoutMs), batch, '');
+        if (batch.key !== undefined) this.#pendingKeys.delete(batch.key);
+        this.#report(new FynoTimeoutError(timeoutMs), batch, batch.key ?? '');
       }
     }
     return { sent: this.#sent, failed: this.#failed - abandoned, abandoned };
@@ -192,13 +216,14 @@ export class FynoQueue<TEvents extends EventMap = EventMap> {
       const batch = this.#ready.shift()!;
       this.#waitingCount -= batch.items.length;
       this.#inFlightCount += batch.items.length;
-      const key = crypto.randomUUID();
+      const key = batch.key ?? crypto.randomUUID();
       const done: Promise<void> = this.#send(batch.event, batch.items, key).then(
         () => {
           this.#sent += batch.items.length;
         },
         (error: unknown) => this.#report(error, batch, key),
       ).finally(() => {
+        if (batch.key !== undefined) this.#pendingKeys.delete(batch.key);
         this.#inFlightCount -= batch.items.length;
         this.#inFlight.delete(done);
         this.#pump();

@@ -37,8 +37,15 @@ export interface RequestOptions {
 /** What a client method asks the executor to do. */
 export interface CallSpec {
   method: TransportRequest['method'];
-  /** Path below `/v1/{WSID}/{version}`, starting with `/`. */
+  /** Path below `/v1/{WSID}/{version}` (or `/v1/{WSID}` when `unversioned`), starting with `/`. */
   path: string;
+  /**
+   * Query string without `?`. Kept apart from `path`: it may hold an OTP or a distinct_id, and
+   * errors (`requestPath`), logs and spans show the path only.
+   */
+  query?: string;
+  /** The path has no version segment (the suppression list). */
+  unversioned?: boolean;
   body?: string;
   /** Key sent as `Idempotency-Key` (event and bulk calls). */
   idempotencyKey?: string;
@@ -234,7 +241,7 @@ export async function send<T>(ctx: CallContext, spec: CallSpec, options: Request
   const timeoutMs = options?.timeoutMs ?? config.timeoutMs;
   const maxRetries = options?.maxRetries ?? config.maxRetries;
   const signal = options?.signal;
-  const path = config.prefix + spec.path;
+  const path = (spec.unversioned ? config.workspacePrefix : config.prefix) + spec.path;
   let headers = config.headers;
   if (options?.headers || spec.idempotencyKey !== undefined) {
     headers = { ...lowerCaseKeys(options?.headers), ...config.headers };
@@ -243,7 +250,7 @@ export async function send<T>(ctx: CallContext, spec: CallSpec, options: Request
   const request: TransportRequest = {
     method: spec.method,
     origin: config.origin,
-    path,
+    path: spec.query ? `${path}?${spec.query}` : path,
     headers,
     body: spec.body,
     timeoutMs,

@@ -248,3 +248,72 @@ export interface ProfileUpsertResult extends FynoEnvelope {
 
 /** Removes channel data: whole channels, or specific push/in-app tokens (P7). */
 export type RemoveChannelInput = Channel[] | { push?: string[]; inapp?: string[] };
+
+/**
+ * The channels a preference or a suppression can name: every `Channel` plus `webpush`, which is a
+ * preference channel but not a `to` key (CONTRACT.md §5.1).
+ */
+export type PreferenceChannel = Channel | 'webpush';
+
+/** What a user chose for one channel. */
+export type PreferenceStatus = 'opted-in' | 'opted-out';
+
+/** A topic's configured state for one channel: `required` always sends, `off` sends only after an opt-in. */
+export type TopicChannelState = 'required' | 'on' | 'off';
+
+/** One subscription topic in a `PreferenceResponse`, with the user's choices. */
+export interface PreferenceTopic {
+  subscription_id: string;
+  name: string;
+  description: string;
+  /** The topic's state per channel (a channel left out is `on`). */
+  channel_config: { [C in PreferenceChannel]?: TopicChannelState };
+  /** The user's choice per channel; `required` for a channel they cannot change. */
+  preference: { [C in PreferenceChannel]?: PreferenceStatus | 'required' };
+  /** Channels the user opted out of for every topic (only `true` values appear). */
+  is_global_opted_out: { [C in PreferenceChannel]?: true };
+  /** The events linked to the topic; filled only with `{ eventList: true }`. */
+  notification_events: Array<{ event_id: string; event_name: string }>;
+  updated_at?: { [C in PreferenceChannel]?: string };
+}
+
+/** S1: a user's preferences on every topic, grouped by section name. */
+export interface PreferenceResponse {
+  meta: {
+    /** The global (all-topics) state: only opted-out channels appear. */
+    all: { preference: { [C in PreferenceChannel]?: 'opted-out' }; updated_at?: { [C in PreferenceChannel]?: string } };
+  };
+  /** Section name (e.g. `"Orders"`) → its topics. */
+  result: Record<string, PreferenceTopic[]>;
+}
+
+/** S2's change: `{ <subscription_id | 'all'>: { <channel>: status } }`. */
+export type PreferenceChanges = Record<string, { [C in PreferenceChannel]?: PreferenceStatus }>;
+
+/** S2/S3's answer: each named topic's channel map after the change (`all` echoes what was sent). */
+export type PreferenceUpdateResult = Record<string, { [C in PreferenceChannel]?: PreferenceStatus | 'required' }>;
+
+/** V1's answer for a right OTP. */
+export interface VerifyResult {
+  status: 'ok';
+  _message: string;
+}
+
+/** One entry of the suppression list. */
+export interface Suppression {
+  _id: string;
+  destination: string | null;
+  distinct_id: string | null;
+  channel: PreferenceChannel;
+  description: string;
+  created_at: string;
+  expiry_ts: string | null;
+}
+
+/** What `suppressions.add()` takes: a user or a destination, on one channel. */
+export type SuppressionInput =
+  | { distinct_id: string; destination?: never; channel: PreferenceChannel; description?: string }
+  | { destination: string; distinct_id?: never; channel: PreferenceChannel; description?: string };
+
+/** Which entries `suppressions.remove()` deletes: one key (Fyno's precedence: `_id` > `distinct_id` > `destination`). */
+export type SuppressionSelector = { _id: string } | { distinct_id: string } | { destination: string };

@@ -31,6 +31,7 @@ describe('exports of the built entry points', () => {
         "FynoConnectionError",
         "FynoError",
         "FynoNotFoundError",
+        "FynoOtpRejectedError",
         "FynoPayloadTooLargeError",
         "FynoPermissionError",
         "FynoProfileExistsError",
@@ -41,9 +42,13 @@ describe('exports of the built entry points', () => {
         "FynoServerError",
         "FynoTimeoutError",
         "FynoValidationError",
+        "PREFERENCE_CHANNELS",
+        "Preferences",
         "Profiles",
         "Properties",
+        "Suppressions",
         "VERSION",
+        "Verify",
         "drainOnSignals",
         "validateEventName",
         "validatePayload",
@@ -56,16 +61,28 @@ describe('exports of the built entry points', () => {
     expect(await entry('index.web.js', 'index.web.cjs')).toEqual(await entry('index.js', 'index.cjs'));
   });
 
+  it('@fyno-kit/core/inbox (dist/inbox/index.js, dist/inbox/index.cjs)', async () => {
+    expect(await entry('inbox/index.js', 'inbox/index.cjs')).toMatchInlineSnapshot(`
+      [
+        "InboxError",
+        "createInbox",
+        "fetchSession",
+      ]
+    `);
+  });
+
   it('@fyno-kit/core/server (dist/server/index.js, dist/server/index.cjs)', async () => {
     expect(await entry('server/index.js', 'server/index.cjs')).toMatchInlineSnapshot(`
       [
         "DEFAULT_BODY_TIMEOUT_MS",
+        "DEFAULT_INAPP_URL",
         "DEFAULT_MAX_BODY_BYTES",
         "DEFAULT_RATE_LIMIT",
         "NOTIFY_ERROR_CODES",
         "NOTIFY_ERROR_MESSAGES",
         "NOTIFY_ERROR_STATUS",
         "announcesBody",
+        "createInappSessionHandler",
         "createNotifyHandler",
         "createNotifyRoute",
         "defineNotifyPolicy",
@@ -84,7 +101,9 @@ describe('exports of the built entry points', () => {
         "DEFAULT_BODY_TIMEOUT_MS",
         "announcesBody",
         "answerText",
+        "checkEnqueueKey",
         "createDeliveryReportRoute",
+        "createInappSessionRoute",
         "createNotifyRoute",
         "isParserError",
         "nodeBodySource",

@@ -4,6 +4,13 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FynoQueueClosedError, FynoQueueFullError, FynoValidationError, type FynoError } from '../src/index';
 import { setup } from './helpers';
+import { runEnqueuerSuite } from '../../../test-support/enqueuer-suite';
+
+runEnqueuerSuite('core in-process FynoQueue', async () => {
+  const ctx = await setup();
+  const queue = ctx.fyno.queue({ flushIntervalMs: 20 });
+  return { queue, settle: () => queue.flush(), messages: () => ctx.emu.messages(), dispose: () => ctx.close() };
+});
 
 let ctx: Awaited<ReturnType<typeof setup>> | undefined;
 afterEach(async () => {
@@ -88,11 +95,11 @@ describe('queue', () => {
     expect(failures[0]?.error.code).toBe('bad_request');
   });
 
-  it('shutdown drains, then refuses new payloads; a timeout reports what is left', async () => {
+  it('close drains, then refuses new payloads; a timeout reports what is left', async () => {
     ctx = await setup();
     const queue = ctx.fyno.queue({ flushIntervalMs: 60_000 });
     for (let i = 0; i < 50; i++) queue.enqueue('digest', { distinct_id: `u${i}` });
-    expect(await queue.shutdown(5_000)).toEqual({ sent: 50, failed: 0, abandoned: 0 });
+    expect(await queue.close(5_000)).toEqual({ sent: 50, failed: 0, abandoned: 0 });
     expect(ctx.emu.messages()).toHaveLength(50);
     expect(() => queue.enqueue('digest', { distinct_id: 'late' })).toThrow(FynoQueueClosedError);
 
@@ -100,9 +107,38 @@ describe('queue', () => {
     const slow = ctx.fyno.queue({ flushAt: 10, concurrency: 1, flushIntervalMs: 60_000, onError: (_e, b) => reported.push(b.payloads.length) });
     ctx.emu.failNext(1, { stallMs: 1_500 });
     for (let i = 0; i < 30; i++) slow.enqueue('digest', { distinct_id: `s${i}` });
-    const result = await slow.shutdown(200);
+    const result = await slow.close(200);
     expect(result.abandoned).toBe(20);
     expect(reported.reduce((a, b) => a + b, 0)).toBe(20);
+  });
+});
+
+describe('queue: idempotencyKey (how the in-process queue honours it)', () => {
+  it('sends a keyed notification in a bulk request of its own under exactly that Idempotency-Key, and batches the rest', async () => {
+    ctx = await setup();
+    const queue = ctx.fyno.queue({ flushAt: 1_000, flushIntervalMs: 60_000 });
+    for (let i = 0; i < 5; i++) queue.enqueue('digest', { distinct_id: `plain${i}` });
+    queue.enqueue('digest', { distinct_id: 'keyed' }, { idempotencyKey: 'digest-keyed-1' });
+    await queue.flush();
+    const reqs = bulkRequests();
+    expect(reqs).toHaveLength(2);
+    expect(reqs.filter((r) => r.idempotency_key === 'digest-keyed-1')).toHaveLength(1);
+    expect(ctx.emu.messages({ event: 'digest' })).toHaveLength(6);
+  });
+
+  it('a repeat while the first is pending is dropped in the process; a repeat after it was sent is answered by Fyno without a second message', async () => {
+    ctx = await setup();
+    const queue = ctx.fyno.queue({ concurrency: 1 });
+    ctx.emu.failNext(1, { stallMs: 300 });
+    queue.enqueue('otp', { distinct_id: 'slow' }, { idempotencyKey: 'first' });
+    queue.enqueue('otp', { distinct_id: 'u' }, { idempotencyKey: 'k' });
+    queue.enqueue('otp', { distinct_id: 'u' }, { idempotencyKey: 'k' });
+    expect(queue.size).toBe(2);
+    await queue.flush();
+    queue.enqueue('otp', { distinct_id: 'u' }, { idempotencyKey: 'k' });
+    await queue.flush();
+    expect(ctx.emu.messages({ distinct_id: 'u' })).toHaveLength(1);
+    expect(bulkRequests().filter((r) => r.idempotency_key === 'k').map((r) => r.idempotent_replay ?? false)).toEqual([false, true]);
   });
 });
 

@@ -48,7 +48,8 @@ export interface SubscriptionTopic extends Required<Omit<SubscriptionTopicInput,
 
 /**
  * The default set: order updates (`order_shipped`) with email and sms on, security alerts whose
- * email is required, and product news that is off until the user opts in.
+ * email is required, and product news (`product_news`: an event name of its own, so no existing
+ * fire changes) that is off until the user opts in.
  */
 export const DEFAULT_SUBSCRIPTIONS: SubscriptionsOption = {
   sections: {
@@ -76,7 +77,7 @@ export const DEFAULT_SUBSCRIPTIONS: SubscriptionsOption = {
         name: 'Product news',
         description: 'What is new, once a month',
         channel_config: { email: 'off', sms: 'off', push: 'off', inapp: 'on' },
-        events: ['weekly_digest'],
+        events: ['product_news'],
       },
     ],
   },

@@ -4,17 +4,12 @@
  * enqueues the same way with either, so moving to Redis is a configuration change.
  */
 import { Inject } from '@nestjs/common';
-import type { EventPayload, Fyno, QueueOptions } from '@fyno-kit/core';
+import type { Fyno, FynoEnqueuer, QueueOptions } from '@fyno-kit/core';
 import { FYNO_QUEUE } from './fyno.constants';
 import type { FynoModuleOptions } from './fyno.options';
 
-/** What the module needs of a queue: `enqueue`, and optionally `close` (called on shutdown). */
-export interface FynoEnqueuer {
-  /** Stores one notification for sending later. Resolves (or returns) once it is stored. */
-  enqueue(event: string, payload: EventPayload, options?: { idempotencyKey?: string }): unknown;
-  /** Called on `app.close()` when present. */
-  close?(): Promise<unknown>;
-}
+/** Core's one send-later queue contract, kept by `fyno.queue()` and `@fyno-kit/bullmq` alike; `close` is called on `app.close()`. */
+export type { FynoEnqueuer };
 
 function isEnqueuer(value: unknown): value is FynoEnqueuer {
   return typeof value === 'object' && value !== null && typeof (value as { enqueue?: unknown }).enqueue === 'function';

@@ -6,3 +6,10 @@ export { InjectFyno } from './inject-fyno.decorator';
 export { InjectFynoQueue, type FynoEnqueuer } from './fyno-queue';
 export { DEFAULT_NOTIFY_PATH, DEFAULT_SHUTDOWN_TIMEOUT_MS, FYNO_CLIENT, FYNO_MODULE_OPTIONS, FYNO_QUEUE } from './fyno.constants';
 export { FynoNotifyRefusal } from './notify-refusal';
+export {
+  createInappSessionController,
+  DEFAULT_INAPP_SESSION_PATH,
+  type FynoInappSessionOptions,
+  type InappSessionControllerInstance,
+} from './inapp-session.controller';
+export type { InappSession } from '@fyno-kit/core/server';
