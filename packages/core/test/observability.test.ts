@@ -283,7 +283,7 @@ describe('a bulk send that reaches nobody for some items', () => {
     const queue = ctx.fyno.queue({ flushAt: 2 });
     queue.enqueue('order_shipped', { distinct_id: 'u_nobody_3' });
     queue.enqueue('order_shipped', payload);
-    await queue.shutdown(5_000);
+    await queue.close(5_000);
     expect(lines).toHaveLength(2);
     expect(String(lines[1]!.args[0])).toContain('fyno.queue.batch: 1 of 2 "order_shipped" notification(s) were accepted but reached no channel (item 1)');
     await ctx.fyno.fireBulk('order_shipped', [payload]);
