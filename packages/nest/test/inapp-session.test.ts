@@ -55,7 +55,7 @@ describe('in-app session controller behind the app\'s guards', () => {
     it(`${platform.name}: a denying global guard answers 403 and the route never signs or registers`, async () => {
       let identified = 0;
       @Module({
-        imports: [FynoModule.forRoot({ workspaceId: emu.workspaceId, apiKey: emu.apiKey, baseUrl: emu.baseUrl })],
+        imports: [FynoModule.forRoot({ client: { workspaceId: emu.workspaceId, apiKey: emu.apiKey, baseUrl: emu.baseUrl } })],
         controllers: [
           createInappSessionController({
             identify: (req) => {
@@ -86,7 +86,7 @@ describe('in-app session controller behind the app\'s guards', () => {
 
     it(`${platform.name}: signs with the FynoModule's client when the options name none`, async () => {
       @Module({
-        imports: [FynoModule.forRoot({ workspaceId: emu.workspaceId, apiKey: emu.apiKey, baseUrl: emu.baseUrl })],
+        imports: [FynoModule.forRoot({ client: { workspaceId: emu.workspaceId, apiKey: emu.apiKey, baseUrl: emu.baseUrl } })],
         controllers: [
           createInappSessionController({
             identify: suiteIdentify,

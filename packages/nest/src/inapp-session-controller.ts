@@ -6,7 +6,7 @@ import { All, Controller, HttpCode, HttpException, Inject, Optional, Req, Res, t
 import { HttpAdapterHost } from '@nestjs/core';
 import { createInappSessionRoute, nodeHeader, type InappSessionAnswer } from '@fyno-kit/core/adapter';
 import type { InappSession, InappSessionClient, InappSessionOptions } from '@fyno-kit/core/server';
-import { FYNO_CLIENT } from './fyno.constants';
+import { FYNO_CLIENT } from './tokens';
 import type { PlatformRequest } from './notify-request';
 
 /** Default path, the one `useInbox()` calls: `/api/fyno/inapp-session` (without a global prefix). */
