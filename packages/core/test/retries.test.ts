@@ -123,8 +123,10 @@ for (const transport of ['undici', 'fetch'] as const) {
       ctx = await setup(opts);
       ctx.emu.failNext(1, { stallMs: 2_000 });
       const controller = new AbortController();
-      setTimeout(() => controller.abort(), 50);
+      // Abort once the request is stalled at the emulator (a fixed delay raced a loaded machine).
+      const stalled = setInterval(() => eventRequests().length === 1 && controller.abort(), 10);
       const err = await caught(() => ctx!.fyno.fire('order_shipped', email, { signal: controller.signal }));
+      clearInterval(stalled);
       expect(err).toBeInstanceOf(FynoAbortError);
       expect(eventRequests()).toHaveLength(1);
       const already = AbortSignal.abort();
