@@ -434,6 +434,21 @@ export function runAdapterSuite(name: string, options: AdapterSuiteOptions): voi
           await expectRejected(await post(url, 'u_403', { event }), 403, 'event_not_allowed');
         }
       });
+
+      it('403 names the event the caller sent (a typo shows), escaped and capped, and never lists the allowed ones', async () => {
+        const url = await route();
+        const typo = await post(url, 'u_403', { event: 'order_shiped' });
+        await expectRejected(typo, 403, 'event_not_allowed');
+        expect(typo.json.error.message).toBe('The event "order_shiped" cannot be sent from here.');
+        expect(typo.text).not.toContain('order_shipped');
+        expect(typo.text).not.toContain('password_reset');
+        const hostile = `<img src=x onerror=alert(1)>"\n${'x'.repeat(200)}`;
+        const res = await post(url, 'u_403', { event: hostile });
+        await expectRejected(res, 403, 'event_not_allowed');
+        expect(res.text).not.toContain('<img');
+        expect(res.text).not.toContain('x'.repeat(65));
+        expect(res.json.error.message).toBe(`The event "\\u003cimg src=x onerror=alert(1)\\u003e\\"\\n${'x'.repeat(34)}…" cannot be sent from here.`);
+      });
     });
 
     describe('400: the body', () => {

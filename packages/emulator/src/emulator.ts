@@ -9,7 +9,7 @@ import { attachInapp, type InappSocketServer } from './inapp-socket.js';
 import { InappStore } from './inapp-store.js';
 import type { InappRecord } from './inapp-types.js';
 import { allowedHostSet, isAllowedHost } from './host-check.js';
-import { renderInboxPage } from './inbox-page.js';
+import { MAX_REFUSED_SHOWN, renderInboxPage } from './inbox-page.js';
 import type { PreferenceStore } from './preferences-store.js';
 import { newProfile } from './profiles-store.js';
 import { errorReply, writeReply } from './respond.js';
@@ -99,7 +99,7 @@ const HOST_REFUSED =
 /** Create an emulator instance (no server; see `startEmulator` for one that listens). */
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const state = createState(options);
-  const sse = new SseHub(state.messages);
+  const sse = new SseHub(state.messages, state.requestLog);
   const inappOptions = options.inapp ?? {};
   const inappStore = new InappStore({
     workspaceId: state.workspaceId,
@@ -147,7 +147,12 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       res.end();
       return;
     }
-    const html = renderInboxPage(state.messages.list(), state.workspaceId, (id) => inappStore.bySource(id));
+    const html = renderInboxPage(
+      state.messages.list(),
+      state.workspaceId,
+      (id) => inappStore.bySource(id),
+      state.requestLog.latestRefused(MAX_REFUSED_SHOWN),
+    );
     res.writeHead(200, {
       'content-type': 'text/html; charset=utf-8',
       'content-length': Buffer.byteLength(html),

@@ -173,6 +173,11 @@ export interface RequestLogEntry {
   idempotent_replay?: boolean;
   /** The injected fault, when one applied. */
   fault?: 'status' | 'reset' | 'stall';
+  /**
+   * Why the request was refused (4xx): the `_message` of the answer, e.g. the unknown event's
+   * name. Printed beside the status and shown on the inbox page. Absent for injected faults.
+   */
+  reason?: string;
   /** Arrival time (ISO-8601). */
   timestamp: string;
 }
