@@ -16,7 +16,7 @@ export { DEFAULT_RATE_LIMIT } from './rate-limiter';
 // For adapters on Node's HTTP server (Express, Nest, Fastify): the pieces of one exchange.
 export { announcesBody, nodeBodySource, nodeHeader, nodeSink } from './node-exchange';
 export { readNodeBody } from './read-body';
-export { isParserError } from './parser-error';
+export { bodyTimeoutError, isClientGone, isParserError } from './parser-error';
 export type {
   DataRule,
   EventRule,
