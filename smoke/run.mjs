@@ -217,11 +217,14 @@ try {
   await emulator.stop();
 }
 
-// Core's promise: one runtime dependency (undici) and no framework anywhere in its tree.
+// Core's promise: two runtime dependencies, undici (the Node transport) and socket.io-client (loaded
+// only by the `@fyno-kit/core/inbox` entry, Fyno's in-app protocol), and no framework anywhere in its tree.
 console.log('\ncore dependencies');
 const corePkg = JSON.parse(readFileSync(join(appDir, 'node_modules', '@fyno-kit', 'core', 'package.json'), 'utf8'));
 const direct = Object.keys(corePkg.dependencies ?? {});
-if (direct.join() !== 'undici') fail(`@fyno-kit/core depends on [${direct.join(', ')}], expected exactly [undici]`);
+if ([...direct].sort().join() !== 'socket.io-client,undici') {
+  fail(`@fyno-kit/core depends on [${direct.join(', ')}], expected exactly [socket.io-client, undici]`);
+}
 // The one peer allowed: @opentelemetry/api, optional (tracing is a no-op without it).
 const peers = Object.keys({ ...corePkg.peerDependencies, ...corePkg.optionalDependencies });
 if (peers.join() !== '@opentelemetry/api' || corePkg.peerDependenciesMeta?.['@opentelemetry/api']?.optional !== true) {
