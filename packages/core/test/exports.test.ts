@@ -50,8 +50,6 @@ describe('exports of the built entry points', () => {
         "VERSION",
         "Verify",
         "drainOnSignals",
-        "validateEventName",
-        "validatePayload",
       ]
     `);
   });
@@ -65,20 +63,14 @@ describe('exports of the built entry points', () => {
     expect(await entry('server/index.js', 'server/index.cjs')).toMatchInlineSnapshot(`
       [
         "DEFAULT_BODY_TIMEOUT_MS",
-        "DEFAULT_MAX_BODY_BYTES",
+        "DEFAULT_NOTIFY_MAX_BODY_BYTES",
         "DEFAULT_RATE_LIMIT",
         "NOTIFY_ERROR_CODES",
         "NOTIFY_ERROR_MESSAGES",
         "NOTIFY_ERROR_STATUS",
-        "announcesBody",
         "createNotifyHandler",
         "createNotifyRoute",
         "defineNotifyPolicy",
-        "isParserError",
-        "nodeBodySource",
-        "nodeHeader",
-        "nodeSink",
-        "readNodeBody",
       ]
     `);
   });
@@ -99,6 +91,8 @@ describe('exports of the built entry points', () => {
         "nodeSink",
         "reportError",
         "serveExchange",
+        "validateEventName",
+        "validatePayload",
         "webHandler",
       ]
     `);

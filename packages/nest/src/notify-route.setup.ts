@@ -9,7 +9,7 @@ import { All, type CanActivate, type HttpServer, type OnModuleInit, type Type } 
 import type { ModuleRef } from '@nestjs/core';
 import type { NotifyControllerInstance } from './notify.controller';
 import { notifyControllerPath, notifyUrlPath, readGlobalPrefix } from './notify-path';
-import { isParserError } from '@fyno-kit/core/server';
+import { isParserError } from '@fyno-kit/core/adapter';
 import { NOTIFY_BODY_ERROR, NOTIFY_RAW_BYTES, type PlatformRequest } from './notify-request';
 import type { FynoNotifyRouteOptions } from './fyno.options';
 

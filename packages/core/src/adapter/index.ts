@@ -19,3 +19,6 @@ export type { NotifyRoute } from '../server/types';
 export { createDeliveryReportRoute } from '../webhooks/route';
 export type { DeliveryReportRoute } from '../webhooks/route';
 export { checkEnqueueKey } from '../enqueuer';
+// The payload checks core's client makes, for queues that store before sending (@fyno-kit/bullmq).
+export { validateEventName, validatePayload } from '../validate';
+export type { NotifyHttpResponse } from '../server/types';
