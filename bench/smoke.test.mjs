@@ -29,6 +29,9 @@ const TINY = {
   ROUTE_BENCH_WARMUP_S: '1',
   ROUTE_BENCH_MEASURE_S: '1',
   ROUTE_BENCH_CONNECTIONS: '4',
+  INBOX_RESULTS: results,
+  INBOX_MESSAGES: '20',
+  INBOX_USERS: '20',
   // The A/B scripts compare against an older build; here the current one stands in for it.
   BENCH_CORE_BEFORE: createRequire(import.meta.url).resolve('@fyno-kit/core').replace(/index\.cjs$/, 'index.js'),
 };
@@ -52,6 +55,14 @@ describe.sequential('every benchmark script runs (tiny durations)', () => {
     expect(md).toContain('## Durable sending: @fyno-kit/bullmq');
     expect(md).not.toMatch(/Not measured/);
   }, 240_000);
+
+  it('inbox.mjs: in-app latency, fan-out with memory per connection, and the inbox bundle size', async () => {
+    const { code, stderr } = await run('inbox.mjs');
+    expect(code, stderr).toBe(0);
+    const md = readFileSync(results, 'utf8');
+    expect(md).toMatch(/## In-app inbox/);
+    expect(md).toMatch(/`useInbox` \+ `InboxProvider`.*\| \d+ B \(budget 4096 B\)/);
+  }, 120_000);
 
   it('routes.mjs: the notify route on Express, Fastify and Nest against their floors', async () => {
     const { code, stderr } = await run('routes.mjs');

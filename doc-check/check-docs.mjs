@@ -14,6 +14,7 @@
 //   file=…      the block's file name inside its document's folder (so blocks can import each other)
 //   requires=…  check the block only when that package is installed here (a package on another branch)
 //   skip=…      not code (a signature listing); the reason is printed
+//   notypecheck=…  a guide file whose run type-checks it in the real project (nest build, next build)
 //
 // run-guides.mjs reads more markers from the same comments, to run each guide: doc-check/README.md.
 //
@@ -23,6 +24,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseOptions } from './guide-steps.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -66,7 +68,8 @@ function codeBlocks(text) {
       const comment = lines.slice(Math.max(k, 0), j + 1).join('\n');
       const m = /<!--\s*doc-check\b([^\n]*?)(?:-->|\n([\s\S]*?)-->)/.exec(comment);
       if (m) {
-        const options = Object.fromEntries([...m[1].matchAll(/(\w+)=(\S+)/g)].map((x) => [x[1], x[2]]));
+        // key=value pairs only: a directive may carry a free-text note after them.
+        const options = Object.fromEntries(Object.entries(parseOptions(m[1])).filter(([, v]) => v !== true));
         const skip = /\bskip=(.*?)(?:-->|$)/.exec(m[1]);
         if (skip) options.skip = skip[1].trim();
         directive = { options, prelude: m[2] ? m[2].replace(/\s+$/, '') : '' };
@@ -107,6 +110,12 @@ for (const doc of documents()) {
     const options = block.directive?.options ?? {};
     if (options.skip) {
       skipped.push(`${doc}:${block.line} (${options.skip})`);
+      continue;
+    }
+    if (options.notypecheck) {
+      // Run by run-guides.mjs in its real project, whose build type-checks it (e.g. a file that
+      // imports the rest of a generated scaffold).
+      skipped.push(`${doc}:${block.line} (type-checked by its guide's run: ${options.notypecheck})`);
       continue;
     }
     if (options.requires && !isInstalled(options.requires)) {

@@ -13,7 +13,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { guideItems } from './guide-steps.mjs';
@@ -29,6 +29,8 @@ const CONCURRENCY = Math.max(1, Number(process.env.GUIDES_CONCURRENCY ?? 2));
 const NODE_VERSIONS = { 22: '22.23.5', 24: '24.22.3' };
 const DEFAULT_PORTS = ['4010', '3000'];
 const started = Date.now();
+// Each guide's last run time, outside the repository: the longest start first, so two lanes end together.
+const TIMES_FILE = join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'fyno-kit', 'guide-run-times.json');
 const secs = (fromMs) => `${((Date.now() - fromMs) / 1000).toFixed(1)} s`;
 
 class StepFailure extends Error {}
@@ -166,7 +168,8 @@ async function runGuide(doc, packed) {
     const portRe = new RegExp(`\\b(${Object.keys(ports).join('|')})\\b`, 'g');
     const localize = (s) => s.replace(portRe, (p) => ports[p]);
 
-    const env = { ...process.env, npm_config_prefer_offline: 'true', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false', npm_config_loglevel: 'error', NEXT_TELEMETRY_DISABLED: '1', CI: '1' };
+    // npm_config_yes: npx's "Ok to proceed?" prompt, which a user answers with y.
+    const env = { ...process.env, npm_config_yes: 'true', npm_config_prefer_offline: 'true', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false', npm_config_loglevel: 'error', NEXT_TELEMETRY_DISABLED: '1', CI: '1' };
     for (const key of Object.keys(env)) if (/^(FYNO_|PORT$|REDIS_URL$|JWT_SECRET$|NODE_OPTIONS$|npm_package_|npm_lifecycle_|INIT_CWD$|VITEST|JEST_|TURBO_)/.test(key)) delete env[key];
     if (settings.node) {
       const version = NODE_VERSIONS[settings.node];
@@ -217,7 +220,7 @@ async function runGuide(doc, packed) {
           const up = o.wait ? await answers(localize(String(o.wait))) : true;
           const logged = o['wait-log'] ? entry.output.includes(String(o['wait-log'])) : true;
           if (up && logged) break;
-          if (Date.now() > deadline) throw new StepFailure(`${where(item)}: \`${item.body}\` not ready within ${timeoutMs / 1000} s (${o.wait ?? o['wait-log']}); it printed:\n${tail(entry.output)}`);
+          if (Date.now() > deadline) throw new StepFailure(`${where(item)}: \`${item.body}\` not ready within ${timeoutMs / 1000} s (${o.wait ?? o['wait-log']}); its output is below`);
           await sleep(200);
         }
         log(`started ${id}: ${item.body.split('\n')[0]} (${secs(stepStart)})`);
@@ -325,8 +328,13 @@ let results = [];
 try {
   const packed = await packAll(packDir);
   console.log(`guides: packed ${Object.keys(packed.tarballs).length} packages (${secs(started)}); running ${todo.length} guide(s), ${CONCURRENCY} at a time`);
-  const queue = [...todo];
-  // Longest guides first would be better; document order is predictable and the list is short.
+  let lastTimes = {};
+  try {
+    lastTimes = JSON.parse(readFileSync(TIMES_FILE, 'utf8'));
+  } catch {
+    // first run: document order
+  }
+  const queue = [...todo].sort((a, b) => (lastTimes[b] ?? 0) - (lastTimes[a] ?? 0));
   await Promise.all(
     Array.from({ length: Math.min(CONCURRENCY, queue.length) }, async () => {
       while (queue.length) {
@@ -341,6 +349,14 @@ try {
   rmSync(packDir, { recursive: true, force: true });
 }
 results = todo.map((doc) => results.find((r) => r.doc === doc));
+try {
+  const times = existsSync(TIMES_FILE) ? JSON.parse(readFileSync(TIMES_FILE, 'utf8')) : {};
+  for (const r of results) if (r.ok) times[r.doc] = r.ms;
+  mkdirSync(dirname(TIMES_FILE), { recursive: true });
+  writeFileSync(TIMES_FILE, `${JSON.stringify(times, null, 2)}\n`);
+} catch {
+  // only an ordering hint
+}
 console.log(`\nguides: ${results.filter((r) => r.ok).length}/${results.length} ran as written in ${secs(started)}`);
 for (const r of results) console.log(`  ${r.ok ? '✓' : '✗'} ${r.doc.padEnd(36)} ${(r.ms / 1000).toFixed(1).padStart(6)} s`);
 if (results.some((r) => !r.ok)) process.exit(1);

@@ -4,14 +4,15 @@
  */
 import { Fyno } from '@fyno-kit/core';
 import { createNotifyHandler } from '@fyno-kit/core/server';
+import { createDeliveryReportHandler } from '@fyno-kit/core/webhooks';
 import { Hono, type Context } from 'hono';
 import { createSuiteApp } from '../../test-support/hosts/suite-app.js';
 
 const variant = process.argv[2] ?? 'plain';
 const suite =
   variant === 'hono'
-    ? createSuiteApp({ Fyno, createNotifyHandler, user: (_request: Request, c: Context) => c.req.header('x-test-user') })
-    : createSuiteApp({ Fyno, createNotifyHandler });
+    ? createSuiteApp({ Fyno, createNotifyHandler, createDeliveryReportHandler, user: (_request: Request, c: Context) => c.req.header('x-test-user') })
+    : createSuiteApp({ Fyno, createNotifyHandler, createDeliveryReportHandler });
 
 let fetch: (request: Request) => Response | Promise<Response> = (request) => suite.fetch(request);
 if (variant === 'hono') {

@@ -5,14 +5,15 @@
  */
 import { Fyno } from '@fyno-kit/core';
 import { createNotifyHandler } from '@fyno-kit/core/server';
+import { createDeliveryReportHandler } from '@fyno-kit/core/webhooks';
 import { Hono, type Context } from 'hono';
 import { createSuiteApp } from '../../test-support/hosts/suite-app.js';
 
 const variant = Deno.args[0] ?? 'plain';
 const suite =
   variant === 'hono'
-    ? createSuiteApp({ Fyno, createNotifyHandler, user: (_request: Request, c: Context) => c.req.header('x-test-user') })
-    : createSuiteApp({ Fyno, createNotifyHandler });
+    ? createSuiteApp({ Fyno, createNotifyHandler, createDeliveryReportHandler, user: (_request: Request, c: Context) => c.req.header('x-test-user') })
+    : createSuiteApp({ Fyno, createNotifyHandler, createDeliveryReportHandler });
 
 let handler: (request: Request, info: Deno.ServeHandlerInfo) => Response | Promise<Response> = (request, info) => suite.fetch(request, info);
 if (variant === 'hono') {

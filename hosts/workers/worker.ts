@@ -5,6 +5,7 @@
  */
 import { Fyno } from '@fyno-kit/core';
 import { createNotifyHandler } from '@fyno-kit/core/server';
+import { createDeliveryReportHandler } from '@fyno-kit/core/webhooks';
 import { Hono, type Context } from 'hono';
 import { createSuiteApp } from '../../test-support/hosts/suite-app.js';
 
@@ -12,8 +13,8 @@ declare const VARIANT: 'plain' | 'hono';
 
 const suite =
   VARIANT === 'hono'
-    ? createSuiteApp({ Fyno, createNotifyHandler, user: (_request: Request, c: Context) => c.req.header('x-test-user') })
-    : createSuiteApp({ Fyno, createNotifyHandler });
+    ? createSuiteApp({ Fyno, createNotifyHandler, createDeliveryReportHandler, user: (_request: Request, c: Context) => c.req.header('x-test-user') })
+    : createSuiteApp({ Fyno, createNotifyHandler, createDeliveryReportHandler });
 suite.captureConsole();
 
 const app = new Hono();

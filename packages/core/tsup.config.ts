@@ -9,7 +9,8 @@ const common: Options = {
   target: 'es2022',
   platform: 'neutral',
   // `@fyno-kit/core` itself: the server entry's default client imports the package by name.
-  external: ['undici', /^node:/, '@fyno-kit/core'],
+  // socket.io-client stays a dependency the app's bundler resolves, not a copy inside ours.
+  external: ['undici', 'socket.io-client', /^node:/, '@fyno-kit/core'],
   sourcemap: true,
   splitting: true,
   treeshake: true,
@@ -26,7 +27,13 @@ const common: Options = {
 export default defineConfig([
   {
     ...common,
-    entry: { index: 'src/index.ts', 'server/index': 'src/server/index.ts', 'adapter/index': 'src/adapter/index.ts', 'webhooks/index': 'src/webhooks/index.ts' },
+    entry: {
+      index: 'src/index.ts',
+      'server/index': 'src/server/index.ts',
+      'adapter/index': 'src/adapter/index.ts',
+      'webhooks/index': 'src/webhooks/index.ts',
+      'inbox/index': 'src/inbox/index.ts',
+    },
     // Leaves the browser-safe build's files alone: the two builds run side by side.
     clean: ['**/*', '!index.web.*'],
     define: { __FYNO_KIT_VERSION__: JSON.stringify(version), __FYNO_KIT_WEB__: 'false' },

@@ -4,10 +4,14 @@
  * Plain JavaScript without imports, so every runtime runs it as it is: the host passes core in.
  *
  * Routes: POST /__suite/mount (recipe → { path }), POST /__suite/unmount/<id>, POST /__suite/sync
- * (what `onError` got and what the console printed since the last sync), /r/<id>/notify (the route).
+ * (what `onError` got and what the console printed since the last sync), /r/<id>/notify (the route),
+ * /reports (the delivery-report receiver) and GET /__suite/reports (what it received).
  */
 
 const LEVELS = ['log', 'info', 'warn', 'error', 'debug'];
+
+/** The workspace secret the suite's emulator signs delivery reports with (a test value). */
+export const REPORT_SECRET = 'whsec_suite_reports_not_a_secret';
 
 /** An error as text, every own property and cause included, so the suite can look for a leaked key in it. */
 function describeError(value, depth = 0) {
@@ -36,12 +40,21 @@ function orderRule(data) {
 }
 
 /**
- * `core` holds `Fyno` and `createNotifyHandler` as the runtime resolved them, and optionally `user`,
+ * `core` holds `Fyno`, `createNotifyHandler` and `createDeliveryReportHandler` as the runtime resolved them, and optionally `user`,
  * which reads the signed-in user the way the host's app would (default: the `x-test-user` header).
- * @param {{ Fyno: any, createNotifyHandler: any, user?: any }} core
+ * @param {{ Fyno: any, createNotifyHandler: any, createDeliveryReportHandler?: any, user?: any }} core
  */
-export function createSuiteApp({ Fyno, createNotifyHandler, user }) {
+export function createSuiteApp({ Fyno, createNotifyHandler, createDeliveryReportHandler, user }) {
   const mounts = new Map();
+  // The delivery-report receiver, one line as a user mounts it; the emulator signs with REPORT_SECRET.
+  const received = [];
+  const reportReceiver = createDeliveryReportHandler
+    ? createDeliveryReportHandler({
+        secret: REPORT_SECRET,
+        onReport: (report) => void received.push({ key: report.key, status: report.status, channel: report.channel, custom_id: report.custom_id }),
+        onRefused: () => {},
+      })
+    : undefined;
   let reports = [];
   let logs = [];
   let nextId = 1;
@@ -104,6 +117,8 @@ export function createSuiteApp({ Fyno, createNotifyHandler, user }) {
       logs = [];
       return json(out);
     }
+    if (pathname === '/reports' && reportReceiver) return reportReceiver(request);
+    if (pathname === '/__suite/reports') return json(received);
     const route = /^\/r\/(\d+)\/notify$/.exec(pathname);
     if (route) return handler(route[1])(request, context);
     return json({ error: 'not found' }, 404);

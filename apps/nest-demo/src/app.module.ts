@@ -29,7 +29,6 @@ const notifyRoute: FynoNotifyRouteOptions = {
   ...policy,
   // req.user was set by the global SessionGuard, which runs before this route like before any other.
   identify: (req: RequestWithUser) => req.user?.id ?? null,
-  // No `path`: under the `api` global prefix the route answers at /api/fyno/notify, useNotify()'s default.
 };
 
 @Module({
@@ -39,7 +38,9 @@ const notifyRoute: FynoNotifyRouteOptions = {
     FynoModule.forRootAsync({
       isGlobal: true,
       inject: [ConfigService],
-      useFactory: (config: ConfigService) => ({ ...config.getOrThrow('fyno'), notifyRoute }),
+      useFactory: (config: ConfigService) => ({ client: config.getOrThrow('fyno'), notifyRoute }),
+      // A controller path under the `api` global prefix: /api/fyno/notify, useNotify()'s default.
+      notifyRoute: { path: 'fyno/notify' },
     }),
   ],
   controllers: [SessionController],

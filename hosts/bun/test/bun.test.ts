@@ -9,6 +9,7 @@ import { startEmulator } from '@fyno-kit/emulator';
 import { afterAll, beforeAll } from 'vitest';
 import { runAdapterSuite } from '../../../test-support/adapter-suite';
 import { runtimeBinary } from '../../../test-support/hosts/binaries';
+import { runReportCheck } from '../../../test-support/hosts/report-check';
 import { remoteStart, startRemoteHost, type RemoteHost } from '../../../test-support/hosts/remote';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -26,4 +27,6 @@ for (const variant of ['plain', 'hono'] as const) {
     createClient: (options: FynoOptions) => new Fyno(options),
     orderSchema: null,
   });
+
+  runReportCheck(variant === 'plain' ? 'Bun.serve' : 'Hono on Bun', { host: () => host, startEmulator, createClient: (options) => new Fyno({ ...options, maxRetries: 0 }) });
 }

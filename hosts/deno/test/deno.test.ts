@@ -9,6 +9,7 @@ import { startEmulator } from '@fyno-kit/emulator';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { runAdapterSuite } from '../../../test-support/adapter-suite';
 import { runtimeBinary } from '../../../test-support/hosts/binaries';
+import { runReportCheck } from '../../../test-support/hosts/report-check';
 import { remoteStart, startRemoteHost, type RemoteHost } from '../../../test-support/hosts/remote';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -35,4 +36,6 @@ for (const variant of ['plain', 'hono'] as const) {
     closesStalledConnections: false,
     fetchRetriesReset: true,
   });
+
+  runReportCheck(variant === 'plain' ? 'Deno.serve' : 'Hono on Deno', { host: () => host, startEmulator, createClient: (options) => new Fyno({ ...options, maxRetries: 0 }) });
 }

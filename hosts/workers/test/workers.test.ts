@@ -9,6 +9,7 @@ import { Fyno, type FynoOptions } from '@fyno-kit/core';
 import { startEmulator } from '@fyno-kit/emulator';
 import { afterAll, beforeAll } from 'vitest';
 import { runAdapterSuite } from '../../../test-support/adapter-suite';
+import { runReportCheck } from '../../../test-support/hosts/report-check';
 import { remoteStart, startRemoteHost, type RemoteHost } from '../../../test-support/hosts/remote';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -28,4 +29,6 @@ for (const variant of ['plain', 'hono'] as const) {
     // workerd drops the connection once the route stops reading an oversize stream.
     cutsOversizeStream: true,
   });
+
+  runReportCheck(variant === 'plain' ? 'Workers (workerd)' : 'Hono on Workers (workerd)', { host: () => host, startEmulator, createClient: (options) => new Fyno({ ...options, maxRetries: 0 }) });
 }

@@ -13,8 +13,10 @@ const QUEUED = 2_000;
 
 let ctx: Awaited<ReturnType<typeof setup>>;
 beforeAll(async () => {
+  // The timeout stays well under the 1 s stalls (so each stall is a timeout and a retry) and well over
+  // what an answer takes on a loaded two-core machine (250 ms was not: load 20+ timed out every retry).
   ctx = await setup(
-    { timeoutMs: 250, maxRetries: 25, initialRetryDelayMs: 5, maxRetryDelayMs: 100, connections: 64 },
+    { timeoutMs: 600, maxRetries: 25, initialRetryDelayMs: 5, maxRetryDelayMs: 100, connections: 64 },
     {
       events: '*',
       faults: { error5xxRate: 0.2, status5xx: 503, rate429: 0.1, retryAfterS: 1, resetRate: 0.05, stallRate: 0.05, stallMs: 1_000, phase: 'random', seed: 7 },

@@ -59,15 +59,27 @@ describe('exports of the built entry points', () => {
     expect(await entry('index.web.js', 'index.web.cjs')).toEqual(await entry('index.js', 'index.cjs'));
   });
 
+  it('@fyno-kit/core/inbox (dist/inbox/index.js, dist/inbox/index.cjs)', async () => {
+    expect(await entry('inbox/index.js', 'inbox/index.cjs')).toMatchInlineSnapshot(`
+      [
+        "InboxError",
+        "createInbox",
+        "fetchSession",
+      ]
+    `);
+  });
+
   it('@fyno-kit/core/server (dist/server/index.js, dist/server/index.cjs)', async () => {
     expect(await entry('server/index.js', 'server/index.cjs')).toMatchInlineSnapshot(`
       [
         "DEFAULT_BODY_TIMEOUT_MS",
+        "DEFAULT_INAPP_URL",
         "DEFAULT_NOTIFY_MAX_BODY_BYTES",
         "DEFAULT_RATE_LIMIT",
         "NOTIFY_ERROR_CODES",
         "NOTIFY_ERROR_MESSAGES",
         "NOTIFY_ERROR_STATUS",
+        "createInappSessionHandler",
         "createNotifyHandler",
         "createNotifyRoute",
         "defineNotifyPolicy",
@@ -83,6 +95,7 @@ describe('exports of the built entry points', () => {
         "answerText",
         "checkEnqueueKey",
         "createDeliveryReportRoute",
+        "createInappSessionRoute",
         "createNotifyRoute",
         "isParserError",
         "nodeBodySource",

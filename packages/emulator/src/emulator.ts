@@ -177,8 +177,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       integrationId: inappOptions.integrationId ?? DEFAULT_INAPP_INTEGRATION_ID,
       integrationToken: inappOptions.integrationToken ?? DEFAULT_INAPP_TOKEN,
       messages: (userId) => (userId === undefined ? inappStore.all() : inappStore.of(userId)),
-      attach: (server, hostAllowed = hostRule('127.0.0.1')) =>
-        attachInapp(server, {
+      attach: (server, hostAllowed = hostRule('127.0.0.1')) => {
+        const sockets = attachInapp(server, {
           state,
           store: inappStore,
           integrationId: inappOptions.integrationId ?? DEFAULT_INAPP_INTEGRATION_ID,
@@ -187,7 +187,11 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
           branding: inappOptions.branding ?? true,
           preferenceVersion: inappOptions.preferenceVersion ?? 'live',
           hostAllowed,
-        }),
+        });
+        state.inappSockets.add(sockets);
+        const close = sockets.close;
+        return { ...sockets, close: () => (state.inappSockets.delete(sockets), close()) };
+      },
     },
     close: () => {
       sse.close();

@@ -48,6 +48,19 @@ export const CONTROL_ROUTES: readonly ControlRoute[] = [
     },
   },
   {
+    // Cut in-app sockets from the server side (`?user_id=` for one user), as a dropped network
+    // would: clients reconnect on their own. For browser tests, where the page's offline mode
+    // leaves open WebSockets alone.
+    method: 'POST',
+    pattern: '/_emulator/inapp/disconnect',
+    handler: ({ state, res, query }) => {
+      const userId = new URLSearchParams(query).get('user_id') ?? undefined;
+      let disconnected = 0;
+      for (const sockets of state.inappSockets) disconnected += sockets.disconnect(userId);
+      writeReply(res, jsonReply(200, { disconnected }));
+    },
+  },
+  {
     method: 'GET',
     pattern: '/_emulator/requests',
     handler: ({ state, res }) => writeReply(res, jsonReply(200, state.requestLog.list())),

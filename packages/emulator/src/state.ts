@@ -53,6 +53,8 @@ export interface EmulatorState {
   quiet: boolean;
   /** Delivery reports: endpoints, the sender and its log. */
   reports: ReportSender;
+  /** In-app sockets attached to a server (see `inappIntegration.attach`), for the control routes. */
+  inappSockets: Set<{ disconnect(userId?: string): number }>;
 }
 
 /** One API call as a route handler sees it: everything it may read, in one object. */
@@ -102,6 +104,7 @@ export function createState(options: EmulatorOptions): EmulatorState {
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     quiet: options.quiet ?? true,
     reports: new ReportSender(options),
+    inappSockets: new Set(),
   };
 }
 

@@ -394,6 +394,19 @@ describe('tabs and users', () => {
     expect(emu.inapp.connections()).toBe(1);
   });
 
+  it('POST /_emulator/inapp/disconnect cuts one user\'s sockets (or all) and the clients come back', async () => {
+    const a = await open(emu, { user: 'u1', reconnection: true });
+    const b = await open(emu, { user: 'u2', reconnection: true });
+    const back = a.next('connectionSuccess');
+    const res = await fetch(`${emu.url}/_emulator/inapp/disconnect?user_id=u1`, { method: 'POST' });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ disconnected: 1 });
+    await back;
+    expect(b.all('connectionSuccess')).toHaveLength(1);
+    const all = await fetch(`${emu.url}/_emulator/inapp/disconnect`, { method: 'POST' });
+    expect(await all.json()).toEqual({ disconnected: 2 });
+  });
+
   it('shows each in-app delivery on the inbox page as unread, read or deleted', async () => {
     for (let i = 1; i <= 3; i++) await fire(emu, { to: { inapp: 'u1' }, data: { title: `m${i}` } });
     const c = await open(emu, { user: 'u1' });

@@ -149,6 +149,7 @@ const CONTROL_PROBES: Record<string, { body?: string; status: number }> = {
   'GET /_emulator/health': { status: 200 },
   'PUT /_emulator/faults': { body: 'null', status: 204 },
   'POST /_emulator/fail-next': { body: '{}', status: 400 },
+  'POST /_emulator/inapp/disconnect': { status: 200 },
 };
 
 describe('the control route table', () => {

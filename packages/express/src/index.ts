@@ -2,6 +2,7 @@
 export { fyno } from './middleware';
 export type { FynoMiddleware } from './middleware';
 export { notifyRoute, type NotifyRouteHandlers } from './notify-route';
+export { inappSession } from './inapp-session';
 export { deliveryReports, keepRawBody, RAW_BODY_FIX } from './delivery-reports';
 export type {
   DeliveryReport,
@@ -11,6 +12,8 @@ export type {
 /** On SIGTERM/SIGINT: `server.close()`, drain the client's send-later queues, then exit. */
 export { drainOnSignals, type DrainOnSignalsOptions } from '@fyno-kit/core';
 export type {
+  InappSession,
+  InappSessionOptions,
   EventRule,
   NotifyErrorBody,
   NotifyErrorCode,

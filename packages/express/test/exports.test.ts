@@ -20,6 +20,7 @@ describe('exports of the built entry point', () => {
         "deliveryReports",
         "drainOnSignals",
         "fyno",
+        "inappSession",
         "keepRawBody",
         "notifyRoute",
       ]

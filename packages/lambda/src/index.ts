@@ -1,5 +1,6 @@
 /** @fyno-kit/lambda: the browser-facing notify route as an AWS Lambda handler (Function URLs, HTTP APIs). */
 export { notifyHandler, type LambdaNotifyContext } from './notify-handler';
+export { deliveryReportsHandler } from './delivery-reports';
 export { eventToRequest, responseToResult } from './to-request';
 export type { LambdaHttpEvent, LambdaHttpResult } from './event';
 export type {
@@ -11,3 +12,4 @@ export type {
   NotifyHandlerPolicy,
   NotifySuccessBody,
 } from '@fyno-kit/core/server';
+export type { DeliveryReport, DeliveryReportOptions, DeliveryStatus } from '@fyno-kit/core/webhooks';

@@ -5,8 +5,8 @@
  */
 import { Inject } from '@nestjs/common';
 import type { Fyno, FynoEnqueuer, QueueOptions } from '@fyno-kit/core';
-import { FYNO_QUEUE } from './fyno.constants';
-import type { FynoModuleOptions } from './fyno.options';
+import { FYNO_QUEUE } from './tokens';
+import type { FynoModuleOptions } from './fyno-options';
 
 /** Core's one send-later queue contract, kept by `fyno.queue()` and `@fyno-kit/bullmq` alike; `close` is called on `app.close()`. */
 export type { FynoEnqueuer };

@@ -1,19 +1,14 @@
 /**
- * Where the notify route listens. Its `path` is a controller path: Nest puts the global prefix in
- * front of it like any other route. Without a `path`, the route lands on `useNotify()`'s default
- * endpoint, `/api/fyno/notify`, in the two usual setups (no prefix, or `setGlobalPrefix('api')`).
+ * Where the notify route listens: a controller path, under the app's global prefix like any other.
+ * Checked when the module is created, so a bad path fails at the `forRoot` call.
  */
-import { DEFAULT_NOTIFY_PATH } from './fyno.constants';
+import { DEFAULT_NOTIFY_PATH } from './tokens';
 
 const SAFE_PATH = /^[A-Za-z0-9\-._~/]+$/;
 
-function trimSlashes(path: string): string {
-  return path.trim().replace(/^\/+|\/+$/g, '');
-}
-
 /** `api/fyno/notify`, `/api/fyno/notify/` → `api/fyno/notify`. Only literal paths: no route patterns. */
-export function normalizeNotifyPath(path: string): string {
-  const trimmed = trimSlashes(path);
+export function normalizeNotifyPath(path: string = DEFAULT_NOTIFY_PATH): string {
+  const trimmed = path.trim().replace(/^\/+|\/+$/g, '');
   if (trimmed === '' || !SAFE_PATH.test(trimmed) || trimmed.includes('//')) {
     throw new TypeError(`notifyRoute.path must be a literal URL path such as "fyno/notify" (got "${path}")`);
   }
@@ -21,28 +16,11 @@ export function normalizeNotifyPath(path: string): string {
 }
 
 /**
- * The controller path of the route. A given `path` is used as given (under the global prefix). The
- * default is `api/fyno/notify`, less the leading `api` when the global prefix already is `api`, so
- * the route answers at `/api/fyno/notify` either way.
+ * Whether a request or route URL path is the notify route's: the controller path, alone or under
+ * any prefix. The global prefix is not public Nest API, so the platform hooks match the path's end
+ * (a whole segment run: `/v1/fyno/notify` ends in `fyno/notify`, `/xfyno/notify` does not).
  */
-export function notifyControllerPath(path: string | undefined, globalPrefix: string): string {
-  if (path !== undefined) return normalizeNotifyPath(path);
-  const prefix = trimSlashes(globalPrefix);
-  const [first, ...rest] = DEFAULT_NOTIFY_PATH.split('/');
-  return prefix !== '' && prefix === first ? rest.join('/') : DEFAULT_NOTIFY_PATH;
-}
-
-/** The URL path the route answers at, global prefix included (for the platform-level hooks). */
-export function notifyUrlPath(controllerPath: string, globalPrefix: string): string {
-  return `/${[trimSlashes(globalPrefix), controllerPath].filter((part) => part !== '').join('/')}`;
-}
-
-/**
- * The app's global prefix. Nest keeps it in its ApplicationConfig, which is not injectable; the
- * module reaches it through ModuleRef's container (the same object in Nest 10, 11 and 12).
- */
-export function readGlobalPrefix(moduleRef: unknown): string {
-  const container = (moduleRef as { container?: { applicationConfig?: { getGlobalPrefix?: () => unknown } } } | undefined)?.container;
-  const prefix = container?.applicationConfig?.getGlobalPrefix?.();
-  return typeof prefix === 'string' ? prefix : '';
+export function isNotifyUrl(urlPath: string, controllerPath: string): boolean {
+  const path = urlPath.length > 1 && urlPath.endsWith('/') ? urlPath.slice(0, -1) : urlPath;
+  return path === `/${controllerPath}` || path.endsWith(`/${controllerPath}`);
 }

@@ -56,13 +56,11 @@ for (const variant of variants) {
   runAdapterSuite(variant.name, {
     async start(policy: SuitePolicy) {
       const options: FynoModuleOptions = {
-        workspaceId: emu.workspaceId,
-        apiKey: emu.apiKey,
-        baseUrl: emu.baseUrl,
+        client: { workspaceId: emu.workspaceId, apiKey: emu.apiKey, baseUrl: emu.baseUrl },
         notifyRoute: policy as FynoModuleOptions['notifyRoute'],
       };
       const fyno = variant.name.includes('forRootAsync')
-        ? FynoModule.forRootAsync({ useFactory: async () => options })
+        ? FynoModule.forRootAsync({ notifyRoute: {}, useFactory: async () => options })
         : FynoModule.forRoot(options);
       @Module({ imports: [fyno] })
       class AppModule {}

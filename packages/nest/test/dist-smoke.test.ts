@@ -44,14 +44,13 @@ class EsmOrders {
 
 async function proveInjection(pkg: NestPackage, Orders: typeof CjsOrders | typeof EsmOrders, FynoClass: typeof FynoEsm) {
   // swc kept the built module's own decorator metadata.
-  expect(Reflect.getMetadata('design:paramtypes', pkg.FynoModule)).toHaveLength(6);
+  expect(Reflect.getMetadata('design:paramtypes', pkg.FynoModule)).toHaveLength(5);
   @Module({
     imports: [
       pkg.FynoModule.forRootAsync({
+        notifyRoute: {},
         useFactory: () => ({
-          workspaceId: emu.workspaceId,
-          apiKey: emu.apiKey,
-          baseUrl: emu.baseUrl,
+          client: { workspaceId: emu.workspaceId, apiKey: emu.apiKey, baseUrl: emu.baseUrl },
           notifyRoute: { identify: (req: { headers: Record<string, unknown> }) => String(req.headers['x-user'] ?? '') || null, events: { order_shipped: {} } },
         }),
         isGlobal: true,

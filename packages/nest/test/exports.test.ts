@@ -16,6 +16,7 @@ describe('exports of the built entry point', () => {
     expect(names(require(dist('index.cjs').pathname))).toEqual(esm);
     expect(esm).toMatchInlineSnapshot(`
       [
+        "DEFAULT_INAPP_SESSION_PATH",
         "DEFAULT_NOTIFY_PATH",
         "DEFAULT_SHUTDOWN_TIMEOUT_MS",
         "FYNO_CLIENT",
@@ -25,6 +26,7 @@ describe('exports of the built entry point', () => {
         "FynoNotifyRefusal",
         "InjectFyno",
         "InjectFynoQueue",
+        "createInappSessionController",
       ]
     `);
   });

@@ -34,7 +34,7 @@ afterAll(async () => {
 });
 
 async function startFastifyApp(rawBody: boolean): Promise<{ app: INestApplication; origin: string }> {
-  @Module({ imports: [FynoModule.forRoot({ workspaceId: emu.workspaceId, apiKey, baseUrl: emu.baseUrl, notifyRoute: notifyRoute() })] })
+  @Module({ imports: [FynoModule.forRoot({ client: { workspaceId: emu.workspaceId, apiKey, baseUrl: emu.baseUrl }, notifyRoute: notifyRoute() })] })
   class AppModule {}
   const app = await NestFactory.create(AppModule, new FastifyAdapter(), { logger: false, rawBody });
   await app.listen(0, '127.0.0.1');

@@ -22,10 +22,7 @@ let clientOptions: FynoModuleOptions;
 beforeAll(async () => {
   emu = await startEmulator({ port: 0, events: '*', quiet: true });
   clientOptions = {
-    workspaceId: emu.workspaceId,
-    apiKey: emu.apiKey,
-    baseUrl: emu.baseUrl,
-    version: 'test',
+    client: { workspaceId: emu.workspaceId, apiKey: emu.apiKey, baseUrl: emu.baseUrl, version: 'test' },
     // Every variant serves the route too: where its options come from must not matter to it.
     notifyRoute: { identify: (req: { headers: Record<string, unknown> }) => (req.headers['x-user'] as string | undefined) ?? null, events: { order_shipped: {} } },
   };
@@ -38,7 +35,7 @@ afterAll(async () => {
 @Injectable()
 class SettingsService {
   get(): FynoModuleOptions {
-    return { ...clientOptions, timeoutMs: 5_000 };
+    return { ...clientOptions, client: { ...clientOptions.client, timeoutMs: 5_000 } };
   }
 }
 
@@ -84,16 +81,17 @@ const variants: Variant[] = [
         imports: [SettingsModule],
         inject: [SettingsService],
         useFactory: async (settings: SettingsService) => settings.get(),
+        notifyRoute: {},
         isGlobal,
       }),
   },
   {
     name: 'forRootAsync useClass',
-    module: (isGlobal) => FynoModule.forRootAsync({ imports: [SettingsModule], useClass: FynoSettings, isGlobal }),
+    module: (isGlobal) => FynoModule.forRootAsync({ imports: [SettingsModule], useClass: FynoSettings, notifyRoute: {}, isGlobal }),
   },
   {
     name: 'forRootAsync useExisting',
-    module: (isGlobal) => FynoModule.forRootAsync({ imports: [FynoSettingsModule], useExisting: FynoSettings, isGlobal }),
+    module: (isGlobal) => FynoModule.forRootAsync({ imports: [FynoSettingsModule], useExisting: FynoSettings, notifyRoute: {}, isGlobal }),
   },
 ];
 
@@ -107,7 +105,7 @@ describe.each(variants)('FynoModule.$name', ({ module }) => {
       expect(fyno.version).toBe('test');
       expect(ref.get(FYNO_CLIENT)).toBe(fyno);
       const options = ref.get<FynoModuleOptions>(FYNO_MODULE_OPTIONS);
-      expect(options.apiKey).toBe(emu.apiKey);
+      expect(options.client?.apiKey).toBe(emu.apiKey);
       // `isGlobal` is an extra of the module, not an option of the client.
       expect(options).not.toHaveProperty('isGlobal');
     } finally {
@@ -180,7 +178,26 @@ describe.each(variants)('FynoModule.$name serves the notify route', ({ module })
 describe('FynoModule options', () => {
   it('a missing API key fails at startup with the core validation error', async () => {
     await expect(
-      Test.createTestingModule({ imports: [FynoModule.forRoot({ workspaceId: 'WS', apiKey: '', baseUrl: emu.baseUrl })] }).compile(),
+      Test.createTestingModule({ imports: [FynoModule.forRoot({ client: { workspaceId: 'WS', apiKey: '', baseUrl: emu.baseUrl } })] }).compile(),
     ).rejects.toThrow(/Missing Fyno API key/);
+  });
+
+  const policy = { identify: () => 'u_1', events: { order_shipped: {} } };
+
+  it('forRootAsync: a factory that returns a route nobody declared fails at startup, and says how to declare it', async () => {
+    const module = FynoModule.forRootAsync({ useFactory: () => ({ client: clientOptions.client, notifyRoute: policy }) });
+    await expect(Test.createTestingModule({ imports: [module] }).compile()).rejects.toThrow(/declare the route: forRootAsync\(\{ notifyRoute: \{\}/);
+  });
+
+  it('forRootAsync: a declared route whose factory returns no policy fails at startup', async () => {
+    const module = FynoModule.forRootAsync({ notifyRoute: { path: 'fyno/notify' }, useFactory: () => ({ client: clientOptions.client }) });
+    await expect(Test.createTestingModule({ imports: [module] }).compile()).rejects.toThrow(/the factory returned none/);
+  });
+
+  it('forRootAsync: a path or guards from the factory fail at startup instead of being ignored', async () => {
+    for (const extra of [{ path: 'elsewhere' }, { guards: [] }]) {
+      const module = FynoModule.forRootAsync({ notifyRoute: {}, useFactory: () => ({ client: clientOptions.client, notifyRoute: { ...policy, ...extra } }) });
+      await expect(Test.createTestingModule({ imports: [module] }).compile()).rejects.toThrow(/give them in forRootAsync\(\{ notifyRoute: \{ path, guards \} \}\)/);
+    }
   });
 });

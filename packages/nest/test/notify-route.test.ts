@@ -52,7 +52,7 @@ afterAll(async () => {
 });
 
 function clientOptions(): FynoModuleOptions {
-  return { workspaceId: emu.workspaceId, apiKey: emu.apiKey, baseUrl: emu.baseUrl };
+  return { client: { workspaceId: emu.workspaceId, apiKey: emu.apiKey, baseUrl: emu.baseUrl } };
 }
 
 const byUser: FynoNotifyRouteOptions<Req> = { identify: (req) => req.user?.id, events: { order_shipped: {} } };
@@ -153,7 +153,9 @@ const globalGuard = [{ provide: APP_GUARD, useClass: BearerGuard }];
 
 describe('notify route on express with module middleware', () => {
   it("module middleware bound with forRoutes('*') under the global prefix runs before the route", async () => {
-    const origin = await start('express', [SessionModule, FynoModule.forRoot({ ...clientOptions(), notifyRoute: byUser, isGlobal: true })], { prefix: 'api' });
+    const origin = await start('express', [SessionModule, FynoModule.forRoot({ ...clientOptions(), notifyRoute: { ...byUser, path: 'fyno/notify' }, isGlobal: true })], {
+      prefix: 'api',
+    });
     expect((await post(`${origin}/api/fyno/notify`, shipped, { 'x-session': 'u_middleware' })).status).toBe(202);
     expect(emu.messages({ distinct_id: 'u_middleware' })).toHaveLength(1);
   });
@@ -176,20 +178,31 @@ describe.each<Platform>(['express', 'fastify'])('notify route as a Nest controll
     expect(emu.messages()).toHaveLength(1);
   });
 
-  it("default path under setGlobalPrefix('api') is still /api/fyno/notify; an explicit path goes under any prefix", async () => {
-    const apiPrefix = await start(platform, [FynoModule.forRoot({ ...clientOptions(), notifyRoute: byUser })], { prefix: 'api', providers: globalGuard });
-    expect((await post(`${apiPrefix}/api/fyno/notify`, shipped, { authorization: 'Bearer u_prefix' })).status).toBe(202);
-    expect((await post(`${apiPrefix}/api/api/fyno/notify`, shipped, { authorization: 'Bearer u_prefix' })).status).toBe(404);
+  it("the path is a controller path under the global prefix: path 'fyno/notify' under 'api' is /api/fyno/notify, a forRootAsync path goes under any prefix", async () => {
+    const auth = { authorization: 'Bearer u_prefix' };
+    const apiPrefix = await start(platform, [FynoModule.forRoot({ ...clientOptions(), notifyRoute: { ...byUser, path: 'fyno/notify' } })], {
+      prefix: 'api',
+      providers: globalGuard,
+    });
+    expect((await post(`${apiPrefix}/api/fyno/notify`, shipped, auth)).status).toBe(202);
+    // The parser hand-off found the route under the prefix too.
+    expect(await post(`${apiPrefix}/api/fyno/notify`, '{', auth)).toMatchObject({ status: 400, json: { error: { code: 'invalid_json' } } });
+    expect((await post(`${apiPrefix}/fyno/notify`, shipped, auth)).status).toBe(404);
+
+    // The default path is a controller path like any other: under 'api' it is /api/api/fyno/notify.
+    const defaultPath = await start(platform, [FynoModule.forRoot({ ...clientOptions(), notifyRoute: byUser })], { prefix: 'api', providers: globalGuard });
+    expect((await post(`${defaultPath}/api/api/fyno/notify`, shipped, auth)).status).toBe(202);
+    expect((await post(`${defaultPath}/api/fyno/notify`, shipped, auth)).status).toBe(404);
 
     const v1 = await start(
       platform,
-      [FynoModule.forRootAsync({ useFactory: async () => ({ ...clientOptions(), notifyRoute: { ...byUser, path: '/hooks/notify/' } }) })],
+      [FynoModule.forRootAsync({ notifyRoute: { path: '/hooks/notify/' }, useFactory: async () => ({ ...clientOptions(), notifyRoute: byUser }) })],
       { prefix: 'v1', providers: globalGuard },
     );
-    expect((await post(`${v1}/v1/hooks/notify`, shipped, { authorization: 'Bearer u_prefix' })).status).toBe(202);
-    expect((await post(`${v1}/hooks/notify`, shipped, { authorization: 'Bearer u_prefix' })).status).toBe(404);
-    expect((await post(`${v1}/v1/api/fyno/notify`, shipped, { authorization: 'Bearer u_prefix' })).status).toBe(404);
-    expect(emu.messages({ distinct_id: 'u_prefix' })).toHaveLength(2);
+    expect((await post(`${v1}/v1/hooks/notify`, shipped, auth)).status).toBe(202);
+    expect((await post(`${v1}/hooks/notify`, shipped, auth)).status).toBe(404);
+    expect((await post(`${v1}/v1/api/fyno/notify`, shipped, auth)).status).toBe(404);
+    expect(emu.messages({ distinct_id: 'u_prefix' })).toHaveLength(3);
   });
 
   it('a global interceptor sees the route\'s 202 body', async () => {
@@ -215,7 +228,7 @@ describe.each<Platform>(['express', 'fastify'])('notify route as a Nest controll
   it('route-level guards: ThrottlerGuard on this route only, a class given through forRootAsync', async () => {
     const origin = await start(platform, [
       ThrottlerModule.forRoot([{ ttl: 60_000, limit: 2 }]),
-      FynoModule.forRootAsync({ useFactory: () => ({ ...clientOptions(), notifyRoute: { ...byUser, guards: [ThrottlerGuard] } }) }),
+      FynoModule.forRootAsync({ notifyRoute: { guards: [ThrottlerGuard] }, useFactory: () => ({ ...clientOptions(), notifyRoute: byUser }) }),
     ], { providers: globalGuard });
     const auth = { authorization: 'Bearer u_throttled' };
     expect((await post(`${origin}/api/fyno/notify`, shipped, auth)).status).toBe(202);
@@ -316,11 +329,36 @@ describe.each<Platform>(['express', 'fastify'])('notify route as a Nest controll
     expect((await post(`${origin}/other`, '{}')).json).toEqual({ ok: true });
   });
 
-  it('refuses a path that is not a literal URL path, at startup', async () => {
-    @Module({ imports: [FynoModule.forRoot({ ...clientOptions(), notifyRoute: { ...byUser, path: '/api/:id' } })] })
-    class BadModule {}
-    const app = platform === 'fastify' ? await NestFactory.create(BadModule, new FastifyAdapter(), { logger: false }) : await NestFactory.create(BadModule, { logger: false });
-    await expect(app.init()).rejects.toThrow(/notifyRoute.path must be a literal URL path/);
-    await app.close();
+  it('refuses a path that is not a literal URL path, when the module is created', () => {
+    expect(() => FynoModule.forRoot({ ...clientOptions(), notifyRoute: { ...byUser, path: '/api/:id' } })).toThrow(/notifyRoute.path must be a literal URL path/);
+    expect(() => FynoModule.forRootAsync({ notifyRoute: { path: 'a//b' }, useFactory: clientOptions })).toThrow(/notifyRoute.path must be a literal URL path/);
+  });
+
+  it('two apps in one process each serve their own route (each forRoot makes its own controller)', async () => {
+    const a = await start(platform, [FynoModule.forRoot({ ...clientOptions(), notifyRoute: { ...byUser, path: 'a/notify' } })], { providers: globalGuard });
+    const b = await start(platform, [FynoModule.forRoot({ ...clientOptions(), notifyRoute: { ...byUser, path: 'b/notify' } })], { providers: globalGuard });
+    const auth = { authorization: 'Bearer u_two' };
+    expect((await post(`${a}/a/notify`, shipped, auth)).status).toBe(202);
+    expect((await post(`${a}/b/notify`, shipped, auth)).status).toBe(404);
+    expect((await post(`${b}/b/notify`, shipped, auth)).status).toBe(202);
+    expect((await post(`${b}/a/notify`, shipped, auth)).status).toBe(404);
+  });
+});
+
+describe('notify route path matching on fastify', () => {
+  @Controller('v2/fyno/notify')
+  class LookAlikeController {
+    @Post()
+    echo(): { ok: true } {
+      return { ok: true };
+    }
+  }
+
+  it('refuses to start when another route ends in the same path, rather than hand that route the parser refusals', async () => {
+    @Module({ imports: [FynoModule.forRoot({ ...clientOptions(), notifyRoute: { ...byUser, path: 'fyno/notify' } })], controllers: [LookAlikeController] })
+    class AppModule {}
+    const app = await NestFactory.create(AppModule, new FastifyAdapter(), { logger: false });
+    await expect(app.init()).rejects.toThrow(/end in the notify route's path "fyno\/notify"/);
+    await app.close().catch(() => undefined);
   });
 });

@@ -22,7 +22,7 @@ class Orders {
 
 async function boot(extra: Partial<FynoModuleOptions>) {
   @Module({
-    imports: [FynoModule.forRoot({ workspaceId: emu.workspaceId, apiKey: emu.apiKey, baseUrl: emu.baseUrl, ...extra })],
+    imports: [FynoModule.forRoot({ client: { workspaceId: emu.workspaceId, apiKey: emu.apiKey, baseUrl: emu.baseUrl }, ...extra })],
     providers: [Orders],
   })
   class AppModule {}

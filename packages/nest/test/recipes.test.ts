@@ -55,7 +55,7 @@ describe('README recipes', () => {
 
   describe.each(['express', 'fastify'] as const)('on %s', (platform) => {
     it('JWT with Passport: the global AuthGuard answers 401 without a token, identify reads req.user', async () => {
-      const { app, origin } = await start(platform, 'jwt.module.ts', 'api');
+      const { app, origin } = await start(platform, 'jwt.module.ts');
       try {
         expect((await notify(origin)).status).toBe(401);
         expect((await notify(origin, { authorization: 'Bearer not.a.token' })).status).toBe(401);

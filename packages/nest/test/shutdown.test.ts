@@ -26,11 +26,7 @@ async function startApp(extra: Partial<FynoModuleOptions> = {}) {
   @Module({
     imports: [
       FynoModule.forRoot({
-        workspaceId: emu.workspaceId,
-        apiKey: emu.apiKey,
-        baseUrl: emu.baseUrl,
-        initialRetryDelayMs: 200,
-        maxRetryDelayMs: 400,
+        client: { workspaceId: emu.workspaceId, apiKey: emu.apiKey, baseUrl: emu.baseUrl, initialRetryDelayMs: 200, maxRetryDelayMs: 400 },
         ...extra,
       }),
     ],

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MAX_GZIP_BYTES, measure, packageDir } from './size';
+import { MAX_GZIP_BYTES, MAX_INBOX_GZIP_BYTES, measure, measureInbox, packageDir } from './size';
 
 const read = (file: string) => readFileSync(join(packageDir, 'dist', file), 'utf8');
 
@@ -26,6 +26,16 @@ describe('dist', () => {
 
   it.each(['index.d.ts', 'index.d.cts'])('%s takes the policy types from @fyno-kit/core/server', (file) => {
     expect(read(file)).toMatch(/from '@fyno-kit\/core\/server'/);
+  });
+
+  it(`useInbox + InboxProvider stay within ${MAX_INBOX_GZIP_BYTES} B min+gzip (socket.io-client aside)`, async () => {
+    const { gzipBytes } = await measureInbox();
+    expect(gzipBytes).toBeGreaterThan(1000); // the inbox client must really be in the measurement
+    expect(gzipBytes).toBeLessThanOrEqual(MAX_INBOX_GZIP_BYTES);
+  });
+
+  it('the main entry never loads the inbox or the socket client', () => {
+    for (const file of ['index.js', 'index.cjs']) expect(read(file)).not.toMatch(/inbox|socket\.io/i);
   });
 
   it(`useNotify + FynoProvider stay within ${MAX_GZIP_BYTES} B min+gzip`, async () => {

@@ -13,19 +13,34 @@ export const MAX_GZIP_BYTES = 1536;
 
 export const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-export async function measure(): Promise<{ minBytes: number; gzipBytes: number }> {
+/**
+ * The inbox entry's own budget: `useInbox` + `InboxProvider` with the headless client of
+ * `@fyno-kit/core/inbox` bundled in, React and socket.io-client (the protocol library) left out.
+ */
+export const MAX_INBOX_GZIP_BYTES = 4096;
+
+/** What `import { useInbox, InboxProvider } from '@fyno-kit/react/inbox'` costs, socket.io-client aside. */
+export function measureInbox(): Promise<{ minBytes: number; gzipBytes: number }> {
+  return measureEntry("export { useInbox, InboxProvider } from './dist/inbox.js';", ['socket.io-client']);
+}
+
+export function measure(): Promise<{ minBytes: number; gzipBytes: number }> {
+  return measureEntry("export { useNotify, FynoProvider } from './dist/index.js';", []);
+}
+
+async function measureEntry(contents: string, external: string[]): Promise<{ minBytes: number; gzipBytes: number }> {
   // esbuild is not a dependency of this package: it is the one tsup builds with.
   const esbuildPath = createRequire(createRequire(import.meta.url).resolve('tsup')).resolve('esbuild');
   const esbuild = (await import(esbuildPath)) as {
     build(options: object): Promise<{ outputFiles: Array<{ contents: Uint8Array }> }>;
   };
   const result = await esbuild.build({
-    stdin: { contents: "export { useNotify, FynoProvider } from './dist/index.js';", resolveDir: packageDir },
+    stdin: { contents, resolveDir: packageDir },
     bundle: true,
     minify: true,
     format: 'esm',
     platform: 'browser',
-    external: ['react', 'react/*', 'react-dom', 'react-dom/*'],
+    external: ['react', 'react/*', 'react-dom', 'react-dom/*', ...external],
     write: false,
     logLevel: 'silent',
   });

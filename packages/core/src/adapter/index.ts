@@ -15,6 +15,8 @@ export { isParserError } from '../server/parser-error';
 export { reportError } from '../server/log-line';
 export { DEFAULT_BODY_TIMEOUT_MS } from '../server/limits';
 export { createNotifyRoute } from '../server/route';
+export { createInappSessionRoute } from '../server/inapp-session';
+export type { InappSessionAnswer, InappSessionRoute } from '../server/inapp-session';
 export type { NotifyRoute } from '../server/types';
 export { createDeliveryReportRoute } from '../webhooks/route';
 export type { DeliveryReportRoute } from '../webhooks/route';

@@ -2,6 +2,14 @@
 export { createNotifyRoute } from './route';
 export { DEFAULT_BODY_TIMEOUT_MS, DEFAULT_NOTIFY_MAX_BODY_BYTES } from './limits';
 export { createNotifyHandler, type NotifyHandlerArgs, type NotifyHandlerPolicy } from './web-handler';
+export { createInappSessionHandler, DEFAULT_INAPP_URL } from './inapp-session';
+export type {
+  InappSession,
+  InappSessionAnswer,
+  InappSessionClient,
+  InappSessionOptions,
+  InappSessionRoute,
+} from './inapp-session';
 export { defineNotifyPolicy } from './define-policy';
 export { NOTIFY_ERROR_CODES, NOTIFY_ERROR_MESSAGES, NOTIFY_ERROR_STATUS } from './error-codes';
 export { DEFAULT_RATE_LIMIT } from './rate-limiter';

@@ -4,7 +4,6 @@ import { AppModule } from './app.module';
 
 async function bootstrap() {
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, new FastifyAdapter());
-  app.setGlobalPrefix('api'); // the notify route still answers at /api/fyno/notify
   await app.listen(3000);
 }
 void bootstrap();

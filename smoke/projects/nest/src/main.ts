@@ -32,9 +32,7 @@ class BearerGuard implements CanActivate {
 
 function options(): FynoModuleOptions {
   return {
-    workspaceId: process.env.FYNO_WSID,
-    apiKey: process.env.FYNO_API_KEY,
-    baseUrl,
+    client: { workspaceId: process.env.FYNO_WSID, apiKey: process.env.FYNO_API_KEY, baseUrl },
     notifyRoute: { identify: (req: Req) => req.user?.id ?? null, events: { [`${event}_route`]: {} } },
   };
 }
@@ -66,14 +64,15 @@ class OrdersModule {}
 /** The route with ThrottlerGuard on it alone: one request a minute. */
 const throttled = (): DynamicModule[] => [
   ThrottlerModule.forRoot([{ ttl: 60_000, limit: 1 }]),
-  FynoModule.forRootAsync({ useFactory: () => ({ ...options(), notifyRoute: { ...options().notifyRoute!, guards: [ThrottlerGuard] } }), isGlobal: true }),
+  // The guard shapes the controller, so it goes beside the factory, not in what it returns.
+  FynoModule.forRootAsync({ useFactory: options, notifyRoute: { guards: [ThrottlerGuard] }, isGlobal: true }),
 ];
 
 const variants: Record<string, () => DynamicModule> = {
   forRoot: () => FynoModule.forRoot({ ...options(), isGlobal: true }),
-  'forRootAsync useFactory': () => FynoModule.forRootAsync({ useFactory: async () => options(), isGlobal: true }),
-  'forRootAsync useClass': () => FynoModule.forRootAsync({ useClass: FynoSettings, isGlobal: true }),
-  'forRootAsync useExisting': () => FynoModule.forRootAsync({ imports: [SettingsModule], useExisting: FynoSettings, isGlobal: true }),
+  'forRootAsync useFactory': () => FynoModule.forRootAsync({ useFactory: async () => options(), notifyRoute: {}, isGlobal: true }),
+  'forRootAsync useClass': () => FynoModule.forRootAsync({ useClass: FynoSettings, notifyRoute: {}, isGlobal: true }),
+  'forRootAsync useExisting': () => FynoModule.forRootAsync({ imports: [SettingsModule], useExisting: FynoSettings, notifyRoute: {}, isGlobal: true }),
 };
 
 async function create(platform: string, module: DynamicModule | DynamicModule[]) {

@@ -1,9 +1,9 @@
-/** What `FynoModule` is configured with: the core client's options plus the notify route and shutdown. */
+/** What `FynoModule` is configured with: the core client's options, the notify route, the queue and shutdown. */
 import type { IncomingHttpHeaders } from 'node:http';
-import type { CanActivate, Type } from '@nestjs/common';
 import type { FynoOptions, QueueOptions } from '@fyno-kit/core';
-import type { FynoEnqueuer } from './fyno-queue';
 import type { NotifyPolicy } from '@fyno-kit/core/server';
+import type { CanActivate, InjectionToken, ModuleMetadata, OptionalFactoryDependency, Type } from '@nestjs/common';
+import type { FynoEnqueuer } from './fyno-queue';
 
 /**
  * The notify route `useNotify()` calls: the core policy (who is asking, which events they may fire)
@@ -25,15 +25,16 @@ export interface FynoNotifyRouteOptions<TRequest = never> extends NotifyPolicy<T
   client?: NotifyPolicy<TRequest>['client'];
   /**
    * The route's controller path; the app's global prefix goes in front of it, as for any controller.
-   * Default: `useNotify()`'s endpoint `/api/fyno/notify`, i.e. `api/fyno/notify` without a global
-   * prefix and `fyno/notify` under `setGlobalPrefix('api')`. A literal path: letters, digits and
-   * `-._~/` only.
+   * Default `api/fyno/notify`: `useNotify()`'s endpoint `/api/fyno/notify` without a global prefix.
+   * Under `setGlobalPrefix('api')`, give `path: 'fyno/notify'`. A literal path: letters, digits and
+   * `-._~/` only. With `forRootAsync`, give it in `forRootAsync`'s own `notifyRoute`.
    */
   path?: string;
   /**
    * Guards for this route only, run after the app's global guards: classes (built by Nest in
    * `FynoModule`'s scope, so their dependencies must be global providers or come through
    * `forRootAsync`'s `imports`) or instances. E.g. `[ThrottlerGuard]` from `@nestjs/throttler`.
+   * With `forRootAsync`, give them in `forRootAsync`'s own `notifyRoute`.
    */
   guards?: Array<Type<CanActivate> | CanActivate>;
 }
@@ -52,10 +53,16 @@ export interface FynoPlatformRequest {
 }
 
 /** Options of `FynoModule.forRoot()`, and what a `forRootAsync()` factory returns. */
-export interface FynoModuleOptions extends FynoOptions {
+export interface FynoModuleOptions {
   /**
-   * Serve the browser notify route (the handler in `@fyno-kit/core/server`). Off when absent.
-   * `never` accepts a route written for any request type; `FynoModule.forRoot()` gives an
+   * The core client's options (`workspaceId`, `apiKey`, `version`, `baseUrl`, `timeoutMs`, …; each
+   * falls back to its `FYNO_*` variable). Default: all from the environment.
+   */
+  client?: FynoOptions;
+  /**
+   * Serve the browser notify route (the handler in `@fyno-kit/core/server`). Off when absent. With
+   * `forRootAsync`, the factory gives the policy and `forRootAsync`'s own `notifyRoute` the path and
+   * guards. `never` accepts a route written for any request type; `FynoModule.forRoot()` gives an
    * unannotated `identify` the `FynoPlatformRequest`.
    */
   notifyRoute?: FynoNotifyRouteOptions<never>;
@@ -72,7 +79,33 @@ export interface FynoModuleOptions extends FynoOptions {
   shutdownTimeoutMs?: number;
 }
 
+/** Module options of both `forRoot` and `forRootAsync`, beside the `FynoModuleOptions`. */
+export interface FynoModuleExtras {
+  /** Register the module globally, so feature modules inject `Fyno` without importing it. Default false. */
+  isGlobal?: boolean;
+}
+
+/**
+ * What shapes the notify controller, so it must be known when the module is created: in
+ * `forRootAsync`, it goes beside the factory (`notifyRoute: { path, guards }`, or `{}` for the
+ * defaults), and the factory's `notifyRoute` gives the rest of the policy.
+ */
+export type FynoNotifyRouteDeclaration = Pick<FynoNotifyRouteOptions<never>, 'path' | 'guards'>;
+
 /** A class for `forRootAsync({ useClass })` / `useExisting`: Nest calls its `createFynoOptions()`. */
 export interface FynoOptionsFactory {
   createFynoOptions(): FynoModuleOptions | Promise<FynoModuleOptions>;
+}
+
+/** Options of `FynoModule.forRootAsync()`: the module options from a factory, class or existing provider. */
+export interface FynoModuleAsyncOptions extends FynoModuleExtras {
+  /** Modules whose providers the factory (and route guard classes) inject. */
+  imports?: ModuleMetadata['imports'];
+  /** What `useFactory` receives. */
+  inject?: Array<InjectionToken | OptionalFactoryDependency>;
+  useFactory?: (...args: any[]) => FynoModuleOptions | Promise<FynoModuleOptions>;
+  useClass?: Type<FynoOptionsFactory>;
+  useExisting?: Type<FynoOptionsFactory>;
+  /** Serve the notify route, at this path and behind these guards; its policy comes from the factory. */
+  notifyRoute?: FynoNotifyRouteDeclaration;
 }

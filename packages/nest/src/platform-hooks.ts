@@ -1,0 +1,111 @@
+/**
+ * Hands the platform parser's refusals on the notify route's path to the route instead of Nest's
+ * global error handler, so they pass the app's guards and get the route's error shape; on Fastify,
+ * also makes the route's cap Fastify's body limit for this route. Installed from
+ * `FynoModule.configure()`, which Nest runs after its body parsers are mounted and before it
+ * registers routes, through the platform's own public API (Express `app.use`, Fastify's `onRoute`).
+ */
+import { Transform } from 'node:stream';
+import { isParserError } from '@fyno-kit/core/adapter';
+import type { HttpServer } from '@nestjs/common';
+import { isNotifyUrl } from './notify-path';
+import { NOTIFY_BODY_ERROR, NOTIFY_RAW_BYTES, type PlatformRequest } from './notify-request';
+
+export interface PlatformHooksSetup {
+  adapter: HttpServer | undefined;
+  /** The route's controller path (normalised), without the global prefix. */
+  controllerPath: string;
+  maxBodyBytes: number;
+}
+
+/** Installs the hooks for the app's platform; any other platform cannot serve the route. */
+export function installPlatformHooks({ adapter, controllerPath, maxBodyBytes }: PlatformHooksSetup): void {
+  const type = adapter?.getType?.();
+  if (type === 'express') handOffExpressParserErrors(adapter!.getInstance(), controllerPath);
+  else if (type === 'fastify') addFastifyRouteHooks(adapter!.getInstance(), controllerPath, maxBodyBytes);
+  else throw new Error(`FynoModule: notifyRoute needs @nestjs/platform-express or @nestjs/platform-fastify (this app's HTTP adapter is "${String(type)}")`);
+}
+
+type ExpressRequest = PlatformRequest & { path?: string };
+type Next = (error?: unknown) => void;
+interface ExpressApp {
+  use(handler: (error: unknown, req: ExpressRequest, res: unknown, next: Next) => void): unknown;
+}
+
+/**
+ * Express runs Nest's JSON parser before any route and sends its errors to Nest's global error
+ * handler. This error middleware sits between the two, for the route's path only: it keeps the
+ * refusal on the request and lets routing go on, so the route's guards run and the route answers it.
+ */
+function handOffExpressParserErrors(app: ExpressApp, controllerPath: string): void {
+  app.use((error, req, _res, next) => {
+    if (!isParserError(error) || req.path === undefined || !isNotifyUrl(req.path, controllerPath)) {
+      next(error);
+      return;
+    }
+    req[NOTIFY_BODY_ERROR] = error;
+    next();
+  });
+}
+
+interface FastifyRouteOptions {
+  url?: string;
+  config?: Record<string, unknown>;
+  bodyLimit?: number;
+  preParsing?: unknown;
+  handler: (this: unknown, request: PlatformRequest, reply: unknown) => unknown;
+  errorHandler?: (this: unknown, error: unknown, request: PlatformRequest, reply: unknown) => unknown;
+}
+interface FastifyInstanceLike {
+  addHook(name: 'onRoute', hook: (route: FastifyRouteOptions) => void): unknown;
+}
+
+/**
+ * For this route only: Fastify's body limit becomes the route's cap, the bytes going by are kept (so
+ * the route judges a body Fastify could not parse exactly as the other adapters do), and a parser
+ * refusal runs the Nest handler (guards, interceptors, route filter) instead of Nest's error handler.
+ */
+function addFastifyRouteHooks(fastify: FastifyInstanceLike, controllerPath: string, maxBodyBytes: number): void {
+  let ours: string | undefined;
+  fastify.addHook('onRoute', (route) => {
+    if (route.url === undefined || !isNotifyUrl(route.url, controllerPath)) return;
+    // Matched by the path's end (see isNotifyUrl): a second route there would get these hooks too.
+    if (ours !== undefined && ours !== route.url) {
+      throw new Error(`FynoModule: both ${ours} and ${route.url} end in the notify route's path "${controllerPath}"; give notifyRoute a path no other route ends in`);
+    }
+    ours = route.url;
+    route.bodyLimit = maxBodyBytes;
+    const preParsing = route.preParsing === undefined ? [] : Array.isArray(route.preParsing) ? route.preParsing : [route.preParsing];
+    route.preParsing = [...preParsing, keepBytes(maxBodyBytes)];
+    const handler = route.handler;
+    route.errorHandler = async function notifyErrorHandler(this: unknown, error, request, reply) {
+      if (!isParserError(error) || Object.prototype.hasOwnProperty.call(request, NOTIFY_BODY_ERROR)) throw error;
+      request[NOTIFY_BODY_ERROR] = error;
+      await handler.call(this, request, reply);
+    };
+  });
+}
+
+/** A preParsing hook passing the body through unchanged while keeping its first `maxBodyBytes + 1` bytes. */
+function keepBytes(maxBodyBytes: number) {
+  return (request: PlatformRequest, _reply: unknown, payload: NodeJS.ReadableStream & { receivedEncodedLength?: number }, done: (error: Error | null, stream?: NodeJS.ReadableStream) => void): void => {
+    const limit = maxBodyBytes + 1;
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request[NOTIFY_RAW_BYTES] = () => Buffer.concat(chunks, size);
+    const tee = new Transform({
+      transform(chunk: Buffer | string, _encoding, callback) {
+        const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+        if (size < limit) {
+          const part = bytes.subarray(0, limit - size);
+          chunks.push(part);
+          size += part.length;
+        }
+        callback(null, bytes);
+      },
+    });
+    payload.on('error', (error: Error) => tee.destroy(error));
+    payload.pipe(tee);
+    done(null, tee);
+  };
+}
