@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // The README's two commands (`npm run demo`, `npm test`) land here, so they work on a machine that
 // has only Node 20 and npm: pnpm comes through npx at the pinned version, then turbo runs the task.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runTestLanes } from './test-lanes.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const PNPM = ['-y', 'pnpm@10.34.9'];
@@ -41,59 +42,36 @@ function ensureSystemPackages() {
   process.exit(1);
 }
 
-/** Runs the test pipeline, streaming its output, and closes with one `N passed, N failed` line. */
-function runTests(args) {
-  return new Promise((resolve) => {
-    const child = spawn(npx, [...PNPM, ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let passed = 0;
-    let failed = 0;
-    let pending = '';
-    const scan = (chunk) => {
-      pending += chunk.toString();
-      const lines = pending.split('\n');
-      pending = lines.pop() ?? '';
-      for (const raw of lines) {
-        // vitest's summary line, e.g. "Tests  3 failed | 40 passed (43)", one per package run.
-        const line = raw.replace(/\x1b\[[0-9;]*m/g, '');
-        const m = line.match(/^\S*\s*Tests\s+(.*)\(\d+\)\s*$/);
-        if (!m) continue;
-        for (const part of m[1].split('|')) {
-          const n = part.trim().match(/^(\d+) (passed|failed)$/);
-          if (n) n[2] === 'passed' ? (passed += Number(n[1])) : (failed += Number(n[1]));
-        }
-      }
-    };
-    child.stdout.on('data', (d) => {
-      process.stdout.write(d);
-      scan(d);
-    });
-    child.stderr.on('data', (d) => process.stderr.write(d));
-    child.on('close', (code) => {
-      scan('\n');
-      console.log(`\n${passed} passed, ${failed} failed`);
-      resolve(code ?? 1);
-    });
-  });
-}
-
 const task = process.argv[2];
-pnpm('install', '--frozen-lockfile', '--prefer-offline', '--reporter=silent');
+// Set by the test command for its suites: everything is installed and built already, so a demo that
+// an e2e suite starts (`npm run demo`) neither reinstalls nor rebuilds under the other lane's tests.
+const prebuilt = process.env.FYNO_KIT_PREBUILT === '1';
+const build = (...args) => prebuilt || pnpm('exec', 'turbo', 'run', 'build', ...args, '--output-logs=errors-only');
+if (!prebuilt) pnpm('install', '--frozen-lockfile', '--prefer-offline', '--reporter=silent');
 switch (task) {
   case 'test':
     ensureSystemPackages();
-    process.exitCode = await runTests(['exec', 'turbo', 'run', 'test', '--concurrency=1', '--continue', '--output-logs=full']);
+    // Build once, then two lanes of test tasks at once (scripts/test-lanes.mjs); `--serial` for one at a time.
+    build();
+    process.exitCode = await runTestLanes({
+      root,
+      run: [npx, ...PNPM],
+      env: { ...env, FYNO_KIT_PREBUILT: '1' },
+      serial: process.argv.includes('--serial'),
+      only: process.argv.slice(3).filter((arg) => !arg.startsWith('--')),
+    });
     break;
   case 'demo':
-    pnpm('exec', 'turbo', 'run', 'build', '--filter=@fyno-kit/demo...', '--output-logs=errors-only');
+    build('--filter=@fyno-kit/demo...');
     pnpm('--filter', '@fyno-kit/demo', 'start');
     break;
   case 'demo:nest':
-    pnpm('exec', 'turbo', 'run', 'build', '--filter=@fyno-kit/nest-demo...', '--output-logs=errors-only');
+    build('--filter=@fyno-kit/nest-demo...');
     pnpm('--filter', '@fyno-kit/nest-demo', 'start');
     break;
   case 'demo:next':
     // `next build` once (turbo replays it from its cache afterwards), then `next start`.
-    pnpm('exec', 'turbo', 'run', 'build', '--filter=@fyno-kit/next-demo...', '--output-logs=errors-only');
+    build('--filter=@fyno-kit/next-demo...');
     pnpm('--filter', '@fyno-kit/next-demo', 'start');
     break;
   default:

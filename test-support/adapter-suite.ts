@@ -8,6 +8,9 @@ import { connect } from 'node:net';
 import { inspect } from 'node:util';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { slowBodyCase, type SlowBodyBound } from './slow-body-case';
+
+export { SUITE_REQUEST_TIMEOUT_MS } from './slow-body-case';
 
 /** The stable error codes of the notify route (the table in the core README). */
 export const SUITE_ERROR_CODES = [
@@ -121,6 +124,12 @@ export interface AdapterSuiteOptions {
    * Nothing may be sent upstream either way. Default false: the 413 always arrives.
    */
   cutsOversizeStream?: boolean;
+  /**
+   * What ends a body sent one byte at a time (slow-body-case.ts): the route's `bodyTimeoutMs`
+   * ('route', the default), or the server's `requestTimeout` ('server': `start` must then serve with
+   * `requestTimeout` at most SUITE_REQUEST_TIMEOUT_MS).
+   */
+  slowBody?: SlowBodyBound;
   /** `startEmulator` from `@fyno-kit/emulator`. */
   startEmulator(options: { port: 0; events: string[]; apiKey: string }): Promise<SuiteEmulator>;
   /** Builds a client (`new Fyno(options)`) for the route to send with. */
@@ -424,6 +433,21 @@ export function runAdapterSuite(name: string, options: AdapterSuiteOptions): voi
         for (const event of ['no_such_event', '__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf']) {
           await expectRejected(await post(url, 'u_403', { event }), 403, 'event_not_allowed');
         }
+      });
+
+      it('403 names the event the caller sent (a typo shows), escaped and capped, and never lists the allowed ones', async () => {
+        const url = await route();
+        const typo = await post(url, 'u_403', { event: 'order_shiped' });
+        await expectRejected(typo, 403, 'event_not_allowed');
+        expect(typo.json.error.message).toBe('The event "order_shiped" cannot be sent from here.');
+        expect(typo.text).not.toContain('order_shipped');
+        expect(typo.text).not.toContain('password_reset');
+        const hostile = `<img src=x onerror=alert(1)>"\n${'x'.repeat(200)}`;
+        const res = await post(url, 'u_403', { event: hostile });
+        await expectRejected(res, 403, 'event_not_allowed');
+        expect(res.text).not.toContain('<img');
+        expect(res.text).not.toContain('x'.repeat(65));
+        expect(res.json.error.message).toBe(`The event "\\u003cimg src=x onerror=alert(1)\\u003e\\"\\n${'x'.repeat(34)}…" cannot be sent from here.`);
       });
     });
 
@@ -764,6 +788,8 @@ export function runAdapterSuite(name: string, options: AdapterSuiteOptions): voi
         expect(statuses).toEqual([202, 429, 429]);
         expect(await emu.messages({ distinct_id: 'u_edge' })).toHaveLength(4);
       });
+
+      slowBodyCase(options.slowBody ?? 'route', { route, requests: () => emu.requests() });
 
       if (routeReadsBody) {
         it('an upload that trickles in gets 408 request_timeout within the body timeout, and the connection is closed', async () => {

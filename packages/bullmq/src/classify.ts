@@ -31,6 +31,17 @@ export function isBodyRejection(error: unknown): boolean {
   return api !== undefined && (api.status === 400 || api.status === 413);
 }
 
+/**
+ * True when a group was refused as a whole before anything was sent or by Fyno because of its body: the
+ * client's own checks (`validation_error`: one entry's payload, or one entry alone over the request
+ * limit), an oversized body, or Fyno's 400/413. Such a refusal may name one entry, so it must never fail
+ * the others: each member is tried alone and fails (or goes) on its own.
+ */
+export function isGroupRejection(error: unknown): boolean {
+  if (FynoError.isFynoError(error) && (error.code === 'validation_error' || error.code === 'payload_too_large')) return true;
+  return isBodyRejection(error);
+}
+
 /** The error as stored on the job: code, status, Fyno's `_message`, the key. Never the API key. */
 export function toStoredError(error: unknown): StoredFynoError {
   const at = new Date().toISOString();

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Job } from 'bullmq';
 import type { FireBulkResponse, Fyno } from '@fyno-kit/core';
 import type { BatchRecord, BatchStore } from './batch-store';
-import { isBodyRejection } from './classify';
+import { isGroupRejection } from './classify';
 import { batchKey, jobKey, type FynoJobData, type FynoJobResult } from './job-data';
 import { traceBatch } from './tracing';
 
@@ -43,8 +43,9 @@ export class Sender {
 
   /**
    * Sends a group of jobs of one event through the bulk endpoint and settles each entry. A group of one
-   * goes alone. When Fyno refuses the body (400/413) nothing was sent, so the batch is forgotten and each
-   * member is tried alone, so one bad payload does not fail the others.
+   * goes alone. When the group is refused as a whole (the client's own checks, or Fyno's 400/413) nothing
+   * was sent, so the batch is forgotten and each member is tried alone: one bad payload never fails the
+   * others. (The worker also checks each job before it joins a group, so this is the second line.)
    */
   async sendGroup(event: string, entries: GroupEntry[]): Promise<void> {
     if (entries.length === 1) {
@@ -74,7 +75,7 @@ export class Sender {
         entry.resolve({ requestId: res.response[i]?.request_id ?? res.request_id, idempotencyKey, batch: batchId });
       });
     } catch (error) {
-      if (!isBodyRejection(error)) {
+      if (!isGroupRejection(error)) {
         for (const entry of entries) entry.reject(error);
         return;
       }
@@ -110,7 +111,7 @@ export class Sender {
       const res = await this.#fyno.fireBulk(record.event, record.payloads, { idempotencyKey: batchKey(this.#queueName, batchId) });
       return { record, res };
     } catch (error) {
-      if (!isBodyRejection(error)) throw error;
+      if (!isGroupRejection(error)) throw error;
       await this.#store.drop(batchId).catch(() => undefined);
       return undefined;
     }

@@ -2,6 +2,7 @@
  * The sending side: a BullMQ worker that sends jobs with the core client, grouped by event into bulk
  * requests, under BullMQ's fleet-wide rate limiter and its retries with exponential backoff.
  */
+import { validateEventName, validatePayload } from '@fyno-kit/core/adapter';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { Accumulator } from './accumulator';
 import { BatchEntriesRefusedError, sendBatchJob } from './batch-job';
@@ -121,7 +122,12 @@ export function createFynoWorker(options: FynoBullWorkerOptions): FynoBullWorker
         if (isBatchJobData(data)) return sendBatchJob(options.fyno, queueName, job as Job<FynoBatchJobData>);
         const single = job as Job<FynoJobData>;
         if (data.batch !== undefined) return sender.sendMarked(single);
-        return accumulator ? accumulator.add(single) : sender.sendSolo(single);
+        if (!accumulator) return sender.sendSolo(single);
+        // A job another producer (or an older schema) stored malformed fails here, alone, with the
+        // client's validation_error: it never joins a group whose bulk request it would sink.
+        validateEventName(single.data?.event);
+        validatePayload(single.data?.payload);
+        return accumulator.add(single);
       });
     } catch (error) {
       if (error instanceof BatchEntriesRefusedError) {

@@ -12,6 +12,8 @@ export type ProcessWorkerOptions = Omit<FynoBullWorkerOptions, 'connection' | 'f
 /** A worker running in its own process, from the built `dist`. */
 export interface WorkerProcess {
   child: ChildProcess;
+  /** The version of the bullmq the process loaded. */
+  bullmq: string;
   /** Asks it to close cleanly, waits for it to exit, and resolves with the jobs it completed. */
   close(): Promise<number | undefined>;
 }
@@ -20,11 +22,13 @@ export interface WorkerProcess {
 export async function startWorkerProcess(redisUrl: string, emulator: RunningEmulator, worker: ProcessWorkerOptions, extra: { timeoutMs?: number } = {}): Promise<WorkerProcess> {
   const config = { redisUrl, baseUrl: emulator.baseUrl, workspaceId: emulator.workspaceId, apiKey: emulator.apiKey, worker, ...extra };
   const child = fork(WORKER_SCRIPT, [JSON.stringify(config)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  let bullmq = '';
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('worker process did not get ready within 15 s')), 15_000);
     child.once('exit', (code) => reject(new Error(`worker process exited early with ${code}`)));
-    child.on('message', (message: { type?: string }) => {
+    child.on('message', (message: { type?: string; bullmq?: string }) => {
       if (message?.type === 'ready') {
+        bullmq = message.bullmq ?? '';
         clearTimeout(timer);
         resolve();
       }
@@ -34,6 +38,7 @@ export async function startWorkerProcess(redisUrl: string, emulator: RunningEmul
   let closed: Promise<number | undefined> | undefined;
   return {
     child,
+    bullmq,
     close() {
       closed ??= new Promise<number | undefined>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve(undefined);

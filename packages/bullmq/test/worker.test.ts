@@ -203,6 +203,50 @@ describe('worker', () => {
     expect(emulator.requests()).toHaveLength(3);
   });
 
+  it('a malformed job from another producer fails alone: every valid job of its group is sent exactly once', async () => {
+    const valid = await queue.enqueueBulk('otp', [1, 2, 3, 4, 5].map((i) => ({ to: { email: `u${i}@x.io` } })));
+    // Written straight to Redis, as another producer or an older schema would: core's checks never saw them.
+    const malformed = [
+      await queue.queue.add('otp', { event: 'otp', payload: { to: { email: 12345 } } } as never),
+      await queue.queue.add('otp', { event: 'otp', payload: 'not an object' } as never),
+      await queue.queue.add('otp', { event: 'otp', payload: { distinct_id: 'd', data: [1] } } as never),
+    ].map((job) => job.id!);
+    startWorker({ concurrency: 20, batch: { size: 10, maxWaitMs: 300 } });
+    await waitFor(async () => (await queue.queue.getCompletedCount()) + (await queue.queue.getFailedCount()) === 8, 15_000, 'all 8 jobs settled');
+    // From Redis: the valid jobs completed, only the malformed ones failed, each at its first attempt.
+    const completed = await queue.queue.getCompleted(0, -1);
+    expect(completed.map((j) => j.id).sort()).toEqual([...valid].sort());
+    const failed = await queue.failed();
+    expect(failed.map((f) => f.jobId).sort()).toEqual([...malformed].sort());
+    for (const f of failed) expect(f.error).toMatchObject({ code: 'validation_error', permanent: true });
+    // From what reached the emulator: each valid payload exactly once, and in one bulk request.
+    expect(emulator.messages().map((m) => m.to?.email).sort()).toEqual(['u1@x.io', 'u2@x.io', 'u3@x.io', 'u4@x.io', 'u5@x.io']);
+    const requests = emulator.requests();
+    expect(requests.every((r) => r.status! < 300)).toBe(true);
+    expect(requests.some((r) => r.path.endsWith('/event/bulk'))).toBe(true);
+  });
+
+  it('a group the client refuses because of one entry (alone over the request limit) sends every member alone, once', async () => {
+    const small = new Fyno({ workspaceId: emulator.workspaceId, apiKey: emulator.apiKey, baseUrl: emulator.baseUrl, maxRetries: 0, maxBulkBytes: 2_000 });
+    try {
+      const ids = await queue.enqueueBulk('otp', [
+        { to: { email: 'a@x.io' } },
+        { to: { email: 'big@x.io' }, data: { pad: 'x'.repeat(3_000) } },
+        { to: { email: 'c@x.io' } },
+      ]);
+      startWorker({ fyno: small, concurrency: 10, batch: { size: 3, maxWaitMs: 300 } });
+      await waitFor(async () => (await queue.queue.getCompletedCount()) === 3, 15_000, '3 completed');
+      expect(await queue.queue.getFailedCount()).toBe(0);
+      expect((await queue.queue.getCompleted(0, -1)).map((j) => j.id).sort()).toEqual([...ids].sort());
+      expect(emulator.messages().map((m) => m.to?.email).sort()).toEqual(['a@x.io', 'big@x.io', 'c@x.io']);
+      expect(emulator.requests()).toHaveLength(3);
+    } finally {
+      await worker?.close();
+      worker = undefined;
+      await small.close();
+    }
+  });
+
   it('when Fyno refuses a bulk body, sends the members alone so one bad payload fails alone', async () => {
     // Core's checks let an empty destination through; Fyno (and the emulator) refuse it.
     const ids = await queue.enqueueBulk('otp', [{ to: { email: 'a@x.io' } }, { to: { email: '' } }, { to: { email: 'c@x.io' } }]);

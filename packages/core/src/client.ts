@@ -11,7 +11,7 @@ import { FynoQueue, type QueueOptions } from './queue';
 import { call, execute, send, type AttemptHook, type CallContext, type CallTracker, type RequestOptions } from './request';
 import { fetchTransport } from './transport/fetch';
 import type { Transport } from './transport/types';
-import type { BulkItemResult, BulkRequestInfo, EventMap, EventName, EventPayload, FireBulkResponse, FireResponse, FynoVersion } from './types';
+import type { BulkItemResult, BulkRequestInfo, EventMap, EventName, EventPayload, FireBulkResponse, FireResponse, FynoVersion, RegisteredEvents } from './types';
 import { validateEventName, validatePayload } from './validate';
 
 declare const __FYNO_KIT_VERSION__: string;
@@ -35,7 +35,7 @@ export type TransportFactory = (options: FynoOptions) => Transport;
 export type TrackerFactory = (options: FynoOptions, config: ResolvedConfig, version: string) => CallTracker;
 
 /** Base of the exported `Fyno` class; the entry point supplies the default transport. */
-export class FynoClient<TEvents extends EventMap = EventMap> {
+export class FynoClient<TEvents extends EventMap = RegisteredEvents> {
   /** Workspace id this client sends to. */
   readonly workspaceId: string;
   /** `live` or `test`. */

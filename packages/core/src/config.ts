@@ -35,13 +35,15 @@ export interface FynoOptions {
   /** Most items in one bulk request; bigger batches are split. Default 1 000. */
   maxBulkItems?: number;
   /**
-   * Where retries (`warn`) and failed calls (`error`) are logged: `console`, a pino or winston
-   * logger, anything with these methods. Default: silent. Lines carry the call, event name, attempt,
-   * reason, delay, idempotency key, Fyno `request_id` and duration; never the API key, recipients,
-   * data or Fyno's `_message`. Node build only (the browser-safe build leaves logging out to stay
-   * small).
+   * Where retries and sends that reached no channel (`warn`) and failed calls (`error`) are logged:
+   * `console`, a pino or winston logger, anything with these methods; `false` for nothing. Default:
+   * while developing (`NODE_ENV` unset or anything but `production` and `test`), the warnings on
+   * `console.warn`, one line each; with `NODE_ENV=production` or `test`, silent. Lines carry the
+   * call, event name, attempt, reason, delay, idempotency key, Fyno `request_id` and duration; never
+   * the API key, recipients, data or Fyno's `_message`. Node build only (the browser-safe build
+   * leaves logging out to stay small).
    */
-  logger?: FynoLogger;
+  logger?: FynoLogger | false;
   /**
    * OpenTelemetry: one span per call with an event per attempt. By default the Node build loads
    * `@opentelemetry/api` when it is installed (an optional peer) and does nothing when it is not.
@@ -60,7 +62,7 @@ export interface FynoLogger {
   debug?(...args: unknown[]): unknown;
   /** Not used yet; accepted so any common logger fits. */
   info?(...args: unknown[]): unknown;
-  /** A retry: the attempt failed and another follows. */
+  /** A retry (the attempt failed and another follows), or a send accepted that reached no channel. */
   warn(...args: unknown[]): unknown;
   /** A call failed for good. */
   error(...args: unknown[]): unknown;
@@ -72,6 +74,8 @@ export interface ResolvedConfig {
   apiKey: string;
   version: FynoVersion;
   origin: string;
+  /** The API base as configured, origin and path without a trailing slash, e.g. `https://api.fyno.io/v1`: for messages. */
+  base: string;
   /** Path prefix up to and including the version, e.g. `/v1/FY123/live`. */
   prefix: string;
   /** Path prefix up to the workspace, e.g. `/v1/FY123` (calls with no version segment). */
@@ -139,6 +143,8 @@ export function resolveConfig(options: FynoOptions, userAgent: string): Resolved
     apiKey,
     version,
     origin: url.origin,
+    // Origin and path only: userinfo, query and fragment of a configured URL never reach a message.
+    base: url.origin + basePath,
     prefix: `${basePath}/${encodeURIComponent(workspaceId)}/${version}`,
     workspacePrefix: `${basePath}/${encodeURIComponent(workspaceId)}`,
     timeoutMs: nonNegative('timeoutMs', options.timeoutMs, 15_000) || 15_000,

@@ -32,6 +32,8 @@ export type {
   ProfileChannels,
   ProfileInput,
   ProfileUpsertResult,
+  Register,
+  RegisteredEvents,
   RemoveChannelInput,
 } from './types';
 export {

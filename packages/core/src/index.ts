@@ -1,11 +1,12 @@
 /** @fyno-kit/core for Node: the client on an undici keep-alive pool. */
 import { FynoClient } from './client';
 import type { FynoOptions } from './config';
+import { loggerOf } from './default-logger';
 import { createObserve, telemetryFor } from './observe';
 import { CallTracker } from './request';
 import { loadOpenTelemetry } from './otel-load';
 import { TELEMETRY, type Telemetry } from './telemetry';
-import type { EventMap } from './types';
+import type { EventMap, RegisteredEvents } from './types';
 import { fetchTransport } from './transport/fetch';
 import { nonNodeRuntime } from './runtime';
 import { undiciTransport } from './transport/undici';
@@ -21,7 +22,7 @@ export { drainOnSignals } from './shutdown';
  * const fyno = new Fyno();
  * await fyno.fire('order_shipped', { distinct_id: 'u_123', data: { order: 'A-1001' } });
  */
-export class Fyno<TEvents extends EventMap = EventMap> extends FynoClient<TEvents> {
+export class Fyno<TEvents extends EventMap = RegisteredEvents> extends FynoClient<TEvents> {
   constructor(options?: FynoOptions) {
     let telemetry: Telemetry | undefined;
     // This build on Bun or Deno (a bundle made for Node, or a resolver without their export
@@ -30,7 +31,7 @@ export class Fyno<TEvents extends EventMap = EventMap> extends FynoClient<TEvent
     const transport = elsewhere ? () => fetchTransport() : (o: FynoOptions) => undiciTransport({ connections: o.connections });
     super(options, transport, elsewhere ?? `node/${process.version}`, (o, config, version) => {
       telemetry = telemetryFor(o, version, loadOpenTelemetry);
-      return new CallTracker(createObserve(o.logger, telemetry), config.prefix);
+      return new CallTracker(createObserve(loggerOf(o.logger, process.env.NODE_ENV), telemetry), config.prefix);
     });
     // Not enumerable: `console.log(fyno)` stays short, and the route finds it with `telemetryOf`.
     if (telemetry) Object.defineProperty(this, TELEMETRY, { value: telemetry });

@@ -1,7 +1,7 @@
 /** @fyno-kit/core for edge runtimes, Deno, Bun and browsers-with-a-proxy: the client on `fetch`. */
 import { FynoClient } from './client';
 import type { FynoOptions } from './config';
-import type { EventMap } from './types';
+import type { EventMap, RegisteredEvents } from './types';
 import { fetchTransport } from './transport/fetch';
 
 export * from './exports';
@@ -19,7 +19,7 @@ export function drainOnSignals(_fyno: unknown, _options?: DrainOnSignalsOptions)
  * The Fyno client on the global `fetch`. With no options it reads `FYNO_WSID`, `FYNO_API_KEY`,
  * `FYNO_VERSION` and `FYNO_BASE_URL` where `process.env` exists.
  */
-export class Fyno<TEvents extends EventMap = EventMap> extends FynoClient<TEvents> {
+export class Fyno<TEvents extends EventMap = RegisteredEvents> extends FynoClient<TEvents> {
   constructor(options?: FynoOptions) {
     super(options, () => fetchTransport(), 'web');
   }

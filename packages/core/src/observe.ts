@@ -161,6 +161,17 @@ function observed<T>(
             ...common(),
             request_id: requestIdOf(value),
           });
+        } else if (log && name !== 'fyno.fire') {
+          const nobody = seqsReachingNoChannel(value);
+          if (nobody.length > 0) {
+            const total = (value as { response: unknown[] }).response.length;
+            const which = nobody.length > 5 ? `${nobody.slice(0, 5).join(', ')}, …` : nobody.join(', ');
+            log('warn', `[fyno-kit] ${name}: ${nobody.length} of ${total} "${info.event}" notification(s) were accepted but reached no channel (item ${which}): those users have no destination for it (no profile channel and no \`to\`)`, {
+              ...common(),
+              no_channel_count: nobody.length,
+              request_id: requestIdOf(value),
+            });
+          }
         }
         if (span.recording) {
           span.set({
@@ -205,4 +216,17 @@ function observed<T>(
 function reachedNoChannel(value: unknown): boolean {
   const response = (value as { response?: unknown } | null)?.response;
   return typeof response === 'object' && response !== null && Object.keys(response).length === 0;
+}
+
+/** The `seq` of each item of a bulk response that names no channel (only `seq` and `request_id`). */
+function seqsReachingNoChannel(value: unknown): number[] {
+  const response = (value as { response?: unknown } | null)?.response;
+  const seqs: number[] = [];
+  if (!Array.isArray(response)) return seqs;
+  response.forEach((item: unknown, i) => {
+    if (typeof item !== 'object' || item === null) return;
+    const keys = Object.keys(item).filter((key) => key !== 'seq' && key !== 'request_id');
+    if (keys.length === 0) seqs.push(typeof (item as { seq?: unknown }).seq === 'number' ? (item as { seq: number }).seq : i + 1);
+  });
+  return seqs;
 }

@@ -194,12 +194,32 @@ function parseBody(text: string): unknown {
   }
 }
 
-function errorOfFailure(failure: TransportFailure, timeoutMs: number): FynoError {
+/**
+ * The URL of a request as a message may show it: origin and path, with a profile's id (a user id)
+ * left out. Never the key: it travels in a header, and `config.base` drops a URL's userinfo.
+ */
+export function shownUrl(config: ResolvedConfig, path: string): string {
+  const shown = path.startsWith('/profiles/') && !/^\/profiles\/(?:properties\/[a-z-]+|delete)$/.test(path) ? '/profiles/…' : path;
+  return config.origin + config.prefix + shown;
+}
+
+function errorOfFailure(failure: TransportFailure, timeoutMs: number, url: string): FynoError {
   if (failure.kind === 'timeout') return new FynoTimeoutError(timeoutMs, { cause: failure.cause });
   if (failure.kind === 'abort') return new FynoAbortError({ cause: failure.cause });
   if (failure.kind === 'closed') return new FynoConnectionError('The Fyno client is closed: create a new one');
   const detail = (failure.cause as { code?: string } | undefined)?.code;
-  return new FynoConnectionError(`Could not reach Fyno${detail ? ` (${detail})` : ''}`, { cause: failure.cause });
+  return new FynoConnectionError(`Could not reach Fyno at ${url}${detail ? ` (${detail})` : ''}`, { cause: failure.cause });
+}
+
+/**
+ * Fyno documents no 404 (a missing profile is a 400), so a 404 means the URL is not Fyno's API:
+ * most often a base URL without its `/v1` (e.g. `FYNO_BASE_URL=http://127.0.0.1:4010`).
+ */
+function notFoundMessage(message: string, config: ResolvedConfig, url: string): string {
+  const hint = /\/v\d+$/.test(config.base)
+    ? `check the base URL (${config.base}) and the workspace id`
+    : `the base URL (${config.base}) should end in /v1, e.g. https://api.fyno.io/v1 or http://127.0.0.1:4010/v1 for the emulator`;
+  return `${message} (HTTP 404 from ${url}): no Fyno API there; ${hint} (option baseUrl, or FYNO_BASE_URL)`;
 }
 
 /**
@@ -251,11 +271,12 @@ export async function send<T>(ctx: CallContext, spec: CallSpec, options: Request
       }
       const retryAfterMs = parseRetryAfterMs(res.header('retry-after'));
       error = apiErrorFor({ status: res.status, body: parseBody(res.body), requestPath: path }, retryAfterMs);
+      if (res.status === 404) error.message = notFoundMessage(error.message, config, shownUrl(config, spec.path));
       retryable = isRetryableStatus(res.status) && (spec.idempotent || res.status === 429);
       waitMs = retryAfterMs;
     } catch (thrown) {
       if (!(thrown instanceof TransportFailure)) throw thrown;
-      error = errorOfFailure(thrown, timeoutMs);
+      error = errorOfFailure(thrown, timeoutMs, shownUrl(config, spec.path));
       retryable = thrown.kind !== 'abort' && thrown.kind !== 'closed' && (spec.idempotent || thrown.notSent);
     }
     if (!retryable || attempt >= maxRetries || (waitMs !== undefined && waitMs > config.maxRetryAfterMs)) {

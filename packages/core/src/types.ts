@@ -73,6 +73,34 @@ export type EventData = Record<string, unknown>;
  */
 export type EventMap = Record<string, object>;
 
+/**
+ * Declare your app's events once, for every server-side client: `new Fyno()`, Express's `req.fyno`,
+ * Fastify's `request.fyno` and Nest's injected `Fyno` all take them as their default, with no
+ * `<MyEvents>` at each use (the pattern of TanStack Router's `Register`). Use a `type`, not an
+ * `interface`: an interface has no index signature, so it is not an `EventMap`.
+ *
+ * @example
+ * // fyno-events.d.ts (or any module of your app), once:
+ * declare module '@fyno-kit/core' {
+ *   interface Register {
+ *     events: { order_shipped: { order: string }; password_reset: Record<string, never> };
+ *   }
+ * }
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled by the user's module augmentation.
+export interface Register {}
+
+/**
+ * The events declared in {@link Register}, or any event when none are. A `Register.events` that is
+ * not an `EventMap` (an `interface`) turns into one whose only key says so, so every fire fails to
+ * compile with that message instead of silently allowing anything.
+ */
+export type RegisteredEvents = Register extends { events: infer E }
+  ? E extends EventMap
+    ? E
+    : { 'Register.events must be a type alias (type X = {...}), not an interface': never }
+  : EventMap;
+
 /** The event names of an `EventMap`. */
 export type EventName<TEvents> = Extract<keyof TEvents, string>;
 

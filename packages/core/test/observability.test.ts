@@ -5,7 +5,7 @@
 import * as api from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { AlwaysOffSampler, BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FynoServerError, type FynoLogger } from '../src/index';
 import { createNotifyRoute } from '../src/server/route';
 import { telemetryOf, withSpan } from '../src/telemetry';
@@ -269,5 +269,71 @@ describe('a fire that reaches nobody', () => {
     await ctx.fyno.fire('order_shipped', payload);
     expect(lines).toHaveLength(1);
     assertNothingSecret(JSON.stringify(lines), ctx.emu.apiKey);
+  });
+});
+
+describe('a bulk send that reaches nobody for some items', () => {
+  it('logs one warning counting them, for fireBulk and for a queue batch', async () => {
+    const { logger, lines } = recordingLogger();
+    ctx = await setup({ logger });
+    await ctx.fyno.fireBulk('order_shipped', [{ distinct_id: 'u_nobody_1' }, payload, { distinct_id: 'u_nobody_2' }]);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]!.level).toBe('warn');
+    expect(String(lines[0]!.args[0])).toContain('fyno.fire_bulk: 2 of 3 "order_shipped" notification(s) were accepted but reached no channel (item 1, 3)');
+    const queue = ctx.fyno.queue({ flushAt: 2 });
+    queue.enqueue('order_shipped', { distinct_id: 'u_nobody_3' });
+    queue.enqueue('order_shipped', payload);
+    await queue.close(5_000);
+    expect(lines).toHaveLength(2);
+    expect(String(lines[1]!.args[0])).toContain('fyno.queue.batch: 1 of 2 "order_shipped" notification(s) were accepted but reached no channel (item 1)');
+    await ctx.fyno.fireBulk('order_shipped', [payload]);
+    expect(lines).toHaveLength(2);
+    assertNothingSecret(JSON.stringify(lines), ctx.emu.apiKey);
+  });
+});
+
+describe('the default logger', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    vi.restoreAllMocks();
+  });
+
+  /** What the console shows for a fire that reaches nobody and one retried once, under `NODE_ENV`. */
+  async function consoleLinesUnder(nodeEnv: string | undefined, options: { logger?: false } = {}) {
+    vi.stubEnv('NODE_ENV', nodeEnv);
+    const warned: unknown[][] = [];
+    const errored: unknown[][] = [];
+    vi.spyOn(console, 'warn').mockImplementation((...args) => void warned.push(args));
+    vi.spyOn(console, 'error').mockImplementation((...args) => void errored.push(args));
+    ctx = await setup(options);
+    await ctx.fyno.fire('order_shipped', { distinct_id: 'u_without_profile' });
+    ctx.emu.failNext(1, { status: 503 });
+    await ctx.fyno.fire('order_shipped', payload);
+    ctx.emu.failNext(1, { status: 400 });
+    await caught(() => ctx!.fyno.fire('order_shipped', payload));
+    return { warned, errored };
+  }
+
+  it('while developing (NODE_ENV unset or development) warns on the console: no channel, retries; one line each', async () => {
+    for (const nodeEnv of [undefined, 'development']) {
+      const { warned, errored } = await consoleLinesUnder(nodeEnv);
+      expect(warned.map((args) => args.length)).toEqual([1, 1]);
+      expect(String(warned[0]![0])).toContain('"order_shipped" was accepted but reached no channel');
+      expect(String(warned[1]![0])).toContain('fyno.fire: attempt 1 failed (HTTP 503); retrying');
+      // A failed call rejects: its caller reports it, the default logger does not repeat it.
+      expect(errored).toEqual([]);
+      assertNothingSecret(JSON.stringify(warned), ctx!.emu.apiKey);
+      await ctx!.close();
+      ctx = undefined;
+    }
+  });
+
+  it('stays silent in production, under a test runner, and with logger: false', async () => {
+    for (const [nodeEnv, options] of [['production', {}], ['test', {}], ['development', { logger: false as const }]] as const) {
+      const { warned, errored } = await consoleLinesUnder(nodeEnv, options);
+      expect({ nodeEnv, warned, errored }).toEqual({ nodeEnv, warned: [], errored: [] });
+      await ctx!.close();
+      ctx = undefined;
+    }
   });
 });

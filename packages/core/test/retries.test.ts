@@ -123,8 +123,10 @@ for (const transport of ['undici', 'fetch'] as const) {
       ctx = await setup(opts);
       ctx.emu.failNext(1, { stallMs: 2_000 });
       const controller = new AbortController();
-      setTimeout(() => controller.abort(), 50);
+      // Abort once the request is stalled at the emulator (a fixed delay raced a loaded machine).
+      const stalled = setInterval(() => eventRequests().length === 1 && controller.abort(), 10);
       const err = await caught(() => ctx!.fyno.fire('order_shipped', email, { signal: controller.signal }));
+      clearInterval(stalled);
       expect(err).toBeInstanceOf(FynoAbortError);
       expect(eventRequests()).toHaveLength(1);
       const already = AbortSignal.abort();
@@ -150,11 +152,40 @@ for (const transport of ['undici', 'fetch'] as const) {
       });
     });
     const Client = transport === 'fetch' ? WebFyno : Fyno;
-    const fyno = new Client({ workspaceId: 'FY1', apiKey: 'k', baseUrl: `http://127.0.0.1:${port}/v1`, maxRetries: 1, initialRetryDelayMs: 1 });
+    const fyno = new Client({
+      workspaceId: 'FY1',
+      apiKey: 'secret_key_must_not_show',
+      baseUrl: `http://user:pass@127.0.0.1:${port}/v1`,
+      maxRetries: 1,
+      initialRetryDelayMs: 1,
+    });
     const err = await caught(() => fyno.fire('order_shipped', email));
     // Each build has its own classes (the browser-safe one is built apart, to stay small).
     expect(err).toBeInstanceOf(transport === 'fetch' ? WebFynoConnectionError : FynoConnectionError);
     expect(err.code).toBe('connection_error');
+    // The URL tried, origin and path, so a wrong port or host is plain; never the key nor userinfo.
+    expect(err.message).toContain(`Could not reach Fyno at http://127.0.0.1:${port}/v1/FY1/live/event`);
+    if (transport === 'undici') expect(err.message).toMatch(/\(ECONNREFUSED\)$/);
+    expect(err.message).not.toMatch(/secret_key_must_not_show|user|pass/);
+    // A profile call names the path without the user's id.
+    const profileErr = await caught(() => fyno.profiles.get('u_private_id'));
+    expect(profileErr.message).toContain(`http://127.0.0.1:${port}/v1/FY1/live/profiles/…`);
+    expect(profileErr.message).not.toContain('u_private_id');
+    await fyno.close();
+  });
+
+  it(`hints at the base URL when it lacks /v1 (a 404 from the API root) over ${transport}`, async () => {
+    ctx = await setup();
+    const Client = transport === 'fetch' ? WebFyno : Fyno;
+    const withoutV1 = ctx.emu.baseUrl.replace(/\/v1$/, '');
+    const fyno = new Client({ workspaceId: ctx.emu.workspaceId, apiKey: ctx.emu.apiKey, baseUrl: withoutV1, maxRetries: 0 });
+    const err = await caught(() => fyno.fire('order_shipped', email));
+    expect(err.code).toBe('not_found');
+    expect(err.status).toBe(404);
+    expect(err.message).toContain(`HTTP 404 from ${withoutV1}/${ctx.emu.workspaceId}/live/event`);
+    expect(err.message).toContain(`the base URL (${withoutV1}) should end in /v1`);
+    expect(err.message).toContain('FYNO_BASE_URL');
+    expect(err.message).not.toContain(ctx.emu.apiKey);
     await fyno.close();
   });
 }

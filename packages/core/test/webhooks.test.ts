@@ -79,6 +79,21 @@ describe('verifyDeliveryReport', () => {
     expect(String((error as Error).message)).not.toContain(sign(body));
   });
 
+  it('honours the secrets it is given on each call: a secret removed from the same list stops verifying', async () => {
+    const secrets = ['old-compromised', 'new-secret'];
+    await verifyDeliveryReport(REPORT, sign(REPORT, 'old-compromised'), secrets);
+    secrets.splice(0, 1);
+    const error = await rejection(verifyDeliveryReport(REPORT, sign(REPORT, 'old-compromised'), secrets));
+    expect(error).toMatchObject({ reason: 'signature_mismatch' });
+    await verifyDeliveryReport(REPORT, sign(REPORT, 'new-secret'), secrets);
+    // Bytes overwritten in place are the new content, too.
+    const bytes = new TextEncoder().encode('byte-secret-1');
+    await verifyDeliveryReport(REPORT, sign(REPORT, 'byte-secret-1'), [bytes]);
+    bytes.set(new TextEncoder().encode('byte-secret-2'));
+    expect(await rejection(verifyDeliveryReport(REPORT, sign(REPORT, 'byte-secret-1'), [bytes]))).toMatchObject({ reason: 'signature_mismatch' });
+    await verifyDeliveryReport(REPORT, sign(REPORT, 'byte-secret-2'), [bytes]);
+  });
+
   it('refuses a parsed object with a message that says what to pass instead', async () => {
     const error = await rejection(verifyDeliveryReport(JSON.parse(REPORT) as never, sign(REPORT), SECRET));
     expect(error).toBeInstanceOf(TypeError);
@@ -106,6 +121,18 @@ describe('parseDeliveryReport', () => {
       custom1: 'u_ana',
     });
     expect(report.raw.provider).toBe('ses');
+  });
+
+  it('never gives two different reports one key, and keeps today\'s key when no field holds a #', () => {
+    const key = (msg_id: string, status: string) => parseDeliveryReport({ msg_id, status }).key;
+    expect(key('a#B', 'C')).not.toBe(key('a', 'B#C'));
+    expect(key('a#B', 'C')).toBe('a%23B##C');
+    expect(key('a', 'B#C')).toBe('a##B%23C');
+    // A plain key spelling an escaped one, or a `%` next to a `#`, stays apart too.
+    expect(new Set([key('a%23B', 'C'), key('a#B', 'C'), key('a%', '#'), key('a', '%#'), key('a%23B#', 'C')]).size).toBe(5);
+    // Unchanged for every report without a #, `%` included: keys users already stored still match.
+    expect(key('req-1:0001', 'delivered')).toBe('req-1:0001#DELIVERED');
+    expect(key('50%off', 'READ')).toBe('50%off#READ');
   });
 
   it('reads a form-encoded body, by content type or by its look', () => {

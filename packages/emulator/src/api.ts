@@ -48,7 +48,10 @@ export function handleApi(exchange: ApiExchange): void {
   };
   if (idempotencyKey !== undefined) entry.idempotency_key = idempotencyKey;
   state.requestLog.add(entry);
-  if (!state.quiet) res.once('finish', () => logLine(entry));
+  res.once('finish', () => {
+    if (!state.quiet) logLine(entry);
+    if (entry.reason !== undefined) state.requestLog.refused(entry);
+  });
   const pending: Pending = {
     state,
     req,
@@ -102,6 +105,7 @@ function run(pending: Pending): void {
   readBody(req, state.maxBodyBytes, (body: BodyResult) => {
     if (body.tooLarge) {
       entry.status = 413;
+      entry.reason = reasonOf(TOO_LARGE);
       answerThenLinger(req, res, TOO_LARGE);
       return;
     }
@@ -138,13 +142,33 @@ function finish(pending: Pending, reply: Reply): void {
   const { state, req, res, entry, afterFault } = pending;
   if (afterFault === null) {
     entry.status = reply.status;
+    if (reply.status >= 400) entry.reason = reasonOf(reply);
     writeReply(res, reply);
     return;
   }
   state.faults.apply(afterFault, req, res, entry, () => {
     entry.status = reply.status;
+    if (reply.status >= 400) entry.reason = reasonOf(reply);
     writeReply(res, reply);
   });
+}
+
+/** Longest reason kept: one terminal line, one row of the inbox page. */
+const MAX_REASON_CHARS = 300;
+
+/**
+ * Why a request was refused: the `_message` of its error reply, on one line (control characters,
+ * a newline in a quoted event name included, become spaces) and capped in length.
+ */
+function reasonOf(reply: Reply): string {
+  let message: unknown;
+  try {
+    message = (JSON.parse(reply.body) as { _message?: unknown })._message;
+  } catch {
+    // Every error reply is ours and JSON; fall back to the status alone.
+  }
+  const text = (typeof message === 'string' && message !== '' ? message : `HTTP ${reply.status}`).replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ');
+  return text.length > MAX_REASON_CHARS ? `${text.slice(0, MAX_REASON_CHARS)}…` : text;
 }
 
 /** Bearer key known, scoped to this version, and the workspace id matches. */
@@ -160,5 +184,6 @@ function authorized(state: EmulatorState, req: IncomingMessage, wsid: string, ve
 function logLine(entry: RequestLogEntry): void {
   const fault = entry.fault ? ` [fault: ${entry.fault}]` : '';
   const replay = entry.idempotent_replay ? ' [idempotent replay]' : '';
-  process.stderr.write(`${entry.method} ${entry.path} -> ${entry.status ?? '-'}${fault}${replay}\n`);
+  const reason = entry.reason !== undefined ? `: ${entry.reason}` : '';
+  process.stderr.write(`${entry.method} ${entry.path} -> ${entry.status ?? '-'}${fault}${replay}${reason}\n`);
 }

@@ -48,7 +48,9 @@ Options:
   --inapp-integration-id <id>  in-app integration id (default IEMULATORINAPP)
   --inapp-token <t>     in-app integration token that keys signatures
                         (default emu_inapp_token_not_a_secret)
-  --allow-host <name>   also answer the in-app server under this Host name (repeatable; * for any)
+  --allow-host <name>   also let this Host reach /_emulator/*, the inbox page and the in-app
+                        server (repeatable; * allows any). By default only localhost, 127.0.0.1,
+                        [::1] and the bound address may; the API (/v1) accepts any Host
   --quiet               do not log each API request
   -h, --help            show this help
 `;

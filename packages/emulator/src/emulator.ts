@@ -8,7 +8,8 @@ import { hostRule } from './inapp-host.js';
 import { attachInapp, type InappSocketServer } from './inapp-socket.js';
 import { InappStore } from './inapp-store.js';
 import type { InappRecord } from './inapp-types.js';
-import { renderInboxPage } from './inbox-page.js';
+import { allowedHostSet, isAllowedHost } from './host-check.js';
+import { MAX_REFUSED_SHOWN, renderInboxPage } from './inbox-page.js';
 import type { PreferenceStore } from './preferences-store.js';
 import { newProfile } from './profiles-store.js';
 import { errorReply, writeReply } from './respond.js';
@@ -90,11 +91,15 @@ export interface InappIntegration {
 export const DEFAULT_INAPP_INTEGRATION_ID = 'IEMULATORINAPP';
 /** The default in-app integration token: fixed and obviously not a secret, like the API key. */
 export const DEFAULT_INAPP_TOKEN = 'emu_inapp_token_not_a_secret';
+const HOST_REFUSED =
+  'This Host may not reach the control routes or the inbox page (only localhost, 127.0.0.1, [::1] and the ' +
+  'address the emulator is bound to may). To allow another name, start the emulator with --allow-host <name> ' +
+  '(or the allowHosts option). The API under /v1 accepts any Host.';
 
 /** Create an emulator instance (no server; see `startEmulator` for one that listens). */
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const state = createState(options);
-  const sse = new SseHub(state.messages);
+  const sse = new SseHub(state.messages, state.requestLog);
   const inappOptions = options.inapp ?? {};
   const inappStore = new InappStore({
     workspaceId: state.workspaceId,
@@ -113,12 +118,17 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     }
   });
 
+  const allowedHosts = allowedHostSet(options.allowHosts);
+
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
     const url = req.url ?? '/';
     const q = url.indexOf('?');
     const path = q === -1 ? url : url.slice(0, q);
     const query = q === -1 ? '' : url.slice(q + 1);
     if (path.startsWith('/v1/')) return handleApi({ state, req, res, url, path, query });
+    if ((path.startsWith('/_emulator') || path === '/' || path === '') && !isAllowedHost(req, allowedHosts)) {
+      return writeReply(res, errorReply(403, HOST_REFUSED));
+    }
     if (path.startsWith('/_emulator')) return handleEmulatorRoute({ state, sse, req, res, query }, path);
     if (path === '/' || path === '') return serveInbox(req, res);
     writeReply(res, errorReply(404, 'Not found'));
@@ -137,7 +147,12 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       res.end();
       return;
     }
-    const html = renderInboxPage(state.messages.list(), state.workspaceId, (id) => inappStore.bySource(id));
+    const html = renderInboxPage(
+      state.messages.list(),
+      state.workspaceId,
+      (id) => inappStore.bySource(id),
+      state.requestLog.latestRefused(MAX_REFUSED_SHOWN),
+    );
     res.writeHead(200, {
       'content-type': 'text/html; charset=utf-8',
       'content-length': Buffer.byteLength(html),

@@ -19,7 +19,8 @@ const DEFAULT_STALL_MS = 30_000;
 export class FaultController {
   private options: FaultOptions | null = null;
   private random: () => number = Math.random;
-  private readonly queue: PickedFault[] = [];
+  /** Queued faults, each with how many requests it still applies to: a counter, never a copy per request. */
+  private readonly queue: Array<{ fault: PickedFault; remaining: number }> = [];
   private readonly stalls = new Set<{ timer: NodeJS.Timeout; res: ServerResponse }>();
 
   /** Replace the random fault configuration (`null` turns it off). */
@@ -31,13 +32,18 @@ export class FaultController {
 
   /** Queue `fault` for the next `count` API requests, ahead of any random fault. */
   failNext(count: number, fault: FailNextFault, phase: 'before' | 'after' = 'before'): void {
-    for (let i = 0; i < count; i++) this.queue.push(toPicked(fault, phase));
+    const remaining = Math.floor(count);
+    if (!(remaining >= 1)) return;
+    this.queue.push({ fault: toPicked(fault, phase), remaining });
   }
 
   /** The fault for the next API request, or null; consumes one queued fault if any. */
   pick(): PickedFault | null {
-    const queued = this.queue.shift();
-    if (queued) return queued;
+    const queued = this.queue[0];
+    if (queued) {
+      if (--queued.remaining === 0) this.queue.shift();
+      return queued.fault;
+    }
     const o = this.options;
     if (!o) return null;
     const r = this.random();

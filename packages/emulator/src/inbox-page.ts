@@ -1,16 +1,20 @@
 /**
- * The inbox page served at `/`: every accepted message grouped by distinct_id, newest first,
- * updated live from `/_emulator/stream`. Self-contained (inline CSS and JS); all user content is
+ * The inbox page served at `/`: every accepted message grouped by distinct_id, newest first, and
+ * the latest refused requests with their reason (a misspelt event, a wrong key), updated live from
+ * `/_emulator/stream`. Self-contained (inline CSS and JS); all user content is
  * escaped on the server and inserted with escaping in the browser.
  */
 import type { InappRecord } from './inapp-types.js';
-import type { MessageRecord } from './types.js';
+import type { MessageRecord, RequestLogEntry } from './types.js';
 
 /** The in-app messages an accepted message became (one per in-app token it reached). */
 export type InappLookup = (messageId: string) => InappRecord[];
 
 /** Most messages rendered into the initial page; the rest stay in `/_emulator/messages`. */
 const MAX_RENDERED = 500;
+
+/** Most refused requests the page lists (all of them stay in `/_emulator/requests`). */
+export const MAX_REFUSED_SHOWN = 20;
 
 /** HTML-escape text for element content and quoted attributes. */
 export function escapeHtml(text: string): string {
@@ -27,6 +31,7 @@ export function renderInboxPage(
   messages: MessageRecord[],
   workspaceId: string,
   inapp: InappLookup = () => [],
+  refused: RequestLogEntry[] = [],
 ): string {
   const renderCard = (m: MessageRecord): string => card(m, inapp(m.id));
   const recent = messages.slice(-MAX_RENDERED).reverse();
@@ -61,11 +66,16 @@ export function renderInboxPage(
 </header>
 <main>
 ${note}<p id="empty" class="empty"${messages.length > 0 ? ' hidden' : ''}>No messages yet. Send an event to <code>/v1/${escapeHtml(workspaceId)}/live/event</code>.</p>
+<section id="rejected" class="rejected"${refused.length > 0 ? '' : ' hidden'}><h2>Rejected requests</h2><ol id="rejected-list">${refused.map(renderRefused).join('')}</ol></section>
 <div id="groups">${body}</div>
 </main>
 <script>${SCRIPT}</script>
 </body>
 </html>`;
+}
+
+function renderRefused(entry: RequestLogEntry): string {
+  return `<li><span class="status">${entry.status ?? '-'}</span> <code>${escapeHtml(entry.method)} ${escapeHtml(entry.path)}</code> <span class="reason">${escapeHtml(entry.reason ?? '')}</span><time datetime="${escapeHtml(entry.timestamp)}">${escapeHtml(readableTime(entry.timestamp))}</time></li>`;
 }
 
 function renderGroup(key: string, list: MessageRecord[], renderCard: (m: MessageRecord) => string): string {
@@ -123,6 +133,10 @@ table{border-collapse:collapse;margin-top:6px}th{text-align:left;font-weight:500
 .inapp{font-size:11px;font-weight:600;padding:1px 6px;border-radius:4px;background:#e8eefc;color:#2446a8}.inapp.read{background:#eef0f3;color:var(--muted)}.inapp.deleted{background:#fbe9e9;color:#9b2c2c;text-decoration:line-through}
 .skipped th,.skipped s{color:var(--muted)}.why{color:#9a3b00;font-size:12px}.otp{margin:6px 0 0}.otp code{font-size:16px;font-weight:600;letter-spacing:2px}
 .muted{color:var(--muted);font-style:italic}.empty,.note{color:var(--muted)}
+.rejected{background:#fff4f2;border:1px solid #f3c7bf;border-radius:8px;padding:8px 14px;margin-bottom:12px}
+.rejected h2{font-size:14px;margin:0 0 4px;color:#9b2c1a}.rejected ol{list-style:none;margin:0;padding:0}
+.rejected li{display:flex;gap:8px;align-items:baseline;flex-wrap:wrap;padding:2px 0}.rejected .status{font-weight:600;color:#9b2c1a}
+.rejected code{word-break:break-all}
 `;
 
 // Plain ES5-style script with no template literals, so it can live inside this TS template.
@@ -162,13 +176,25 @@ const SCRIPT = `
     count.textContent=String(Number(count.textContent)+1);empty.hidden=true;
   }
   function reset(){groups.textContent='';byKey.clear();count.textContent='0';empty.hidden=false;}
-  document.getElementById('clear').addEventListener('click',function(){fetch('_emulator/messages',{method:'DELETE'});});
+  var rejected=document.getElementById('rejected'),rejectedList=document.getElementById('rejected-list');
+  function refuse(r){
+    var li=document.createElement('li');
+    li.innerHTML='<span class="status">'+esc(r.status==null?'-':r.status)+'</span> <code>'+esc(r.method+' '+r.path)+'</code> <span class="reason">'+esc(r.reason||'')+'</span><time>'+esc(String(r.timestamp).replace('T',' ').replace('Z',' UTC'))+'</time>';
+    rejectedList.insertBefore(li,rejectedList.firstChild);
+    while(rejectedList.children.length>${MAX_REFUSED_SHOWN})rejectedList.removeChild(rejectedList.lastChild);
+    rejected.hidden=false;
+  }
+  document.getElementById('clear').addEventListener('click',function(){
+    fetch('_emulator/messages',{method:'DELETE'});fetch('_emulator/requests',{method:'DELETE'});
+    rejectedList.textContent='';rejected.hidden=true;
+  });
   if(window.EventSource){
     var es=new EventSource('_emulator/stream');
     es.onopen=function(){live.className='live';live.textContent='connected';};
     es.onerror=function(){live.className='live off';live.textContent='offline';};
     es.addEventListener('message',function(e){add(JSON.parse(e.data));});
     es.addEventListener('clear',reset);
+    es.addEventListener('rejected',function(e){refuse(JSON.parse(e.data));});
   }
 })();
 `;

@@ -12,6 +12,8 @@ import type { EmulatorState } from './state.js';
 import type { FailNextFault, FaultOptions, MessageFilter, Version } from './types.js';
 
 const CONTROL_BODY_MAX_BYTES = 64 * 1024;
+/** Most requests one `fail-next` call may fault: plenty for any test, and never a memory hazard. */
+export const FAIL_NEXT_MAX_COUNT = 1_000_000;
 const NO_CONTENT: Reply = { status: 204, body: '' };
 
 /** One `/_emulator/*` request, as its handler sees it. */
@@ -151,14 +153,24 @@ function failNext(faults: FaultController, body: unknown): Reply {
   const validFault =
     fault === 'reset' ||
     (isPlainObject(fault) && (typeof fault.status === 'number' || typeof fault.stallMs === 'number'));
-  if (typeof count !== 'number' || count < 1 || !validFault || (phase !== 'before' && phase !== 'after')) {
-    return errorReply(400, "Body must be {count: number, fault: {status} | 'reset' | {stallMs}, phase?}");
+  if (!Number.isInteger(count) || (count as number) < 1 || (count as number) > FAIL_NEXT_MAX_COUNT || !validFault || (phase !== 'before' && phase !== 'after')) {
+    return errorReply(400, `Body must be {count: integer 1-${FAIL_NEXT_MAX_COUNT}, fault: {status} | 'reset' | {stallMs}, phase?}`);
   }
-  faults.failNext(count, fault as FailNextFault, phase);
+  faults.failNext(count as number, fault as FailNextFault, phase);
   return NO_CONTENT;
 }
 
+/**
+ * Runs `use` with the JSON body of a state-changing control route. `Content-Type: application/json`
+ * is required: a web page can POST `text/plain` (or a form) to 127.0.0.1 cross-site without a CORS
+ * preflight, and could otherwise inject faults into a developer's tests. (DELETE, the other method
+ * that changes state, always needs a preflight, which the emulator never grants.)
+ */
 function withJson(req: IncomingMessage, res: ServerResponse, use: (body: unknown) => Reply): void {
+  const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== 'application/json') {
+    return writeReply(res, errorReply(415, 'Control routes take Content-Type: application/json'), !req.complete);
+  }
   readBody(req, CONTROL_BODY_MAX_BYTES, (result) => {
     if (result.tooLarge) return writeReply(res, errorReply(413, 'Payload too large'), true);
     if (result.parsed !== undefined) return writeReply(res, use(result.parsed));

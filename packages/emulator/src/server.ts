@@ -48,7 +48,8 @@ const HEADERS_TIMEOUT_MS = 66_000;
 
 /** Start an emulator on `host:port` (default `127.0.0.1:0`, a free port). */
 export async function startEmulator(options: StartEmulatorOptions = {}): Promise<RunningEmulator> {
-  const { port = 0, host = '127.0.0.1', allowHosts, ...rest } = options;
+  const { port = 0, host = '127.0.0.1', ...rest } = options;
+  const { allowHosts } = rest;
   const emulator = createEmulator(rest);
   const server = createServer({ keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS }, emulator.handler);
   server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;

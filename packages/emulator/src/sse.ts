@@ -1,9 +1,9 @@
 /**
- * The `/_emulator/stream` Server-Sent Events hub: one `message` event per accepted message and a
- * `clear` event when the store is emptied. Messages are serialized only when someone listens.
+ * The `/_emulator/stream` Server-Sent Events hub: one `message` event per accepted message, a
+ * `rejected` event per refused API request, and a `clear` event when the store is emptied. Messages are serialized only when someone listens.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { MessageStore } from './store.js';
+import type { MessageStore, RequestLog } from './store.js';
 
 const HEARTBEAT_MS = 15_000;
 
@@ -13,14 +13,28 @@ export class SseHub {
   private readonly unsubscribe: () => void;
   private heartbeat: NodeJS.Timeout | undefined;
 
-  /** @param store The message store whose changes are streamed. */
-  constructor(store: MessageStore) {
-    this.unsubscribe = store.subscribe((kind, record) => {
+  /**
+   * @param store The message store whose changes are streamed.
+   * @param requestLog When given, each refused request is streamed as a `rejected` event.
+   */
+  constructor(store: MessageStore, requestLog?: RequestLog) {
+    const unsubscribeStore = store.subscribe((kind, record) => {
       if (this.clients.size === 0) return;
       const frame =
         kind === 'message' ? `event: message\ndata: ${JSON.stringify(record)}\n\n` : 'event: clear\ndata: {}\n\n';
-      for (const client of this.clients) client.write(frame);
+      this.send(frame);
     });
+    const unsubscribeLog = requestLog?.onRefused((entry) => {
+      if (this.clients.size > 0) this.send(`event: rejected\ndata: ${JSON.stringify(entry)}\n\n`);
+    });
+    this.unsubscribe = () => {
+      unsubscribeStore();
+      unsubscribeLog?.();
+    };
+  }
+
+  private send(frame: string): void {
+    for (const client of this.clients) client.write(frame);
   }
 
   /** Turn a request into a stream subscriber until it disconnects. */

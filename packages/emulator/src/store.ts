@@ -56,10 +56,34 @@ export class RequestLog {
     this.entries = new RingBuffer(maxEntries);
   }
 
+  private readonly refusedListeners = new Set<(entry: RequestLogEntry) => void>();
+
   /** Record a request; the entry is updated in place once its status is known. */
   add(entry: RequestLogEntry): RequestLogEntry {
     this.entries.push(entry);
     return entry;
+  }
+
+  /** Tell listeners a logged request was refused (its `reason` is set); the inbox page shows it live. */
+  refused(entry: RequestLogEntry): void {
+    for (const listener of this.refusedListeners) listener(entry);
+  }
+
+  /** Be told of every refused request; returns the unsubscribe function. */
+  onRefused(listener: (entry: RequestLogEntry) => void): () => void {
+    this.refusedListeners.add(listener);
+    return () => this.refusedListeners.delete(listener);
+  }
+
+  /** The latest `max` refused requests, newest first. */
+  latestRefused(max: number): RequestLogEntry[] {
+    const out: RequestLogEntry[] = [];
+    const all = this.entries.toArray();
+    for (let i = all.length - 1; i >= 0 && out.length < max; i--) {
+      const entry = all[i]!;
+      if (entry.reason !== undefined) out.push({ ...entry });
+    }
+    return out;
   }
 
   /** A snapshot copy of the log, oldest first. */

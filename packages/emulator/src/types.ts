@@ -173,6 +173,11 @@ export interface RequestLogEntry {
   idempotent_replay?: boolean;
   /** The injected fault, when one applied. */
   fault?: 'status' | 'reset' | 'stall';
+  /**
+   * Why the request was refused (4xx): the `_message` of the answer, e.g. the unknown event's
+   * name. Printed beside the status and shown on the inbox page. Absent for injected faults.
+   */
+  reason?: string;
   /** Arrival time (ISO-8601). */
   timestamp: string;
 }
@@ -236,6 +241,14 @@ export interface EmulatorOptions {
   webhookRetry?: WebhookRetryOptions;
   /** The in-app integration and its Socket.IO server (CONTRACT.md §10). */
   inapp?: InappOptions;
+  /**
+   * More `Host` names that may reach the control routes (`/_emulator/*`), the inbox page and the
+   * in-app server, e.g. `['emulator']` for `http://emulator:4010` in Docker; `['*']` allows any.
+   * By default only `localhost` (and `*.localhost`), `127.0.0.1`, `[::1]` and the address the
+   * request arrived on pass: others get 403, so a web page cannot reach them through DNS
+   * rebinding. The API (`/v1/…`) accepts any Host.
+   */
+  allowHosts?: string[];
 }
 
 /** Options of `startEmulator()`: the emulator's options plus where to listen. */
@@ -244,9 +257,4 @@ export interface StartEmulatorOptions extends EmulatorOptions {
   port?: number;
   /** Interface to bind; `127.0.0.1` by default. */
   host?: string;
-  /**
-   * Host header values the in-app server also answers besides loopback names and `host`
-   * (`'*'` for any), e.g. the name a container is reached by.
-   */
-  allowHosts?: string[];
 }

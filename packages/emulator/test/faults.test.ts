@@ -132,14 +132,15 @@ describe('seeded rates', () => {
   });
 
   it('faults can be set over HTTP too', async () => {
-    const put = await fetch(`${emu.url}/_emulator/faults`, { method: 'PUT', body: JSON.stringify({ rate429: 1, retryAfterS: 3 }) });
+    const put = await fetch(`${emu.url}/_emulator/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ rate429: 1, retryAfterS: 3 }) });
     expect(put.status).toBe(204);
     const r = await call(emu, 'POST', '/live/event', { body });
     expect(r.status).toBe(429);
     expect(r.headers.get('retry-after')).toBe('3');
-    await fetch(`${emu.url}/_emulator/faults`, { method: 'PUT', body: 'null' });
+    await fetch(`${emu.url}/_emulator/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: 'null' });
     const next = await fetch(`${emu.url}/_emulator/fail-next`, {
       method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ count: 1, fault: { status: 500 } }),
     });
     expect(next.status).toBe(204);

@@ -95,13 +95,14 @@ describe('Idempotency-Key', () => {
   });
 
   it('keys expire after idempotencyTtlMs', async () => {
-    const short = await start({ idempotencyTtlMs: 50 });
+    // Long enough that a loaded machine still replays the second call; the test waits it out.
+    const short = await start({ idempotencyTtlMs: 1_000 });
     try {
       const headers = { 'idempotency-key': 'ttl' };
       const first = await call(short, 'POST', '/live/event', { body: event('a@b.co'), headers });
       const again = await call(short, 'POST', '/live/event', { body: event('a@b.co'), headers });
       expect(again.text).toBe(first.text);
-      await new Promise((r) => setTimeout(r, 80));
+      await new Promise((r) => setTimeout(r, 1_100));
       const later = await call(short, 'POST', '/live/event', { body: event('a@b.co'), headers });
       expect(later.json.request_id).not.toBe(first.json.request_id);
       expect(short.messages()).toHaveLength(2);

@@ -1,7 +1,7 @@
 /** The inbox page, the SSE stream, the /_emulator routes and mounting the handler under a prefix. */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createEmulator, type RunningEmulator } from '../src/index.js';
 import { call, start } from './helpers.js';
 
@@ -86,6 +86,75 @@ describe('/_emulator', () => {
     const data = JSON.parse(frame.slice(frame.indexOf('data: ') + 6, frame.indexOf('\n\n', frame.indexOf('data: '))));
     expect(data).toMatchObject({ event: 'streamed', request_id: sent.json.request_id, channels: { email: 's@x.io' } });
     controller.abort();
+  });
+});
+
+describe('a refused request', () => {
+  it('tells why: in the terminal line, the request log, live on the stream and on the inbox page (escaped)', async () => {
+    const written: string[] = [];
+    const loud = await start({ quiet: false });
+    const controller = new AbortController();
+    try {
+      const stream = await fetch(`${loud.url}/_emulator/stream`, { signal: controller.signal });
+      const reader = stream.body!.getReader();
+      const decoder = new TextDecoder();
+      let text = '';
+      const readUntil = async (needle: string): Promise<void> => {
+        while (!text.includes(needle)) {
+          const { value, done } = await reader.read();
+          if (done) throw new Error(`stream ended before ${needle}`);
+          text += decoder.decode(value, { stream: true });
+        }
+      };
+      await readUntil(': connected');
+      vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+        written.push(String(chunk));
+        return true;
+      });
+      const misspelt = await call(loud, 'POST', '/test/event', { body: { event: 'order_shiped<b>\nx', to: { email: 'a@b.co' } } });
+      const wrongKey = await call(loud, 'POST', '/test/event', { body: { event: 'known', to: { email: 'a@b.co' } }, key: 'not-the-key' });
+      await readUntil('Invalid API details');
+      vi.restoreAllMocks();
+      expect([misspelt.status, wrongKey.status]).toEqual([400, 401]);
+
+      // The terminal: the status and why, each on one line (the newline in the event name is not a line break).
+      const lines = written.join('').split('\n').filter(Boolean);
+      expect(lines).toEqual([
+        `POST /v1/${loud.workspaceId}/test/event -> 400: The notification event name 'order_shiped<b> x' is invalid or does not exists on test`,
+        `POST /v1/${loud.workspaceId}/test/event -> 401: Invalid API details`,
+      ]);
+      // The request log and the stream carry the reason.
+      expect(loud.requests().map((r) => r.reason)).toEqual([`The notification event name 'order_shiped<b> x' is invalid or does not exists on test`, 'Invalid API details']);
+      expect(text).toContain('event: rejected');
+      expect(text).toContain("order_shiped<b> x' is invalid");
+      // The inbox page lists them, newest first, escaped.
+      const html = await (await fetch(`${loud.url}/`)).text();
+      const section = html.slice(html.indexOf('<section id="rejected"'), html.indexOf('</section>', html.indexOf('<section id="rejected"')));
+      expect(section).toContain('Rejected requests');
+      expect(section).not.toContain(' hidden');
+      expect(section).toContain('order_shiped&lt;b&gt; x');
+      expect(section).not.toContain('<b>');
+      expect(section.indexOf('Invalid API details')).toBeLessThan(section.indexOf('order_shiped'));
+      // An accepted request is not listed, and no reason is logged for it.
+      await call(loud, 'POST', '/test/event', { body: { event: 'known', to: { email: 'a@b.co' } } });
+      expect(loud.requests().at(-1)).not.toHaveProperty('reason');
+    } finally {
+      vi.restoreAllMocks();
+      controller.abort();
+      await loud.stop();
+    }
+  });
+
+  it('caps a long reason and keeps the page section hidden while nothing was refused', async () => {
+    const html = await (await fetch(`${emu.url}/`)).text();
+    expect(html).toMatch(/<section id="rejected" class="rejected" hidden>/);
+    // Any event passes here (events: '*'); a bad `to` is refused with a message naming the field.
+    const longChannel = 'c'.repeat(1_000);
+    const res = await call(emu, 'POST', '/live/event', { body: { event: 'x', to: { [longChannel]: '' } } });
+    expect(res.status).toBe(400);
+    const reason = emu.requests().at(-1)?.reason ?? '';
+    expect(reason.length).toBeLessThanOrEqual(301);
+    expect(reason.endsWith('…')).toBe(true);
   });
 });
 

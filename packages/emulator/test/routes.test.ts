@@ -163,7 +163,10 @@ describe('the control route table', () => {
     const [method, path] = key.split(' ') as [string, string];
     const controller = new AbortController();
     const init: RequestInit = { method, signal: controller.signal };
-    if (probe.body !== undefined) init.body = probe.body;
+    if (probe.body !== undefined) {
+      init.body = probe.body;
+      init.headers = { 'content-type': 'application/json' };
+    }
     const res = await fetch(`${emu.url}${path}`, init);
     expect(res.status).toBe(probe.status);
     if (path.endsWith('/stream')) expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);

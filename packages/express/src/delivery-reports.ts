@@ -1,18 +1,18 @@
 /**
  * `deliveryReports(options)`: core's delivery-report receiver as Express middleware, on the same
  * exchange as the notify route. It reads the raw body itself; after `express.json()` it uses the bytes
- * `keepRawBody` saved, and without them it answers 500 with an error (to `onError`) that says the fix,
- * because a parsed body cannot be verified.
+ * `keepRawBody` saved, and without them it answers 500 `raw_body_unavailable` (a parsed body cannot
+ * be verified) and writes the fix once per process to `onError`, else `console.error`.
  */
 import type { IncomingMessage } from 'node:http';
-import { createDeliveryReportRoute, nodeBodySource, type BodySource } from '@fyno-kit/core/adapter';
+import { createDeliveryReportRoute, nodeBodySource } from '@fyno-kit/core/adapter';
 import type { DeliveryReportOptions } from '@fyno-kit/core/webhooks';
 import type { Request, RequestHandler } from 'express';
 import { expressExchange, isElsewhere } from './exchange';
 
 type WithRawBody = IncomingMessage & { rawBody?: unknown };
 
-/** The message of the error a receiver raises when a body parser ran first and kept no raw bytes. */
+/** The fix a receiver writes (once per process) when a body parser ran first and kept no raw bytes. */
 export const RAW_BODY_FIX =
   'deliveryReports(): a body parser (e.g. express.json()) read this request before the receiver and kept no raw bytes, ' +
   'so its signature cannot be verified. Fix: mount deliveryReports() before express.json(), or keep the bytes with ' +
@@ -27,12 +27,6 @@ export const RAW_BODY_FIX =
  */
 export function keepRawBody(req: IncomingMessage, _res: unknown, buf: Buffer): void {
   (req as WithRawBody).rawBody = buf;
-}
-
-/** Where the body is: a body parsed without its raw bytes cannot be verified, and the error says the fix. */
-function rawBodySource(req: Request): BodySource {
-  const source = nodeBodySource(req);
-  return source.kind === 'parsed' ? { kind: 'parser_error', error: new TypeError(RAW_BODY_FIX) } : source;
 }
 
 /**
@@ -50,9 +44,10 @@ function rawBodySource(req: Request): BodySource {
  * }));
  */
 export function deliveryReports(options: DeliveryReportOptions<Request>): RequestHandler {
-  const route = createDeliveryReportRoute<Request>(options);
+  // A body parsed without its raw bytes: the route answers its fixed 500 and writes this fix once.
+  const route = createDeliveryReportRoute<Request>(options, { parsedBodyFix: RAW_BODY_FIX });
   return function fynoDeliveryReports(req, res, next) {
     if (isElsewhere(req)) return next();
-    void route.serve(expressExchange(req, res, () => rawBodySource(req)));
+    void route.serve(expressExchange(req, res, () => nodeBodySource(req)));
   };
 }

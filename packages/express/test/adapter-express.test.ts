@@ -10,7 +10,7 @@ import { startEmulator } from '@fyno-kit/emulator';
 import express5, { type ErrorRequestHandler, type Request } from 'express';
 import express4 from 'express4';
 import { z } from 'zod';
-import { runAdapterSuite } from '../../../test-support/adapter-suite';
+import { runAdapterSuite, SUITE_REQUEST_TIMEOUT_MS } from '../../../test-support/adapter-suite';
 import { notifyRoute } from '../src/index';
 import { listen } from './helpers';
 
@@ -33,10 +33,12 @@ for (const [name, express] of [['Express 5', express5], ['Express 4', express4 a
           res.status(500).json({ handledBy: 'app' });
         };
         app.use(onError);
-        const server = await listen(app);
+        // Behind express.json() only the server bounds a slow body: served as the deploying guide says.
+        const server = await listen(app, parser ? { requestTimeout: SUITE_REQUEST_TIMEOUT_MS, connectionsCheckingInterval: 250 } : undefined);
         return { url: `${server.origin}/api/fyno/notify`, close: server.close, appErrors: () => errors };
       },
       routeReadsBody: parser === undefined,
+      slowBody: parser ? 'server' : 'route',
       startEmulator,
       createClient: (options: FynoOptions) => new Fyno(options),
       orderSchema: z.object({ order: z.string() }),

@@ -6,6 +6,7 @@
 import { createNotifyRoute, type BodySource } from '@fyno-kit/core/adapter';
 import type { NotifyPolicy } from '@fyno-kit/core/server';
 import type { FastifyInstance, FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify';
+import { boundBodyRead } from './body-timeout';
 import { bodyErrorHandler, fastifyExchange } from './exchange';
 
 /** Marks a body the catch-all parser left on the socket (any Content-Type but JSON). */
@@ -63,8 +64,8 @@ function bodySource(request: FastifyRequest, parsedByRoute: boolean): BodySource
  * over it → 413, not JSON → 415, compressed → 415, malformed → 400, all in the route's
  * `{ error: { code, message } }` shape. No error of the route reaches the app's error handler
  * (`onError` or the default log line gets unexpected ones), and a client that goes away mid-body
- * gets nothing and reports nothing. `bodyTimeoutMs` does not apply (Fastify reads the body): bound
- * slow uploads with Fastify's `requestTimeout`.
+ * gets nothing and reports nothing. `bodyTimeoutMs` (default 10 s) bounds Fastify's read of the body:
+ * past it the route answers 408 `request_timeout` (or closes a socket that cannot take an answer).
  *
  * @example
  * await app.register(fyno);
@@ -85,6 +86,7 @@ export function notifyRoute(policy: NotifyPolicy<FastifyRequest>): FastifyPlugin
       method: METHODS,
       url: '/',
       bodyLimit: route.maxBodyBytes,
+      preParsing: boundBodyRead(route.bodyTimeoutMs),
       exposeHeadRoute: false,
       handler(request, reply) {
         serve(request, reply, bodySource(request, parsedByRoute));

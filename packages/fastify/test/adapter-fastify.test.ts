@@ -36,9 +36,10 @@ for (const { label, appParser } of SET_UPS) {
       const server = await listen(app);
       return { url: `${server.origin}/api/fyno/notify`, close: server.close, appErrors: () => errors };
     },
-    // Fastify's content-type parser reads the body, not the route: a trickling or aborted upload is
-    // Fastify's (its `requestTimeout`); test/disconnect.test.ts covers the abort on this adapter.
+    // Fastify's content-type parser reads the body, not the route; the plugin bounds that read with
+    // the route's bodyTimeoutMs. test/disconnect.test.ts covers the abort on this adapter.
     routeReadsBody: false,
+    slowBody: 'route',
     startEmulator,
     createClient: (options: FynoOptions) => new Fyno(options),
     orderSchema: z.object({ order: z.string() }),

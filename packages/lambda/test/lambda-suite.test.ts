@@ -18,6 +18,7 @@ for (const alwaysBase64 of [false, true]) {
   runAdapterSuite(alwaysBase64 ? 'AWS Lambda (every body base64)' : 'AWS Lambda (Function URL events)', {
     // The platform buffers the body before the function runs: trickled and aborted uploads never reach it.
     routeReadsBody: false,
+    slowBody: 'platform',
     async start(policy) {
       const handler = notifyHandler(policy as unknown as NotifyHandlerPolicy<LambdaNotifyContext>);
       const server = createServer(async (req, res) => {

@@ -141,7 +141,12 @@ export class FynoModule implements NestModule, OnApplicationShutdown {
    */
   configure(): void {
     if (this.notifyRoute === null || this.notifyPath === null) return;
-    installPlatformHooks({ adapter: this.adapterHost?.httpAdapter, controllerPath: this.notifyPath, maxBodyBytes: this.notifyRoute.maxBodyBytes });
+    installPlatformHooks({
+      adapter: this.adapterHost?.httpAdapter,
+      controllerPath: this.notifyPath,
+      maxBodyBytes: this.notifyRoute.maxBodyBytes,
+      bodyTimeoutMs: this.notifyRoute.bodyTimeoutMs,
+    });
   }
 
   /**

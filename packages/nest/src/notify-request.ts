@@ -33,7 +33,8 @@ export interface NotifyAnswer {
   closeConnection: boolean;
 }
 
-const SIZE_ERRORS = new Set(['entity.too.large', 'FST_ERR_CTP_BODY_TOO_LARGE']);
+// Refusals about the body's size or time, not its content: the bytes seen so far are not the body.
+const SIZE_OR_TIME_ERRORS = new Set(['entity.too.large', 'FST_ERR_CTP_BODY_TOO_LARGE', 'request.timeout']);
 
 /** Where the body is, as the platform left it. */
 function bodySource(req: PlatformRequest, platform: 'express' | 'fastify'): BodySource {
@@ -43,7 +44,7 @@ function bodySource(req: PlatformRequest, platform: 'express' | 'fastify'): Body
     // Fastify: the bytes as they came, so the route tells malformed JSON from a refused shape itself
     // (Fastify's parser refuses `__proto__` keys as a SyntaxError, the route as invalid_body).
     const raw = req[NOTIFY_RAW_BYTES]?.();
-    if (raw !== undefined && !SIZE_ERRORS.has(String(type ?? code))) return { kind: 'bytes', bytes: raw };
+    if (raw !== undefined && !SIZE_OR_TIME_ERRORS.has(String(type ?? code))) return { kind: 'bytes', bytes: raw };
     return { kind: 'parser_error', error };
   }
   if (req.rawBody instanceof Uint8Array) return { kind: 'bytes', bytes: req.rawBody };

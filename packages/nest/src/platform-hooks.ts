@@ -6,7 +6,7 @@
  * registers routes, through the platform's own public API (Express `app.use`, Fastify's `onRoute`).
  */
 import { Transform } from 'node:stream';
-import { isParserError } from '@fyno-kit/core/adapter';
+import { bodyTimeoutError, isClientGone, isParserError } from '@fyno-kit/core/adapter';
 import type { HttpServer } from '@nestjs/common';
 import { isNotifyUrl } from './notify-path';
 import { NOTIFY_BODY_ERROR, NOTIFY_RAW_BYTES, type PlatformRequest } from './notify-request';
@@ -16,13 +16,15 @@ export interface PlatformHooksSetup {
   /** The route's controller path (normalised), without the global prefix. */
   controllerPath: string;
   maxBodyBytes: number;
+  /** The route's `bodyTimeoutMs`: bounds Fastify's read of the body (Fastify's requestTimeout is 0). */
+  bodyTimeoutMs: number;
 }
 
 /** Installs the hooks for the app's platform; any other platform cannot serve the route. */
-export function installPlatformHooks({ adapter, controllerPath, maxBodyBytes }: PlatformHooksSetup): void {
+export function installPlatformHooks({ adapter, controllerPath, maxBodyBytes, bodyTimeoutMs }: PlatformHooksSetup): void {
   const type = adapter?.getType?.();
   if (type === 'express') handOffExpressParserErrors(adapter!.getInstance(), controllerPath);
-  else if (type === 'fastify') addFastifyRouteHooks(adapter!.getInstance(), controllerPath, maxBodyBytes);
+  else if (type === 'fastify') addFastifyRouteHooks(adapter!.getInstance(), controllerPath, maxBodyBytes, bodyTimeoutMs);
   else throw new Error(`FynoModule: notifyRoute needs @nestjs/platform-express or @nestjs/platform-fastify (this app's HTTP adapter is "${String(type)}")`);
 }
 
@@ -43,6 +45,8 @@ function handOffExpressParserErrors(app: ExpressApp, controllerPath: string): vo
       next(error);
       return;
     }
+    // A client that went away mid-body is gone: no guard, filter or log line for an empty socket.
+    if (isClientGone(error)) return;
     req[NOTIFY_BODY_ERROR] = error;
     next();
   });
@@ -65,7 +69,7 @@ interface FastifyInstanceLike {
  * the route judges a body Fastify could not parse exactly as the other adapters do), and a parser
  * refusal runs the Nest handler (guards, interceptors, route filter) instead of Nest's error handler.
  */
-function addFastifyRouteHooks(fastify: FastifyInstanceLike, controllerPath: string, maxBodyBytes: number): void {
+function addFastifyRouteHooks(fastify: FastifyInstanceLike, controllerPath: string, maxBodyBytes: number, bodyTimeoutMs: number): void {
   let ours: string | undefined;
   fastify.addHook('onRoute', (route) => {
     if (route.url === undefined || !isNotifyUrl(route.url, controllerPath)) return;
@@ -76,18 +80,26 @@ function addFastifyRouteHooks(fastify: FastifyInstanceLike, controllerPath: stri
     ours = route.url;
     route.bodyLimit = maxBodyBytes;
     const preParsing = route.preParsing === undefined ? [] : Array.isArray(route.preParsing) ? route.preParsing : [route.preParsing];
-    route.preParsing = [...preParsing, keepBytes(maxBodyBytes)];
+    route.preParsing = [...preParsing, keepBytes(maxBodyBytes, bodyTimeoutMs)];
     const handler = route.handler;
-    route.errorHandler = async function notifyErrorHandler(this: unknown, error, request, reply) {
+    route.errorHandler = function notifyErrorHandler(this: unknown, error, request, reply) {
+      // Fastify hands on Node's ECONNRESET "aborted": the client is gone, so is the exchange (as in
+      // @fyno-kit/fastify). Nothing reaches the app's filters or Nest's error log.
+      if (isClientGone(error)) return undefined;
       if (!isParserError(error) || Object.prototype.hasOwnProperty.call(request, NOTIFY_BODY_ERROR)) throw error;
       request[NOTIFY_BODY_ERROR] = error;
-      await handler.call(this, request, reply);
+      return Promise.resolve(handler.call(this, request, reply)).then(() => undefined);
     };
   });
 }
 
-/** A preParsing hook passing the body through unchanged while keeping its first `maxBodyBytes + 1` bytes. */
-function keepBytes(maxBodyBytes: number) {
+/**
+ * A preParsing hook passing the body through unchanged while keeping its first `maxBodyBytes + 1`
+ * bytes, and ending a body that has not arrived within `bodyTimeoutMs` (Fastify's `requestTimeout` is
+ * 0 by default, so nothing else would): the route answers 408 when the socket can still take an
+ * answer; a socket that cannot is closed.
+ */
+function keepBytes(maxBodyBytes: number, bodyTimeoutMs: number) {
   return (request: PlatformRequest, _reply: unknown, payload: NodeJS.ReadableStream & { receivedEncodedLength?: number }, done: (error: Error | null, stream?: NodeJS.ReadableStream) => void): void => {
     const limit = maxBodyBytes + 1;
     const chunks: Buffer[] = [];
@@ -104,7 +116,26 @@ function keepBytes(maxBodyBytes: number) {
         callback(null, bytes);
       },
     });
-    payload.on('error', (error: Error) => tee.destroy(error));
+    const timer = setTimeout(() => {
+      const socket = request.raw?.socket;
+      if (!socket || socket.destroyed || !socket.writable || socket.writableNeedDrain) {
+        socket?.destroy();
+        return;
+      }
+      payload.unpipe(tee);
+      payload.pause();
+      tee.destroy(bodyTimeoutError(bodyTimeoutMs));
+    }, bodyTimeoutMs);
+    const onError = (error: Error): void => void tee.destroy(error);
+    // Nothing of ours stays on the request once its body is read or given up on.
+    const stop = (): void => {
+      clearTimeout(timer);
+      payload.removeListener('end', stop);
+      payload.removeListener('error', onError);
+    };
+    payload.once('end', stop);
+    tee.once('close', stop);
+    payload.on('error', onError);
     payload.pipe(tee);
     done(null, tee);
   };

@@ -4,6 +4,7 @@
  * `rawBody: true`, and on Express with the parser off (the route reads the stream itself).
  */
 import 'reflect-metadata';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Catch, Module, type ArgumentsHost, type ExceptionFilter, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -11,7 +12,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Fyno, type FynoOptions } from '@fyno-kit/core';
 import { startEmulator } from '@fyno-kit/emulator';
-import { runAdapterSuite, type SuiteEmulator, type SuitePolicy } from '../../../test-support/adapter-suite';
+import { runAdapterSuite, SUITE_REQUEST_TIMEOUT_MS, type SuiteEmulator, type SuitePolicy } from '../../../test-support/adapter-suite';
 import { FynoModule, type FynoModuleOptions } from '../src/index';
 
 /**
@@ -33,19 +34,21 @@ const orderSchema = {
   },
 };
 
-type Variant = { name: string; create: (module: unknown) => Promise<INestApplication>; parserInFront: boolean };
+type Variant = { name: string; platform: 'express' | 'fastify'; create: (module: unknown) => Promise<INestApplication>; parserInFront: boolean };
 
 const variants: Variant[] = [
-  { name: 'Nest (forRootAsync, default JSON parser)', create: (m) => NestFactory.create(m as never, { logger: false }), parserInFront: true },
-  { name: 'Nest (forRoot, rawBody: true)', create: (m) => NestFactory.create<NestExpressApplication>(m as never, { logger: false, rawBody: true }), parserInFront: true },
-  { name: 'Nest (forRootAsync, bodyParser: false)', create: (m) => NestFactory.create(m as never, { logger: false, bodyParser: false }), parserInFront: false },
+  { name: 'Nest (forRootAsync, default JSON parser)', platform: 'express', create: (m) => NestFactory.create(m as never, { logger: false }), parserInFront: true },
+  { name: 'Nest (forRoot, rawBody: true)', platform: 'express', create: (m) => NestFactory.create<NestExpressApplication>(m as never, { logger: false, rawBody: true }), parserInFront: true },
+  { name: 'Nest (forRootAsync, bodyParser: false)', platform: 'express', create: (m) => NestFactory.create(m as never, { logger: false, bodyParser: false }), parserInFront: false },
   {
     name: 'Nest+Fastify (forRootAsync, default JSON parser)',
+    platform: 'fastify',
     create: (m) => NestFactory.create<NestFastifyApplication>(m as never, new FastifyAdapter(), { logger: false }),
     parserInFront: true,
   },
   {
     name: 'Nest+Fastify (forRoot, rawBody: true)',
+    platform: 'fastify',
     create: (m) => NestFactory.create<NestFastifyApplication>(m as never, new FastifyAdapter(), { logger: false, rawBody: true }),
     parserInFront: true,
   },
@@ -77,6 +80,20 @@ for (const variant of variants) {
         }
       }
       app.useGlobalFilters(new RecordingFilter());
+      if (variant.platform === 'express' && variant.parserInFront) {
+        // Nest's parser reads the body before the route: only the server bounds a slow one, served as
+        // the deploying guide says (requestTimeout set when the server is created).
+        await app.init();
+        const server: Server = createServer({ requestTimeout: SUITE_REQUEST_TIMEOUT_MS, connectionsCheckingInterval: 250 }, app.getHttpAdapter().getInstance());
+        await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+        const { port } = server.address() as AddressInfo;
+        const close = async () => {
+          server.closeAllConnections();
+          await new Promise((resolve) => server.close(resolve));
+          await app.close();
+        };
+        return { url: `http://127.0.0.1:${port}/api/fyno/notify`, close, appErrors: () => appErrors };
+      }
       await app.listen(0, '127.0.0.1');
       const { port } = app.getHttpServer().address() as AddressInfo;
       return { url: `http://127.0.0.1:${port}/api/fyno/notify`, close: () => app.close(), appErrors: () => appErrors };
@@ -87,7 +104,9 @@ for (const variant of variants) {
     },
     createClient: (options: FynoOptions) => new Fyno(options),
     orderSchema,
-    // Nest's own parser reads the body before the route: a slow or aborted upload is its business.
+    // Nest's own parser reads the body before the route: an aborted upload is its business. A slow
+    // one is bounded by the route's bodyTimeoutMs on Fastify, by the server on Express.
     routeReadsBody: !variant.parserInFront,
+    slowBody: variant.platform === 'express' && variant.parserInFront ? 'server' : 'route',
   });
 }

@@ -1,7 +1,10 @@
 /**
  * The route's stable error codes, in one table: the `NotifyErrorCode` type, the exported list and
- * the status/message maps all derive from it. Messages are ours, never Fyno's text or the caller's
- * input, so an error body can never carry a destination or a secret.
+ * the status/message maps all derive from it. Messages are ours, never Fyno's text, so an error body
+ * can never carry a destination or a secret. The caller's input is echoed in one case only:
+ * `event_not_allowed` names the event the caller sent (see `eventNotAllowedMessage`), because a
+ * misspelt name is the common cause and the caller already knows what it sent. It is escaped and
+ * capped, and the allow-list is never listed (it would tell a stranger which events exist).
  */
 
 /** Every code, in the order of the route's checks, with its HTTP status and default message. */
@@ -43,3 +46,16 @@ export const NOTIFY_ERROR_STATUS = mapTable((entry) => entry[0]);
 
 /** Default message of each code (`invalid_data` usually carries the validator's first issue instead). */
 export const NOTIFY_ERROR_MESSAGES = mapTable((entry) => entry[1]);
+
+/** Longest echo of the caller's event name in `event_not_allowed`. */
+export const MAX_ECHOED_EVENT_CHARS = 64;
+
+/**
+ * `event_not_allowed`'s message, naming the event sent: capped, quoted and escaped as a JSON string
+ * literal, with `<`, `>` and `&` escaped too, so a page that puts it in HTML shows it as text.
+ */
+export function eventNotAllowedMessage(event: string): string {
+  const capped = event.length > MAX_ECHOED_EVENT_CHARS ? `${event.slice(0, MAX_ECHOED_EVENT_CHARS)}…` : event;
+  const quoted = JSON.stringify(capped).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return `The event ${quoted} cannot be sent from here.`;
+}

@@ -15,6 +15,8 @@ const BY_TYPE: Record<string, BodyRefusal | 'gone'> = {
   'charset.unsupported': 'unsupported_media_type',
   'request.size.invalid': 'invalid_json',
   'request.aborted': 'gone',
+  // Ours: an adapter's body read that took longer than `bodyTimeoutMs` (see bodyTimeoutError).
+  'request.timeout': 'request_timeout',
 };
 
 const BY_CODE: Record<string, BodyRefusal | 'gone'> = {
@@ -66,4 +68,28 @@ export function isParserError(error: unknown): boolean {
   if (typeof type === 'string') return type in BY_TYPE || type === 'entity.parse.failed';
   if (typeof code === 'string') return code.startsWith('FST_ERR_CTP_') || code.startsWith('Z_');
   return error instanceof SyntaxError && httpStatus === 400;
+}
+
+/**
+ * The error an adapter raises when a body the framework reads (Fastify's parser, under the plugin or
+ * Nest) has not arrived within the route's `bodyTimeoutMs`: a parser error the route answers with
+ * its 408 `request_timeout`, in its own shape.
+ */
+export function bodyTimeoutError(timeoutMs: number): Error {
+  return Object.assign(new Error(`The request body did not arrive within ${timeoutMs} ms`), {
+    type: 'request.timeout',
+    status: 408,
+    statusCode: 408,
+    expose: true,
+  });
+}
+
+/**
+ * True for a client that went away mid-body (Node's `ECONNRESET` "aborted", body-parser's
+ * `request.aborted`): there is no one to answer, and nothing worth an error report or a log line.
+ */
+export function isClientGone(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { type, code } = error as { type?: unknown; code?: unknown };
+  return (typeof type === 'string' && BY_TYPE[type] === 'gone') || (typeof code === 'string' && BY_CODE[code] === 'gone');
 }

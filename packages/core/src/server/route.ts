@@ -12,6 +12,7 @@ import { byteLengthOf, checkBodyShape, isJsonObject, measureParsedBody, parseJso
 import { isJsonContentType } from './content-type';
 import { checkData } from './data-rule';
 import { lazyDefaultClient } from './default-client';
+import { eventNotAllowedMessage } from './error-codes';
 import { isValidIdempotencyKey, namespacedIdempotencyKey } from './idempotency-key';
 import { telemetryOf, withSpan, type SpanHandle } from '../telemetry';
 import { isThenable } from './is-thenable';
@@ -170,7 +171,7 @@ export function createNotifyRoute<TRequest = unknown>(policy: NotifyPolicy<TRequ
     span?.event('identify');
 
     // Own properties only: `__proto__`, `constructor` or `toString` must never find a rule.
-    if (!isAllowed(event)) return errorResponse('event_not_allowed');
+    if (!isAllowed(event)) return errorResponse('event_not_allowed', { message: eventNotAllowedMessage(event) });
     const rule = events[event]!;
 
     if (limiter) {

@@ -3,7 +3,7 @@
  * edge runtimes alike (Web Crypto only).
  */
 export { verifyDeliveryReport, SIGNATURE_HEADER } from './verify';
-export type { WebhookSecret } from './verify';
+export type { WebhookSecret, WebhookSecretSource } from './verify';
 export { parseDeliveryReport, DeliveryReportParseError } from './report';
 export type { DeliveryReport, DeliveryStatus } from './report';
 export { FynoSignatureError } from './signature-error';

@@ -41,7 +41,9 @@ export type DeliveryStatus =
 export interface DeliveryReport {
   /**
    * A stable dedupe key: `msg_id` and the upper-cased `status` (`<msg_id>#<STATUS>`), or, when either
-   * is missing, `body:` and a hash of the body. The same report sent twice has the same key.
+   * is missing, `body:` and a hash of the body. The same report sent twice has the same key, and two
+   * different reports never do: when `msg_id` or `status` holds a `#`, both are escaped (`%` → `%25`,
+   * `#` → `%23`) and joined with `##`.
    */
   key: string;
   /** Fyno's message id: the request id and a 4-character suffix per provider attempt. */
@@ -176,7 +178,20 @@ export function parseDeliveryReport(body: string | Uint8Array | ArrayBuffer | UR
   set('custom3', str(customField('custom3')));
   report.key =
     report.msg_id !== undefined && report.status !== undefined
-      ? `${report.msg_id}#${report.status}`
+      ? reportKey(report.msg_id, report.status)
       : `body:${bodyHash(canonicalBytes(body, raw))}`;
   return report;
+}
+
+const escapeKeyPart = (part: string) => part.replace(/%/g, '%25').replace(/#/g, '%23');
+
+/**
+ * `<msg_id>#<STATUS>`, the key users already store, whenever neither field holds a `#`. A field that
+ * does would let two reports share a key (`a#B` + `C` and `a` + `B#C`), so then both fields are
+ * escaped (`%` → `%25`, `#` → `%23`) and joined with `##`: exactly two `#` where the plain form has
+ * exactly one and a `body:` key none, so no two different reports ever share a key.
+ */
+function reportKey(msgId: string, status: string): string {
+  if (!msgId.includes('#') && !status.includes('#')) return `${msgId}#${status}`;
+  return `${escapeKeyPart(msgId)}##${escapeKeyPart(status)}`;
 }

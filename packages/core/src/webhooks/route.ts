@@ -5,7 +5,7 @@
  */
 import { parseDeliveryReport, DeliveryReportParseError, type DeliveryReport } from './report';
 import { FynoSignatureError } from './signature-error';
-import { assertSecret, importSecrets, rawBytes, SIGNATURE_HEADER, verifyWithKeys, type WebhookSecret } from './verify';
+import { assertSecret, currentSecrets, importSecrets, PARSED_BODY_MESSAGE, SIGNATURE_HEADER, verifyWithKeys, type WebhookSecretSource } from './verify';
 import { bytesOf } from './encoding';
 import type { Exchange, ExchangeAnswer, ExchangeRoute } from '../server/exchange';
 import { reportError } from '../server/log-line';
@@ -19,8 +19,13 @@ const MAX_TOKEN_LENGTH = 512;
 
 /** Options of every delivery-report receiver. */
 export interface DeliveryReportOptions<TRequest = unknown> {
-  /** The workspace secret key from Fyno's dashboard (several while rotating). Required. */
-  secret: WebhookSecret;
+  /**
+   * The workspace secret key from Fyno's dashboard (several while rotating), or a function returning
+   * the secrets valid now, called for each report: to rotate without a restart, return the new and
+   * the old secret, then only the new one. A list is read on each report too, so removing a secret
+   * from it takes effect at once. Required.
+   */
+  secret: WebhookSecretSource;
   /**
    * Called once per verified report, with the host's request. Reports can arrive more than once
    * and Fyno signs no timestamp, so make it idempotent on `report.key`. A throw answers 500.
@@ -81,6 +86,8 @@ export const REPORT_ERROR_STATUS = {
   invalid_report: 400,
   request_timeout: 408,
   report_handler_failed: 500,
+  /** A body parser of the app read the report first and kept no raw bytes (an adapter's wiring). */
+  raw_body_unavailable: 500,
 } as const;
 
 /** One of the receiver's error codes. */
@@ -129,14 +136,25 @@ function handshake(token: string): ReportHttpResponse {
  * Creates the receiver's request flow. Throws `TypeError` at once when `secret` is missing or empty
  * (e.g. an unset environment variable), so a misconfigured app fails at start-up, not per report.
  */
-export function createDeliveryReportRoute<TRequest = unknown>(options: DeliveryReportOptions<TRequest>): DeliveryReportRoute<TRequest> {
+/** Whether this process has written a parsed-body fix: once is enough to find the wiring mistake. */
+let parsedBodyFixWritten = false;
+
+/**
+ * Creates the receiver's flow. `adapter.parsedBodyFix`: the fix an adapter's users need when a body
+ * parser of theirs read a report and kept no raw bytes (Express names `keepRawBody`); written once
+ * per process to `onError`, else `console.error`.
+ */
+export function createDeliveryReportRoute<TRequest = unknown>(
+  options: DeliveryReportOptions<TRequest>,
+  adapter: { parsedBodyFix?: string } = {},
+): DeliveryReportRoute<TRequest> {
   if (typeof options?.onReport !== 'function') throw new TypeError('deliveryReports: onReport must be a function');
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_REPORT_MAX_BODY_BYTES;
   if (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 1) throw new TypeError('deliveryReports: maxBodyBytes must be a positive integer');
-  assertSecret(options.secret);
+  if (typeof options.secret !== 'function') assertSecret(options.secret);
   const onRefused = options.onRefused ?? refusalWarner();
-  let keys: Promise<CryptoKey[]> | undefined;
-  const keysOnce = () => (keys ??= importSecrets(options.secret));
+  // Read on each report: a secret taken out of the list (or no longer returned) stops verifying.
+  const keysNow = async () => importSecrets(await currentSecrets(options.secret));
 
   const bodyTimeoutMs = options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS;
 
@@ -161,11 +179,19 @@ export function createDeliveryReportRoute<TRequest = unknown>(options: DeliveryR
       return undefined;
     },
     async respond(exchange, body) {
-      // A parsed body cannot be verified: re-serialising it does not give the bytes Fyno signed.
-      const bytes = body.kind === 'parsed' ? rawBytes(body.value) : body.bytes === undefined ? new Uint8Array(0) : bytesOf(body.bytes)!;
+      if (body.kind === 'parsed') {
+        // A parsed body cannot be verified: re-serialising it does not give the bytes Fyno signed. Anyone
+        // can send a JSON POST, so the answer is fixed and the fix is written once per process, not per request.
+        if (!parsedBodyFixWritten) {
+          parsedBodyFixWritten = true;
+          reportError(options.onError, new TypeError(adapter.parsedBodyFix ?? PARSED_BODY_MESSAGE), { code: 'raw_body_unavailable' as const }, 'delivery reports');
+        }
+        return errorResponse('raw_body_unavailable', 'The report could not be verified');
+      }
+      const bytes = body.bytes === undefined ? new Uint8Array(0) : bytesOf(body.bytes)!;
       if (bytes.byteLength > maxBodyBytes) return tooLarge();
       try {
-        await verifyWithKeys(bytes, exchange.header(SIGNATURE_HEADER), await keysOnce());
+        await verifyWithKeys(bytes, exchange.header(SIGNATURE_HEADER), await keysNow());
       } catch (error) {
         if (error instanceof FynoSignatureError) {
           onRefused({ code: 'invalid_signature', message: error.message });

@@ -11,10 +11,20 @@ export const SIGNATURE_HEADER = 'x-fyno-hmac-signature';
 /** The workspace secret key (from Fyno's dashboard), or several while one is being rotated. */
 export type WebhookSecret = string | Uint8Array | ReadonlyArray<string | Uint8Array>;
 
-const encoder = new TextEncoder();
-const keyCache = new WeakMap<object, CryptoKey[]>();
+/**
+ * The secrets, or a function returning the ones valid now (a rotation without a restart). Receivers
+ * call it for each report, so a secret it stops returning stops verifying at once.
+ */
+export type WebhookSecretSource = WebhookSecret | (() => WebhookSecret | Promise<WebhookSecret>);
 
-const PARSED_BODY_MESSAGE =
+const encoder = new TextEncoder();
+/** Imported keys by secret *content*: what a caller removes from its list stops verifying at once. */
+const keyCache = new Map<string, Promise<CryptoKey>>();
+/** Enough for every secret of a rotation; a function returning ever-new secrets cannot grow it. */
+const KEY_CACHE_LIMIT = 32;
+
+/** What to pass instead of a parsed body (also the receivers' fix when a parser kept no raw bytes). */
+export const PARSED_BODY_MESSAGE =
   'verifyDeliveryReport needs the raw request body (a string or bytes exactly as received), not a parsed object: ' +
   're-serialising parsed JSON does not reproduce the bytes Fyno signed. In Express mount deliveryReports() before ' +
   'express.json(), or keep the bytes with express.json({ verify: keepRawBody }); in a route handler use await request.text().';
@@ -32,18 +42,27 @@ export function assertSecret(secret: WebhookSecret): Array<string | Uint8Array> 
   return list;
 }
 
-/** HMAC keys for `secret`, imported once per secret object (strings are imported on each call). */
-export async function importSecrets(secret: WebhookSecret): Promise<CryptoKey[]> {
-  const cacheable = typeof secret === 'object' ? secret : undefined;
-  const cached = cacheable && keyCache.get(cacheable);
+function importOne(secret: string | Uint8Array): Promise<CryptoKey> {
+  // Bytes are copied: a caller that later overwrites its buffer must not change the cached key.
+  const bytes = typeof secret === 'string' ? encoder.encode(secret) : new Uint8Array(secret);
+  const id = `${typeof secret === 'string' ? 's' : 'b'}:${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+  const cached = keyCache.get(id);
   if (cached) return cached;
-  const keys = await Promise.all(
-    assertSecret(secret).map((s) =>
-      crypto.subtle.importKey('raw', typeof s === 'string' ? encoder.encode(s) : (s as BufferSource), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']),
-    ),
-  );
-  if (cacheable) keyCache.set(cacheable, keys);
-  return keys;
+  const key = crypto.subtle.importKey('raw', bytes as BufferSource, { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
+  if (keyCache.size >= KEY_CACHE_LIMIT) keyCache.delete(keyCache.keys().next().value!);
+  keyCache.set(id, key);
+  key.catch(() => keyCache.delete(id));
+  return key;
+}
+
+/** HMAC keys for exactly the secrets given now (each imported once per content, never per list object). */
+export function importSecrets(secret: WebhookSecret): Promise<CryptoKey[]> {
+  return Promise.all(assertSecret(secret).map(importOne));
+}
+
+/** The secrets a source gives now: itself, or what its function returns. */
+export async function currentSecrets(source: WebhookSecretSource): Promise<WebhookSecret> {
+  return typeof source === 'function' ? source() : source;
 }
 
 /** Throws `TypeError` for a body that is not raw text or bytes, else returns its bytes. */
