@@ -5,7 +5,11 @@
 //   node bench/bulk-micro.mjs        (N=20000 calls of 100 items by default)
 import { Fyno } from '@fyno-kit/core';
 
-const items = Array.from({ length: 100 }, (_, i) => ({ seq: i + 1, request_id: `r${i}`, email: { destination: `u${i}@example.com`, msg_id: `m${i}`, status: 'ok' } }));
+const items = Array.from({ length: 100 }, (_, i) => ({
+  seq: i + 1,
+  request_id: `r${i}`,
+  email: { destination: `u${i}@example.com`, msg_id: `m${i}`, status: 'ok' },
+}));
 const body = JSON.stringify({ event: 'bench', received_time: Date.now(), request_id: 'r', response: items });
 const response = { status: 202, headers: { get: () => null }, text: async () => body };
 const fyno = new Fyno({ workspaceId: 'FY1', apiKey: 'k', baseUrl: 'http://127.0.0.1:1/v1', fetch: async () => response, openTelemetry: false, logger: false });
@@ -16,7 +20,9 @@ const payload = () => {
 };
 const batch = () => Array.from({ length: 100 }, payload);
 // The part raw undici also pays: building the batch and its JSON.
-function rawPart() { return JSON.stringify({ event: 'bench', batch: batch() }).length; }
+function rawPart() {
+  return JSON.stringify({ event: 'bench', batch: batch() }).length;
+}
 for (let i = 0; i < Math.min(2000, Number(process.env.N ?? 2000)); i++) await fyno.fireBulk('bench', batch());
 const N = Number(process.env.N ?? 20000);
 let t = process.cpuUsage();

@@ -44,7 +44,11 @@ async function makeOp() {
       return {
         events: 1,
         op: async () => {
-          const res = await fetch(url, { method: 'POST', headers: { ...headers, 'idempotency-key': `f${process.pid}-${n++}` }, body: JSON.stringify({ event: 'bench', ...payload() }) });
+          const res = await fetch(url, {
+            method: 'POST',
+            headers: { ...headers, 'idempotency-key': `f${process.pid}-${n++}` },
+            body: JSON.stringify({ event: 'bench', ...payload() }),
+          });
           await res.text();
           if (res.status !== 202) throw new Error(`status ${res.status}`);
         },

@@ -3,7 +3,12 @@
 import { startEmulator } from '@fyno-kit/emulator';
 
 const emu = await startEmulator({ quiet: true });
-process.send({ baseUrl: emu.baseUrl, workspaceId: emu.workspaceId, apiKey: emu.apiKey, inapp: { url: emu.inapp.url, integrationId: emu.inapp.integrationId, integrationToken: emu.inapp.integrationToken } });
+process.send({
+  baseUrl: emu.baseUrl,
+  workspaceId: emu.workspaceId,
+  apiKey: emu.apiKey,
+  inapp: { url: emu.inapp.url, integrationId: emu.inapp.integrationId, integrationToken: emu.inapp.integrationToken },
+});
 process.on('message', async (msg) => {
   if (msg?.mem) {
     for (let i = 0; i < 3; i++) globalThis.gc?.();

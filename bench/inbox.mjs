@@ -21,9 +21,22 @@ const RESULTS = process.env.INBOX_RESULTS ?? join(here, 'RESULTS.md');
 
 const child = fork(join(here, 'inbox-emulator.mjs'), { execArgv: ['--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 const info = await new Promise((resolve) => child.once('message', resolve));
-const ask = (msg) => new Promise((resolve) => { child.once('message', resolve); child.send(msg); });
-const sign = (user) => createHmac('sha256', info.workspaceId + info.inapp.integrationToken).update(user).digest('hex');
-const session = (user) => async () => ({ userId: user, workspaceId: info.workspaceId, integrationId: info.inapp.integrationId, signature: sign(user), url: info.inapp.url });
+const ask = (msg) =>
+  new Promise((resolve) => {
+    child.once('message', resolve);
+    child.send(msg);
+  });
+const sign = (user) =>
+  createHmac('sha256', info.workspaceId + info.inapp.integrationToken)
+    .update(user)
+    .digest('hex');
+const session = (user) => async () => ({
+  userId: user,
+  workspaceId: info.workspaceId,
+  integrationId: info.inapp.integrationId,
+  signature: sign(user),
+  url: info.inapp.url,
+});
 const fyno = new Fyno({ workspaceId: info.workspaceId, apiKey: info.apiKey, baseUrl: info.baseUrl });
 const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
@@ -73,7 +86,12 @@ for (let i = 0; i < USERS; i++) {
     received.add(user);
     if (received.size === USERS) allIn();
   });
-  sockets.push(new Promise((resolve, reject) => { s.once('connectionSuccess', () => resolve(s)); s.once('connect_error', reject); }));
+  sockets.push(
+    new Promise((resolve, reject) => {
+      s.once('connectionSuccess', () => resolve(s));
+      s.once('connect_error', reject);
+    }),
+  );
 }
 const connected = await Promise.all(sockets);
 const after = await ask({ mem: true });
@@ -93,7 +111,16 @@ child.send({ stop: true });
 const esbuild = createRequire(join(here, '..', 'package.json'))('esbuild');
 const reactDir = join(here, '..', 'packages', 'react');
 async function gz(contents, external) {
-  const r = await esbuild.build({ stdin: { contents, resolveDir: reactDir }, bundle: true, minify: true, format: 'esm', platform: 'browser', external: ['react', 'react/*', 'react-dom', ...external], write: false, logLevel: 'silent' });
+  const r = await esbuild.build({
+    stdin: { contents, resolveDir: reactDir },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    external: ['react', 'react/*', 'react-dom', ...external],
+    write: false,
+    logLevel: 'silent',
+  });
   const code = r.outputFiles[0].contents;
   return { min: code.length, gzip: gzipSync(code, { level: 9 }).length };
 }
@@ -122,7 +149,9 @@ Latency counts 0 when the message arrived before fire() returned (the emulator p
 <!-- inbox-bench:end -->
 `;
 let text = '';
-try { text = readFileSync(RESULTS, 'utf8'); } catch {}
+try {
+  text = readFileSync(RESULTS, 'utf8');
+} catch {}
 const start = text.indexOf('<!-- inbox-bench:start -->');
 const end = text.indexOf('<!-- inbox-bench:end -->');
 text = start !== -1 && end !== -1 ? text.slice(0, start) + section + text.slice(end + '<!-- inbox-bench:end -->\n'.length) : `${text.trimEnd()}\n\n${section}`;

@@ -53,7 +53,9 @@ const md = `## The client's own cost per call, without a network
 \`node bench/overhead-micro.mjs\`: CPU µs per \`fire()\` against a stub \`fetch\` that answers at once
 (validation, JSON, the call tracker, the span), median of ${SLICES} slices of ${SLICE} calls, variants in a
 rotating order in one process. "before" is core built from the commit before logging and tracing.
-Load average at the end: ${loadavg().map((x) => x.toFixed(2)).join(' / ')}.
+Load average at the end: ${loadavg()
+  .map((x) => x.toFixed(2))
+  .join(' / ')}.
 
 | variant | CPU µs per call | vs ${variants[0][0]} |
 |---|---:|---:|

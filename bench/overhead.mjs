@@ -23,7 +23,10 @@ const VARIANTS = [
 ];
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const load = () => loadavg().map((x) => x.toFixed(2)).join(' / ');
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' / ');
 const loadStart = load();
 const child = spawn(process.execPath, [join(here, 'emulator.mjs')], { stdio: ['ignore', 'pipe', 'inherit'] });
 const info = await new Promise((resolve) => child.stdout.once('data', (d) => resolve(JSON.parse(d.toString().split('\n')[0]))));

@@ -89,7 +89,9 @@ async function nest() {
   if (variant === 'route') {
     const { FynoModule } = await import('@fyno-kit/nest');
     const { client: _client, ...route } = await policy();
-    imports = [FynoModule.forRoot({ client: { workspaceId: emu.workspaceId, apiKey: emu.apiKey, baseUrl: emu.baseUrl }, notifyRoute: { ...route, path: PATH } })];
+    imports = [
+      FynoModule.forRoot({ client: { workspaceId: emu.workspaceId, apiKey: emu.apiKey, baseUrl: emu.baseUrl }, notifyRoute: { ...route, path: PATH } }),
+    ];
   } else {
     // Plain JavaScript: the decorators are applied as the functions they are.
     class FloorController {

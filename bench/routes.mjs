@@ -98,12 +98,13 @@ try {
 
 const med = {};
 for (const [key, list] of Object.entries(runs)) {
-  med[key] = Object.fromEntries(['requestsPerSec', 'cpuUsPerRequest', 'emulatorCpuUsPerRequest', 'p50Ms', 'p99Ms'].map((f) => [f, median(list.map((x) => x[f]))]));
+  med[key] = Object.fromEntries(
+    ['requestsPerSec', 'cpuUsPerRequest', 'emulatorCpuUsPerRequest', 'p50Ms', 'p99Ms'].map((f) => [f, median(list.map((x) => x[f]))]),
+  );
 }
 // Each repeat runs a framework's route and floor back to back: the median of those paired ratios is
 // the figure least moved by the load of the other work on this machine.
-const ratio = (framework) =>
-  median(runs[`${framework}/route`].map((run, i) => run.requestsPerSec / runs[`${framework}/floor`][i].requestsPerSec));
+const ratio = (framework) => median(runs[`${framework}/route`].map((run, i) => run.requestsPerSec / runs[`${framework}/floor`][i].requestsPerSec));
 // Were the server the only bottleneck, req/s would go as 1 / its CPU per request.
 const cpuRatio = (framework) => med[`${framework}/floor`].cpuUsPerRequest / med[`${framework}/route`].cpuUsPerRequest;
 const ratioOfMedians = (framework) => med[`${framework}/route`].requestsPerSec / med[`${framework}/floor`].requestsPerSec;
@@ -126,7 +127,9 @@ const targets = FRAMEWORKS.map((framework) => {
 if (FRAMEWORKS.includes('express') && FRAMEWORKS.includes('fastify')) {
   const f = med['fastify/route'].requestsPerSec;
   const e = med['express/route'].requestsPerSec;
-  targets.push(`| Fastify's route ahead of Express's (req/s) | ${Math.round(f).toLocaleString('en-US')} vs ${Math.round(e).toLocaleString('en-US')} (${(f / e).toFixed(2)}×) | ${f > e ? 'met' : 'MISSED'} |`);
+  targets.push(
+    `| Fastify's route ahead of Express's (req/s) | ${Math.round(f).toLocaleString('en-US')} vs ${Math.round(e).toLocaleString('en-US')} (${(f / e).toFixed(2)}×) | ${f > e ? 'met' : 'MISSED'} |`,
+  );
 }
 
 const section = `${START}
@@ -161,7 +164,6 @@ const resultsPath = process.env.BENCH_RESULTS ?? join(here, 'RESULTS.md');
 const current = existsSync(resultsPath) ? readFileSync(resultsPath, 'utf8') : '# Benchmark results\n';
 const at = current.indexOf(START);
 const stopAt = current.indexOf(END);
-const next =
-  at >= 0 && stopAt > at ? current.slice(0, at) + section + current.slice(stopAt + END.length) : `${current.trimEnd()}\n\n${section}\n`;
+const next = at >= 0 && stopAt > at ? current.slice(0, at) + section + current.slice(stopAt + END.length) : `${current.trimEnd()}\n\n${section}\n`;
 writeFileSync(resultsPath, next);
 console.log('\n' + section);

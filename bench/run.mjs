@@ -48,7 +48,10 @@ function importTimeMs() {
 }
 
 // The machine is shared: record its load, so a reader can tell a busy run from a regression.
-const loadAt = () => loadavg().map((x) => x.toFixed(2)).join(' / ');
+const loadAt = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' / ');
 const loadStart = loadAt();
 const { child, info } = await startEmulator();
 const results = {};
@@ -58,7 +61,9 @@ try {
       await fetch(`${info.url}/_emulator/messages`, { method: 'DELETE' });
       const res = runScenario(info, name, c);
       (results[`${name}@${c}`] ??= []).push(res);
-      console.log(`run ${r + 1}/${REPEATS} ${name} c=${c}: ${Math.round(res.eventsPerSec)} ev/s, ${res.cpuUsPerEvent.toFixed(1)} µs CPU/ev, p50 ${res.p50Ms.toFixed(2)} ms, p99 ${res.p99Ms.toFixed(2)} ms`);
+      console.log(
+        `run ${r + 1}/${REPEATS} ${name} c=${c}: ${Math.round(res.eventsPerSec)} ev/s, ${res.cpuUsPerEvent.toFixed(1)} µs CPU/ev, p50 ${res.p50Ms.toFixed(2)} ms, p99 ${res.p99Ms.toFixed(2)} ms`,
+      );
     }
   }
 } finally {
@@ -75,7 +80,10 @@ const importMs = importTimeMs();
 function bullmqSection() {
   const script = join(here, '..', 'packages', 'bullmq', 'bench', 'run.mjs');
   try {
-    const out = execFileSync(process.execPath, [script, process.env.BENCH_BULLMQ_EVENTS ?? '20000'], { encoding: 'utf8', cwd: join(here, '..', 'packages', 'bullmq') });
+    const out = execFileSync(process.execPath, [script, process.env.BENCH_BULLMQ_EVENTS ?? '20000'], {
+      encoding: 'utf8',
+      cwd: join(here, '..', 'packages', 'bullmq'),
+    });
     return out.trim();
   } catch (error) {
     return `Not measured: ${String(error.message).split('\n')[0]}`;
@@ -89,8 +97,16 @@ const ratio = (a, b, f) => med[a][f] / med[b][f];
 const FIRE_RATIO_BEFORE = 0.95;
 const targets = [
   ['fire() c=64 events/s ≥ 0.9× raw undici c=64', ratio('fire@64', 'undici@64', 'eventsPerSec'), (x) => x >= 0.9],
-  [`fire() c=64, no logger, no tracer: ratio within 2% of ${FIRE_RATIO_BEFORE}× (≥ ${(FIRE_RATIO_BEFORE * 0.98).toFixed(3)}×)`, ratio('fire@64', 'undici@64', 'eventsPerSec'), (x) => x >= FIRE_RATIO_BEFORE * 0.98],
-  [`fire() c=64, no-op OTel tracer: ratio within 5% of ${FIRE_RATIO_BEFORE}× (≥ ${(FIRE_RATIO_BEFORE * 0.95).toFixed(4)}×)`, ratio('fire-otel@64', 'undici@64', 'eventsPerSec'), (x) => x >= FIRE_RATIO_BEFORE * 0.95],
+  [
+    `fire() c=64, no logger, no tracer: ratio within 2% of ${FIRE_RATIO_BEFORE}× (≥ ${(FIRE_RATIO_BEFORE * 0.98).toFixed(3)}×)`,
+    ratio('fire@64', 'undici@64', 'eventsPerSec'),
+    (x) => x >= FIRE_RATIO_BEFORE * 0.98,
+  ],
+  [
+    `fire() c=64, no-op OTel tracer: ratio within 5% of ${FIRE_RATIO_BEFORE}× (≥ ${(FIRE_RATIO_BEFORE * 0.95).toFixed(4)}×)`,
+    ratio('fire-otel@64', 'undici@64', 'eventsPerSec'),
+    (x) => x >= FIRE_RATIO_BEFORE * 0.95,
+  ],
   ['fire() c=64 CPU/event, no-op OTel tracer ≤ 1.05× without', ratio('fire-otel@64', 'fire@64', 'cpuUsPerEvent'), (x) => x <= 1.05],
   ['fire() c=64 CPU/event ≤ 1.2× raw undici c=64', ratio('fire@64', 'undici@64', 'cpuUsPerEvent'), (x) => x <= 1.2],
   ['fireBulk (100/batch) events/s ≥ 0.9× raw undici bulk', ratio('fireBulk@4', 'undici-bulk@4', 'eventsPerSec'), (x) => x >= 0.9],
@@ -104,7 +120,9 @@ const rows = Object.entries(med).map(([key, m]) => {
   return `| ${key.replace('@', ' c=')} | ${Math.round(m.eventsPerSec).toLocaleString('en-US')} | ${(m.eventsPerSec / med[base].eventsPerSec).toFixed(2)}× | ${m.p50Ms.toFixed(2)} | ${m.p99Ms.toFixed(2)} | ${m.cpuUsPerEvent.toFixed(1)} | ${(m.cpuUsPerEvent / med[base].cpuUsPerEvent).toFixed(2)}× | ${m.peakRssMb.toFixed(0)} |`;
 });
 const ceiling = ratio('undici-bulk@4', 'undici@64', 'eventsPerSec');
-const targetRows = targets.map(([label, value, ok]) => `| ${label} | ${label.startsWith('import') ? `${value.toFixed(1)} ms` : `${value.toFixed(2)}×`} | ${ok(value) ? 'met' : 'MISSED'} |`);
+const targetRows = targets.map(
+  ([label, value, ok]) => `| ${label} | ${label.startsWith('import') ? `${value.toFixed(1)} ms` : `${value.toFixed(2)}×`} | ${ok(value) ? 'met' : 'MISSED'} |`,
+);
 
 const md = `# Benchmark results
 

@@ -33,7 +33,9 @@ const TINY = {
   INBOX_MESSAGES: '20',
   INBOX_USERS: '20',
   // The A/B scripts compare against an older build; here the current one stands in for it.
-  BENCH_CORE_BEFORE: createRequire(import.meta.url).resolve('@fyno-kit/core').replace(/index\.cjs$/, 'index.js'),
+  BENCH_CORE_BEFORE: createRequire(import.meta.url)
+    .resolve('@fyno-kit/core')
+    .replace(/index\.cjs$/, 'index.js'),
 };
 
 function run(script) {

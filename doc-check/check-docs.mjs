@@ -233,7 +233,8 @@ for (const doc of documents()) {
     if (/^[a-z]+:/i.test(target) && repoPath === undefined) continue; // another site: not checked offline
     links++;
     const [pathPart, anchor] = (repoPath ?? target).split('#');
-    const file = repoPath !== undefined ? join(root, decodeURI(pathPart)) : pathPart === '' ? join(root, doc) : resolve(root, dirname(doc), decodeURI(pathPart));
+    const file =
+      repoPath !== undefined ? join(root, decodeURI(pathPart)) : pathPart === '' ? join(root, doc) : resolve(root, dirname(doc), decodeURI(pathPart));
     if (!existsSync(file)) {
       failures.push(`${where}: link ${target} → ${relative(root, file)} does not exist`);
       continue;

@@ -59,7 +59,10 @@ const tail = (text, lines = 40) => {
 export function showsOutput(output, expected) {
   const outLines = output.replace(/\x1b\[[0-9;]*m/g, '').split('\n');
   let at = 0;
-  for (const want of expected.split('\n').map((l) => l.trim()).filter(Boolean)) {
+  for (const want of expected
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)) {
     const re = new RegExp(
       want
         .split('…')
@@ -142,7 +145,8 @@ function useTarballs(script, { tarballs, dependsOnCore }) {
       if (!/^\s*(npm|pnpm|yarn)\s+(i|install|add)\b/.test(line)) return line;
       const named = [...line.matchAll(/@fyno-kit\/[\w-]+/g)].map((m) => m[0]);
       let out = line.replace(/@fyno-kit\/[\w-]+/g, (n) => tarballs[n] ?? n);
-      if (named.some((n) => dependsOnCore.has(n)) && !named.includes('@fyno-kit/core') && !/\s-D\b|--save-dev/.test(line)) out += ` ${tarballs['@fyno-kit/core']}`;
+      if (named.some((n) => dependsOnCore.has(n)) && !named.includes('@fyno-kit/core') && !/\s-D\b|--save-dev/.test(line))
+        out += ` ${tarballs['@fyno-kit/core']}`;
       return out;
     })
     .join('\n');
@@ -169,14 +173,29 @@ async function runGuide(doc, packed) {
     const localize = (s) => s.replace(portRe, (p) => ports[p]);
 
     // npm_config_yes: npx's "Ok to proceed?" prompt, which a user answers with y.
-    const env = { ...process.env, npm_config_yes: 'true', npm_config_prefer_offline: 'true', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false', npm_config_loglevel: 'error', NEXT_TELEMETRY_DISABLED: '1', CI: '1' };
-    for (const key of Object.keys(env)) if (/^(FYNO_|PORT$|REDIS_URL$|JWT_SECRET$|NODE_OPTIONS$|npm_package_|npm_lifecycle_|INIT_CWD$|VITEST|JEST_|TURBO_)/.test(key)) delete env[key];
+    const env = {
+      ...process.env,
+      npm_config_yes: 'true',
+      npm_config_prefer_offline: 'true',
+      npm_config_audit: 'false',
+      npm_config_fund: 'false',
+      npm_config_update_notifier: 'false',
+      npm_config_loglevel: 'error',
+      NEXT_TELEMETRY_DISABLED: '1',
+      CI: '1',
+    };
+    for (const key of Object.keys(env))
+      if (/^(FYNO_|PORT$|REDIS_URL$|JWT_SECRET$|NODE_OPTIONS$|npm_package_|npm_lifecycle_|INIT_CWD$|VITEST|JEST_|TURBO_)/.test(key)) delete env[key];
     if (settings.node) {
       const version = NODE_VERSIONS[settings.node];
       if (!version) throw new StepFailure(`${doc}: node=${settings.node} is not one of ${Object.keys(NODE_VERSIONS).join(', ')}`);
       env.PATH = `${dirname(nodeBinary(version))}:${env.PATH}`;
     }
-    log(`folder ${dir}; ports ${Object.entries(ports).map(([a, b]) => `${a}→${b}`).join(', ')}; node ${settings.node ? NODE_VERSIONS[settings.node] : process.versions.node}`);
+    log(
+      `folder ${dir}; ports ${Object.entries(ports)
+        .map(([a, b]) => `${a}→${b}`)
+        .join(', ')}; node ${settings.node ? NODE_VERSIONS[settings.node] : process.versions.node}`,
+    );
 
     let cwd = dir;
     let last; // the last shell step's output, for `output` blocks
@@ -185,7 +204,12 @@ async function runGuide(doc, packed) {
     const unmarked = steps.filter((i) => i.kind === 'block' && !i.options);
     if (unmarked.length) {
       throw new StepFailure(
-        unmarked.map((b) => `${where(b)}: a \`\`\`${b.lang || '(no language)'} block without a doc-check marker: mark it file=…, run=…, output or skip=<reason> (doc-check/README.md)`).join('\n  '),
+        unmarked
+          .map(
+            (b) =>
+              `${where(b)}: a \`\`\`${b.lang || '(no language)'} block without a doc-check marker: mark it file=…, run=…, output or skip=<reason> (doc-check/README.md)`,
+          )
+          .join('\n  '),
       );
     }
     for (const item of steps) {
@@ -203,7 +227,8 @@ async function runGuide(doc, packed) {
         cwd = /__CWD__=(.*)$/m.exec(result.stdout)?.[1] ?? cwd;
         const stdout = result.stdout.replace(/__CWD__=.*\n?$/m, '');
         last = { item, output: `${stdout}\n${result.stderr}` };
-        if (result.code !== 0) throw new StepFailure(`${where(item)}: \`${item.body.split('\n')[0]}\` exited ${result.code}:\n${tail(`${stdout}\n${result.stderr}`)}`);
+        if (result.code !== 0)
+          throw new StepFailure(`${where(item)}: \`${item.body.split('\n')[0]}\` exited ${result.code}:\n${tail(`${stdout}\n${result.stderr}`)}`);
         if (o.expect && !stdout.includes(o.expect)) throw new StepFailure(`${where(item)}: the output lacks ${o.expect}:\n${tail(stdout)}`);
         log(`ran ${item.body.split('\n')[0]}${item.body.includes('\n') ? ' …' : ''} (${secs(stepStart)})`);
       } else if (item.kind === 'block' && o.run === 'background') {
@@ -220,7 +245,8 @@ async function runGuide(doc, packed) {
           const up = o.wait ? await answers(localize(String(o.wait))) : true;
           const logged = o['wait-log'] ? entry.output.includes(String(o['wait-log'])) : true;
           if (up && logged) break;
-          if (Date.now() > deadline) throw new StepFailure(`${where(item)}: \`${item.body}\` not ready within ${timeoutMs / 1000} s (${o.wait ?? o['wait-log']}); its output is below`);
+          if (Date.now() > deadline)
+            throw new StepFailure(`${where(item)}: \`${item.body}\` not ready within ${timeoutMs / 1000} s (${o.wait ?? o['wait-log']}); its output is below`);
           await sleep(200);
         }
         log(`started ${id}: ${item.body.split('\n')[0]} (${secs(stepStart)})`);
@@ -231,11 +257,14 @@ async function runGuide(doc, packed) {
         const deadline = Date.now() + Number(o.timeout ?? 30) * 1000;
         for (;;) {
           const source = from ? children.get(from) : last;
-          if (!source) throw new StepFailure(`${where(item)}: output${from ? `=${from}` : ''} has no ${from ? 'background step of that name' : 'command above it'}`);
+          if (!source)
+            throw new StepFailure(`${where(item)}: output${from ? `=${from}` : ''} has no ${from ? 'background step of that name' : 'command above it'}`);
           const verdict = showsOutput(source.output, expected);
           if (verdict.ok) break;
           if (!from || Date.now() > deadline) {
-            throw new StepFailure(`${where(item)}: ${from ?? `\`${source.item.body.split('\n')[0]}\``} never showed\n    ${verdict.missing}\n  it printed:\n${tail(source.output)}`);
+            throw new StepFailure(
+              `${where(item)}: ${from ?? `\`${source.item.body.split('\n')[0]}\``} never showed\n    ${verdict.missing}\n  it printed:\n${tail(source.output)}`,
+            );
           }
           await sleep(250);
         }
@@ -248,12 +277,17 @@ async function runGuide(doc, packed) {
         const deadline = Date.now() + Number(o.timeout ?? 30) * 1000;
         let seen = [];
         for (;;) {
-          const body = await fetch(url).then((r) => r.json(), () => undefined);
+          const body = await fetch(url).then(
+            (r) => r.json(),
+            () => undefined,
+          );
           const list = Array.isArray(body) ? body : (Object.values(body ?? {}).find(Array.isArray) ?? []);
           seen = list.filter((m) => has.every((h) => JSON.stringify(m).includes(h)));
           if (seen.length === want) break;
           if (Date.now() > deadline) {
-            throw new StepFailure(`${where(item)}: expected ${want} item(s) at ${o.emulator}${has.length ? ` holding ${has.join(' and ')}` : ''}, found ${seen.length}:\n${tail(JSON.stringify(list, null, 1), 30)}`);
+            throw new StepFailure(
+              `${where(item)}: expected ${want} item(s) at ${o.emulator}${has.length ? ` holding ${has.join(' and ')}` : ''}, found ${seen.length}:\n${tail(JSON.stringify(list, null, 1), 30)}`,
+            );
           }
           await sleep(250);
         }

@@ -16,7 +16,10 @@ import { nodeBinary } from './node-binaries.mjs';
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
 // Current LTS lines (2026-11-29): see docs/deploying.md. Node 20 is the toolchain's own run.
-const VERSIONS = (process.env.NODE_MATRIX_VERSIONS ?? '22.23.5,24.22.3').split(',').map((v) => v.trim()).filter(Boolean);
+const VERSIONS = (process.env.NODE_MATRIX_VERSIONS ?? '22.23.5,24.22.3')
+  .split(',')
+  .map((v) => v.trim())
+  .filter(Boolean);
 const SMOKE_PACKAGES = ['@fyno-kit/core', '@fyno-kit/emulator', '@fyno-kit/express', '@fyno-kit/fastify', '@fyno-kit/nest'];
 const started = Date.now();
 const seconds = (since) => `${((Date.now() - since) / 1000).toFixed(0)} s`;
@@ -76,7 +79,10 @@ try {
     const t = Date.now();
     // BullMQ's suite times a rate limiter across worker processes: it runs alone, after the others.
     const counts = { passed: 0, failed: 0, bySuite: {} };
-    for (const [label, projects] of [['core-express-nest', ['core', 'express', 'nest']], ['bullmq', ['bullmq']]]) {
+    for (const [label, projects] of [
+      ['core-express-nest', ['core', 'express', 'nest']],
+      ['bullmq', ['bullmq']],
+    ]) {
       const reportFile = join(tarballDir, `vitest-${version}-${label}.json`);
       const args = [vitest, 'run', '--config', join(here, 'vitest.config.ts'), ...projects.flatMap((p) => ['--project', p])];
       const suites = await run(node, [...args, '--reporter=default', '--reporter=json', `--outputFile.json=${reportFile}`], {
@@ -93,7 +99,9 @@ try {
       counts.failed += part.failed;
       Object.assign(counts.bySuite, part.bySuite);
     }
-    const perSuite = Object.entries(counts.bySuite).map(([name, c]) => `${name} ${c.passed}${c.failed ? `/${c.failed} failed` : ''}`).join(', ');
+    const perSuite = Object.entries(counts.bySuite)
+      .map(([name, c]) => `${name} ${c.passed}${c.failed ? `/${c.failed} failed` : ''}`)
+      .join(', ');
 
     const s = Date.now();
     const smoke = await run(node, [join(root, 'smoke', 'run.mjs'), tarballDir]);

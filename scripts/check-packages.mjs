@@ -68,7 +68,9 @@ const packages = publishedPackages();
 const smokeDeps = JSON.parse(readFileSync(join(root, 'smoke', 'package.json'), 'utf8')).devDependencies ?? {};
 for (const { json } of packages) {
   if (!smokeDeps[json.name]) {
-    fail(`${json.name} is published but not a devDependency of smoke/package.json ("${json.name}": "workspace:*"), so turbo would not build it before these checks`);
+    fail(
+      `${json.name} is published but not a devDependency of smoke/package.json ("${json.name}": "workspace:*"), so turbo would not build it before these checks`,
+    );
   }
 }
 for (const { path, json } of packages) {
@@ -185,7 +187,9 @@ for (const { path, json } of packages) {
       const missing = declared.filter((k) => !runtime.includes(k));
       const undeclared = runtime.filter((k) => !declared.includes(k));
       if (missing.length || undeclared.length) {
-        fail(`${label}: ${pair.types} declares [${missing.join(', ')}] that ${pair.js} lacks; ${pair.js} exports [${undeclared.join(', ')}] that ${pair.types} lacks`);
+        fail(
+          `${label}: ${pair.types} declares [${missing.join(', ')}] that ${pair.js} lacks; ${pair.js} exports [${undeclared.join(', ')}] that ${pair.types} lacks`,
+        );
       } else ok(`${label}: ${runtime.length} values`);
     }
   }
@@ -194,9 +198,7 @@ for (const { path, json } of packages) {
 // 5. TSDoc on every exported name (types and values) of every entry point: it is what editors show.
 console.log('\nTSDoc on exported names');
 for (const { path, json } of packages) {
-  const typesFiles = new Set(
-    Object.values(json.exports ?? {}).flatMap((entry) => conditionPairs(entry).map((pair) => join(path, pair.types))),
-  );
+  const typesFiles = new Set(Object.values(json.exports ?? {}).flatMap((entry) => conditionPairs(entry).map((pair) => join(path, pair.types))));
   for (const typesFile of typesFiles) {
     const program = ts.createProgram([typesFile], { noEmit: true, skipLibCheck: true, types: [] });
     const checker = program.getTypeChecker();

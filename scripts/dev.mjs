@@ -38,7 +38,9 @@ function ensureSystemPackages() {
     run('apt-get', ['install', '-y', '-qq', ...missing], { env: { ...env, DEBIAN_FRONTEND: 'noninteractive' } });
     return;
   }
-  console.error(`The tests need ${missing.join(' and ')}: run \`sudo apt-get install -y ${missing.join(' ')}\` (or set CHROMIUM_PATH / REDIS_SERVER), then try again.`);
+  console.error(
+    `The tests need ${missing.join(' and ')}: run \`sudo apt-get install -y ${missing.join(' ')}\` (or set CHROMIUM_PATH / REDIS_SERVER), then try again.`,
+  );
   process.exit(1);
 }
 
@@ -49,18 +51,24 @@ const prebuilt = process.env.FYNO_KIT_PREBUILT === '1';
 const build = (...args) => prebuilt || pnpm('exec', 'turbo', 'run', 'build', ...args, '--output-logs=errors-only');
 if (!prebuilt) pnpm('install', '--frozen-lockfile', '--prefer-offline', '--reporter=silent');
 switch (task) {
-  case 'test':
+  case 'test': {
     ensureSystemPackages();
+    // Lint and format first (Biome, seconds for the whole tree). A failure is reported with the
+    // tests' result rather than instead of it.
+    const lint = spawnSync(npx, [...PNPM, 'exec', 'biome', 'check', '.'], { cwd: root, stdio: 'inherit', env });
     // Build once, then two lanes of test tasks at once (scripts/test-lanes.mjs); `--serial` for one at a time.
     build();
-    process.exitCode = await runTestLanes({
+    const tests = await runTestLanes({
       root,
       run: [npx, ...PNPM],
       env: { ...env, FYNO_KIT_PREBUILT: '1' },
       serial: process.argv.includes('--serial'),
       only: process.argv.slice(3).filter((arg) => !arg.startsWith('--')),
     });
+    if (lint.status !== 0) console.log('lint: `biome check .` failed (above); `pnpm format` fixes the formatting');
+    process.exitCode = tests || (lint.status === 0 ? 0 : 1);
     break;
+  }
   case 'demo':
     build('--filter=@fyno-kit/demo...');
     pnpm('--filter', '@fyno-kit/demo', 'start');

@@ -175,7 +175,7 @@ try {
     const nodeOnly = inputs.filter((p) => /undici|^node:|dist\/index\.(c?js)$/.test(p));
     if (nodeOnly.length) throw new Error(`the edge bundle pulled in Node-only code: ${nodeOnly.join(', ')}`);
     const vm = new EdgeVM();
-    if (vm.evaluate("typeof process + typeof require") !== 'undefinedundefined') throw new Error('EdgeVM exposes Node globals');
+    if (vm.evaluate('typeof process + typeof require') !== 'undefinedundefined') throw new Error('EdgeVM exposes Node globals');
     vm.evaluate(bundle.outputFiles[0].text);
     const config = JSON.stringify({ workspaceId: env.FYNO_WSID, apiKey: env.FYNO_API_KEY, baseUrl: env.FYNO_BASE_URL });
     const requestId = await vm.evaluate(`(async () => {
@@ -197,14 +197,22 @@ try {
     return node(fastifyDir, ['ts-out/app.mjs']);
   });
 
-  await smoke('Nest 10 on Express and Fastify 4 (module forms, notify route behind a global guard, route-level ThrottlerGuard, injection by class)', 'smoke_nest10', async () => {
-    await typescript(nest10Dir);
-    return node(nest10Dir, ['out/main.js', '10', 'express', 'fastify']);
-  });
-  await smoke('Nest 11 on Express and Fastify (module forms, notify route behind a global guard, route-level ThrottlerGuard, injection by class)', 'smoke_nest11', async () => {
-    await typescript(nest11Dir);
-    return node(nest11Dir, ['out/main.js', '11', 'express', 'fastify']);
-  });
+  await smoke(
+    'Nest 10 on Express and Fastify 4 (module forms, notify route behind a global guard, route-level ThrottlerGuard, injection by class)',
+    'smoke_nest10',
+    async () => {
+      await typescript(nest10Dir);
+      return node(nest10Dir, ['out/main.js', '10', 'express', 'fastify']);
+    },
+  );
+  await smoke(
+    'Nest 11 on Express and Fastify (module forms, notify route behind a global guard, route-level ThrottlerGuard, injection by class)',
+    'smoke_nest11',
+    async () => {
+      await typescript(nest11Dir);
+      return node(nest11Dir, ['out/main.js', '11', 'express', 'fastify']);
+    },
+  );
 } finally {
   await emulator.stop();
 }

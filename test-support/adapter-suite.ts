@@ -221,7 +221,6 @@ function rawRequest(url: string, init: { contentLength: number; sendBytes: strin
   });
 }
 
-
 /** Runs the whole notify-route contract against one adapter. */
 export function runAdapterSuite(name: string, options: AdapterSuiteOptions): void {
   describe(`notify route contract: ${name}`, () => {
@@ -627,7 +626,7 @@ export function runAdapterSuite(name: string, options: AdapterSuiteOptions): voi
       });
     });
 
-    describe('upstream failures: stable codes, nothing of Fyno\'s in the answer', () => {
+    describe("upstream failures: stable codes, nothing of Fyno's in the answer", () => {
       async function expectUpstream(answer: Answer, status: number, code: string): Promise<void> {
         expect({ status: answer.status, code: answer.json.error.code }).toEqual({ status, code });
         expect(await emu.messages()).toHaveLength(0);
@@ -673,14 +672,13 @@ export function runAdapterSuite(name: string, options: AdapterSuiteOptions): voi
         expect(await emu.messages()).toHaveLength(0);
       });
 
-      it('an event the workspace does not know (Fyno 400) → 502 upstream_rejected without Fyno\'s message', async () => {
+      it("an event the workspace does not know (Fyno 400) → 502 upstream_rejected without Fyno's message", async () => {
         const url = await route();
         const res = await post(url, 'u_up', { event: 'not_in_workspace' });
         await expectUpstream(res, 502, 'upstream_rejected');
         expect(res.text).not.toContain('does not exist');
       });
     });
-
 
     describe('hostile requests (the security review): one JSON answer, nothing sent, app and log clean', () => {
       const routeReadsBody = options.routeReadsBody ?? true;
@@ -695,7 +693,10 @@ export function runAdapterSuite(name: string, options: AdapterSuiteOptions): voi
       it('a compressed body never gets past the cap: gzip and deflate of 90 kB → 415, under the cap too', async () => {
         const url = await route();
         const small = JSON.stringify({ event: 'password_reset' });
-        for (const [encoding, pack] of [['gzip', gzipSync], ['deflate', deflateSync]] as const) {
+        for (const [encoding, pack] of [
+          ['gzip', gzipSync],
+          ['deflate', deflateSync],
+        ] as const) {
           for (const text of [big, small]) {
             const packed = new Uint8Array(pack(Buffer.from(text)));
             expect(packed.byteLength).toBeLessThan(1_000);
@@ -727,17 +728,20 @@ export function runAdapterSuite(name: string, options: AdapterSuiteOptions): voi
         expect(loggedSince(mark)).toEqual([]);
       });
 
-      it('the default log line is one line, never the caller\'s event text, never Fyno\'s message', async () => {
+      it("the default log line is one line, never the caller's event text, never Fyno's message", async () => {
         const forged = 'password_reset\n2026-11-29T00:00:00Z [fyno-kit] admin signed in\u001b[2J\r';
-        const url = await route({
-          onError: undefined,
-          identify: (request) => {
-            const who = headerOf(request, 'x-test-user');
-            if (who === 'throws') throw new Error('jwt malformed\n[forged] line\u001b[31m');
-            if (who === 'number') return 42 as unknown as string;
-            return who ?? null;
+        const url = await route(
+          {
+            onError: undefined,
+            identify: (request) => {
+              const who = headerOf(request, 'x-test-user');
+              if (who === 'throws') throw new Error('jwt malformed\n[forged] line\u001b[31m');
+              if (who === 'number') return 42 as unknown as string;
+              return who ?? null;
+            },
           },
-        }, 'log-probe');
+          'log-probe',
+        );
         const mark = logMark();
         await expectRejected(await post(url, 'throws', { event: forged }), 500, 'internal_error');
         await expectRejected(await post(url, 'number', { event: forged }), 500, 'internal_error');
@@ -755,7 +759,7 @@ export function runAdapterSuite(name: string, options: AdapterSuiteOptions): voi
         expect(String(lines[2]?.[0])).toMatch(/upstream_rejected \(event "not_in_workspace"\): FynoBadRequestError .*status=400/);
       });
 
-      it('keeps every recipient the server\'s: escaped key spellings are the same keys', async () => {
+      it("keeps every recipient the server's: escaped key spellings are the same keys", async () => {
         const url = await route();
         for (const body of ['{"event":"password_reset","\\u0074o":{"email":"x@evil.example"}}', '{"event":"password_reset","distinct\\u005fid":"victim"}']) {
           await expectRejected(await send(url, { user: 'u_esc', body }), 400, 'forbidden_field');
@@ -803,7 +807,7 @@ export function runAdapterSuite(name: string, options: AdapterSuiteOptions): voi
           expect(await emu.requests()).toHaveLength(0);
         });
 
-        it('uploads aborted mid-body (FIN and RST) get no answer and reach neither the app\'s error handler nor the log', async () => {
+        it("uploads aborted mid-body (FIN and RST) get no answer and reach neither the app's error handler nor the log", async () => {
           const url = await route({ onError: undefined });
           const mark = logMark();
           for (let i = 0; i < 20; i++) {

@@ -43,7 +43,12 @@ export function runEnqueuerSuite(name: string, make: () => Promise<EnqueuerHarne
         await enqueue(h.queue, 'order_shipped', { distinct_id: 'u_plain', data: { order: 'A1' } });
         await enqueue(h.queue, 'order_shipped', { distinct_id: 'u_keyed', data: { order: 'A2' } }, { idempotencyKey: 'order-A2-shipped' });
         await h.settle();
-        expect(h.messages().map((m) => m.distinct_id).sort()).toEqual(['u_keyed', 'u_plain']);
+        expect(
+          h
+            .messages()
+            .map((m) => m.distinct_id)
+            .sort(),
+        ).toEqual(['u_keyed', 'u_plain']);
       }));
 
     it('never sends one idempotencyKey twice: not while the first waits, not after it was sent', () =>
@@ -66,8 +71,13 @@ export function runEnqueuerSuite(name: string, make: () => Promise<EnqueuerHarne
       withQueue(async (h) => {
         await expect(enqueue(h.queue, '  ', { distinct_id: 'u' })).rejects.toMatchObject({ code: 'validation_error' });
         await expect(enqueue(h.queue, 'order_shipped', { distinct_id: 42 as never })).rejects.toMatchObject({ code: 'validation_error' });
-        await expect(enqueue(h.queue, 'order_shipped', { distinct_id: 'u' }, { idempotencyKey: '' })).rejects.toMatchObject({ code: 'validation_error', field: 'idempotencyKey' });
-        await expect(enqueue(h.queue, 'order_shipped', { distinct_id: 'u' }, { idempotencyKey: 'x'.repeat(256) })).rejects.toMatchObject({ code: 'validation_error' });
+        await expect(enqueue(h.queue, 'order_shipped', { distinct_id: 'u' }, { idempotencyKey: '' })).rejects.toMatchObject({
+          code: 'validation_error',
+          field: 'idempotencyKey',
+        });
+        await expect(enqueue(h.queue, 'order_shipped', { distinct_id: 'u' }, { idempotencyKey: 'x'.repeat(256) })).rejects.toMatchObject({
+          code: 'validation_error',
+        });
         await h.settle();
         expect(h.messages()).toEqual([]);
       }));

@@ -125,7 +125,7 @@ export function runInappSessionSuite(name: string, options: SessionSuiteOptions)
       return res.status === 200 ? res.json() : undefined;
     }
 
-    it('signed out → 401 unauthorized in the notify route\'s error shape, uncacheable JSON', async () => {
+    it("signed out → 401 unauthorized in the notify route's error shape, uncacheable JSON", async () => {
       const answer = await post(await mount());
       expect(answer.status).toBe(401);
       expect(answer.json).toEqual({ error: { code: 'unauthorized', message: expect.any(String) } });
@@ -140,7 +140,9 @@ export function runInappSessionSuite(name: string, options: SessionSuiteOptions)
         userId: 'u_ana',
         workspaceId: emu.workspaceId,
         integrationId,
-        signature: createHmac('sha256', emu.workspaceId + integrationToken).update('u_ana').digest('hex'),
+        signature: createHmac('sha256', emu.workspaceId + integrationToken)
+          .update('u_ana')
+          .digest('hex'),
         url: emu.inapp.url,
       });
       expect(answer.headers.get('cache-control')).toBe('no-store');
@@ -158,7 +160,7 @@ export function runInappSessionSuite(name: string, options: SessionSuiteOptions)
       expect(answer.json.error.code).toBe('method_not_allowed');
     });
 
-    it('registers the user id as the profile\'s in-app token once, so fires by distinct_id reach the inbox', async () => {
+    it("registers the user id as the profile's in-app token once, so fires by distinct_id reach the inbox", async () => {
       const url = await mount();
       const id = `u_${randomUUID().slice(0, 8)}`;
       expect(await profile(id)).toBeUndefined();
@@ -184,7 +186,11 @@ export function runInappSessionSuite(name: string, options: SessionSuiteOptions)
       const url = await mount({ registerToken: false, userId: (d: string) => `inapp-${d}` });
       const answer = await post(url, id);
       expect(answer.json.userId).toBe(`inapp-${id}`);
-      expect(answer.json.signature).toBe(createHmac('sha256', emu.workspaceId + integrationToken).update(`inapp-${id}`).digest('hex'));
+      expect(answer.json.signature).toBe(
+        createHmac('sha256', emu.workspaceId + integrationToken)
+          .update(`inapp-${id}`)
+          .digest('hex'),
+      );
       expect(await profile(id)).toBeUndefined();
     });
 

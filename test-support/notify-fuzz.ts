@@ -26,15 +26,17 @@ const notAllowedEvent = fc.oneof(
 );
 
 // JSON shapes from "almost right" to anything; the oracle below drops the few that are valid.
-export const jsonBody = fc.oneof(
-  fc.jsonValue(),
-  fc.record({ event: notAllowedEvent, data: anyData }, { requiredKeys: ['event'] }),
-  fc.record({ event: fc.constant(ALLOWED), data: fc.oneof(fc.array(fc.jsonValue()), fc.string(), fc.double(), fc.boolean(), fc.constant(null)) }),
-  fc.record({ event: fc.constant(ALLOWED), to: fc.jsonValue(), data: anyData }, { requiredKeys: ['event', 'to'] }),
-  fc.record({ event: fc.constant(ALLOWED), distinct_id: fc.jsonValue() }),
-  fc.tuple(fc.string({ minLength: 1 }), fc.jsonValue()).map(([key, value]) => ({ event: ALLOWED, [key]: value })),
-  fc.record({ event: fc.oneof(fc.integer(), fc.constant(null), fc.array(fc.string()), fc.constant(ALLOWED)) }),
-).map((value) => JSON.stringify(value) ?? 'null');
+export const jsonBody = fc
+  .oneof(
+    fc.jsonValue(),
+    fc.record({ event: notAllowedEvent, data: anyData }, { requiredKeys: ['event'] }),
+    fc.record({ event: fc.constant(ALLOWED), data: fc.oneof(fc.array(fc.jsonValue()), fc.string(), fc.double(), fc.boolean(), fc.constant(null)) }),
+    fc.record({ event: fc.constant(ALLOWED), to: fc.jsonValue(), data: anyData }, { requiredKeys: ['event', 'to'] }),
+    fc.record({ event: fc.constant(ALLOWED), distinct_id: fc.jsonValue() }),
+    fc.tuple(fc.string({ minLength: 1 }), fc.jsonValue()).map(([key, value]) => ({ event: ALLOWED, [key]: value })),
+    fc.record({ event: fc.oneof(fc.integer(), fc.constant(null), fc.array(fc.string()), fc.constant(ALLOWED)) }),
+  )
+  .map((value) => JSON.stringify(value) ?? 'null');
 
 const textBody = fc.oneof(
   jsonBody,
@@ -75,7 +77,9 @@ const contentType = fc.oneof(
 // Names fetch lets a caller set, with values it accepts.
 const headerName = fc.oneof(
   fc.constantFrom('idempotency-key', 'accept', 'origin', 'cookie', 'authorization', 'content-encoding', 'x-forwarded-for', 'referer', 'user-agent'),
-  printable(12).filter((s) => /^[a-z0-9-]+$/.test(s)).map((s) => `x-f-${s}`),
+  printable(12)
+    .filter((s) => /^[a-z0-9-]+$/.test(s))
+    .map((s) => `x-f-${s}`),
 );
 const headers = fc.dictionary(headerName, printable(60), { maxKeys: 5 });
 
@@ -178,7 +182,6 @@ export function headersOf(r: FuzzRequest): Record<string, string> {
   if (r.user !== undefined) out['x-test-user'] = r.user;
   return out;
 }
-
 
 /**
  * The fuzzed route's policy: the user from `x-test-user` (a Node request's headers or a web

@@ -24,7 +24,7 @@ export function deliveryReportsSuite(name: string, start: () => Promise<AppProce
       await app?.stop();
     });
 
-    it('a fired message\'s status goes from sent to delivered in the page, and to read for email', async () => {
+    it("a fired message's status goes from sent to delivered in the page, and to read for email", async () => {
       await page.goto(app.url);
       await page.getByRole('button', { name: 'Ben Okafor' }).click();
       await expect.poll(() => page.getByTestId('signed-in-as').innerText()).toContain('Ben Okafor');
@@ -47,7 +47,10 @@ export function deliveryReportsSuite(name: string, start: () => Promise<AppProce
     it('shows failed for a user whose destinations fail', async () => {
       await page.getByRole('button', { name: 'Fay Bounce' }).click();
       await expect.poll(() => page.getByTestId('signed-in-as').innerText()).toContain('Fay Bounce');
-      await page.getByTestId('event-password_reset').getByRole('button', { name: /send password reset/i }).click();
+      await page
+        .getByTestId('event-password_reset')
+        .getByRole('button', { name: /send password reset/i })
+        .click();
       const message = page.getByTestId('inbox-message').first();
       await expect
         .poll(() => message.locator('[data-testid="delivery-status"][data-channel="email"]').getAttribute('data-status'), { timeout: 20_000 })

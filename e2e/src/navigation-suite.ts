@@ -80,4 +80,3 @@ export function navigationSuite(name: string, start: () => Promise<AppProcess>):
     });
   });
 }
-

@@ -17,7 +17,11 @@ export interface RemoteHost {
 }
 
 /** Spawns `command` and resolves once it printed its port. */
-export function startRemoteHost(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; startTimeoutMs?: number }): Promise<RemoteHost> {
+export function startRemoteHost(
+  command: string,
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv; startTimeoutMs?: number },
+): Promise<RemoteHost> {
   const child = spawn(command, args, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let err = '';
   let out = '';

@@ -22,13 +22,28 @@ export function runReportCheck(
   name: string,
   options: {
     host: () => RemoteHost;
-    startEmulator(options: { port: 0; events: string[]; webhooks: Array<{ name: string; url: string }>; webhookSecret: string; webhookStepMs: number }): Promise<ReportEmulator>;
-    createClient(options: { baseUrl: string; workspaceId: string; apiKey: string }): { fire(event: string, payload: object): Promise<unknown>; close?(): Promise<void> };
+    startEmulator(options: {
+      port: 0;
+      events: string[];
+      webhooks: Array<{ name: string; url: string }>;
+      webhookSecret: string;
+      webhookStepMs: number;
+    }): Promise<ReportEmulator>;
+    createClient(options: { baseUrl: string; workspaceId: string; apiKey: string }): {
+      fire(event: string, payload: object): Promise<unknown>;
+      close?(): Promise<void>;
+    };
   },
 ): void {
   it(`${name}: receives Fyno's signed delivery reports, each verified once, and refuses a forged one`, async () => {
     const { origin } = options.host();
-    const emu = await options.startEmulator({ port: 0, events: ['order_shipped'], webhooks: [{ name: 'app', url: `${origin}/reports` }], webhookSecret: REPORT_SECRET, webhookStepMs: 20 });
+    const emu = await options.startEmulator({
+      port: 0,
+      events: ['order_shipped'],
+      webhooks: [{ name: 'app', url: `${origin}/reports` }],
+      webhookSecret: REPORT_SECRET,
+      webhookStepMs: 20,
+    });
     const client = options.createClient({ baseUrl: emu.baseUrl, workspaceId: emu.workspaceId, apiKey: emu.apiKey });
     try {
       await client.fire('order_shipped', { distinct_id: 'u_reports', to: { email: 'ana@example.com' }, callback: { custom_id: 'order-R1' } });
@@ -40,7 +55,11 @@ export function runReportCheck(
         ['READ', 1, 200],
       ]);
       const received = (await (await fetch(`${origin}/__suite/reports`)).json()) as Array<{ status: string; channel: string; custom_id?: string }>;
-      expect(received.filter((r) => r.custom_id === 'order-R1').map((r) => `${r.channel} ${r.status}`)).toEqual(['email PROCESSED', 'email DELIVERED', 'email READ']);
+      expect(received.filter((r) => r.custom_id === 'order-R1').map((r) => `${r.channel} ${r.status}`)).toEqual([
+        'email PROCESSED',
+        'email DELIVERED',
+        'email READ',
+      ]);
       const forged = await fetch(`${origin}/reports`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-fyno-hmac-signature': 'f'.repeat(64) },

@@ -31,7 +31,7 @@ function describeError(value, depth = 0) {
   return `${value?.constructor?.name ?? 'Object'} { ${parts.join(', ')} }`;
 }
 
-const asText = (value) => (typeof value === 'string' ? value : value instanceof Error ? describeError(value) : JSON.stringify(value) ?? String(value));
+const asText = (value) => (typeof value === 'string' ? value : value instanceof Error ? describeError(value) : (JSON.stringify(value) ?? String(value)));
 
 /** A `{ order: string }` rule that strips other keys (the suite's `orderSchema`). */
 function orderRule(data) {

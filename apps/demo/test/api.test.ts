@@ -28,7 +28,7 @@ describe('demo API', () => {
     expect(await missing.json()).toMatchObject({ error: { code: 'not_found' } });
   });
 
-  it('signs in with an HttpOnly cookie and shows only that user\'s inbox', async () => {
+  it("signs in with an HttpOnly cookie and shows only that user's inbox", async () => {
     const signIn = await post('/api/session', JSON.stringify({ userId: 'u_ben' }));
     const cookie = signIn.headers.get('set-cookie')!;
     expect(cookie).toMatch(/HttpOnly/);
@@ -41,7 +41,9 @@ describe('demo API', () => {
     const inbox = (await (await fetch(`${demo.url}/api/inbox`, { headers: { cookie: session } })).json()) as { messages: Array<{ event: string }> };
     expect(inbox.messages.map((m) => m.event)).toEqual(['password_reset']);
     const other = await post('/api/session', JSON.stringify({ userId: 'u_ana' }));
-    const anaInbox = (await (await fetch(`${demo.url}/api/inbox`, { headers: { cookie: other.headers.get('set-cookie')!.split(';')[0]! } })).json()) as { messages: unknown[] };
+    const anaInbox = (await (await fetch(`${demo.url}/api/inbox`, { headers: { cookie: other.headers.get('set-cookie')!.split(';')[0]! } })).json()) as {
+      messages: unknown[];
+    };
     expect(anaInbox.messages).toEqual([]);
     expect((await fetch(`${demo.url}/api/inbox`)).status).toBe(401);
   });

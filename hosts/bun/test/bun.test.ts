@@ -28,5 +28,9 @@ for (const variant of ['plain', 'hono'] as const) {
     orderSchema: null,
   });
 
-  runReportCheck(variant === 'plain' ? 'Bun.serve' : 'Hono on Bun', { host: () => host, startEmulator, createClient: (options) => new Fyno({ ...options, maxRetries: 0 }) });
+  runReportCheck(variant === 'plain' ? 'Bun.serve' : 'Hono on Bun', {
+    host: () => host,
+    startEmulator,
+    createClient: (options) => new Fyno({ ...options, maxRetries: 0 }),
+  });
 }

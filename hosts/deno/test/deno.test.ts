@@ -37,5 +37,9 @@ for (const variant of ['plain', 'hono'] as const) {
     fetchRetriesReset: true,
   });
 
-  runReportCheck(variant === 'plain' ? 'Deno.serve' : 'Hono on Deno', { host: () => host, startEmulator, createClient: (options) => new Fyno({ ...options, maxRetries: 0 }) });
+  runReportCheck(variant === 'plain' ? 'Deno.serve' : 'Hono on Deno', {
+    host: () => host,
+    startEmulator,
+    createClient: (options) => new Fyno({ ...options, maxRetries: 0 }),
+  });
 }

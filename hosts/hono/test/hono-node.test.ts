@@ -16,7 +16,9 @@ type Env = { Variables: { user: { id: string } | undefined } };
 
 function listen(app: Hono<Env>): Promise<{ server: ServerType; origin: string }> {
   return new Promise((resolve) => {
-    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => resolve({ server, origin: `http://127.0.0.1:${info.port}` }));
+    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) =>
+      resolve({ server, origin: `http://127.0.0.1:${info.port}` }),
+    );
   });
 }
 

@@ -30,5 +30,9 @@ for (const variant of ['plain', 'hono'] as const) {
     cutsOversizeStream: true,
   });
 
-  runReportCheck(variant === 'plain' ? 'Workers (workerd)' : 'Hono on Workers (workerd)', { host: () => host, startEmulator, createClient: (options) => new Fyno({ ...options, maxRetries: 0 }) });
+  runReportCheck(variant === 'plain' ? 'Workers (workerd)' : 'Hono on Workers (workerd)', {
+    host: () => host,
+    startEmulator,
+    createClient: (options) => new Fyno({ ...options, maxRetries: 0 }),
+  });
 }

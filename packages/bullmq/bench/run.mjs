@@ -87,18 +87,31 @@ async function startEmulator() {
     pid: child.pid,
     count: async () => (await ask('count')).count,
     clear: () => ask('clear'),
-    stop: () => new Promise((r) => { child.once('exit', r); child.kill('SIGTERM'); }),
+    stop: () =>
+      new Promise((r) => {
+        child.once('exit', r);
+        child.kill('SIGTERM');
+      }),
   };
 }
 
 async function startWorker(redisUrl, emulator, queueName) {
-  const child = fork(WORKER_SCRIPT, [JSON.stringify({ redisUrl, baseUrl: emulator.baseUrl, workspaceId: emulator.workspaceId, apiKey: emulator.apiKey, worker: { ...WORKER, queueName } })]);
+  const child = fork(WORKER_SCRIPT, [
+    JSON.stringify({ redisUrl, baseUrl: emulator.baseUrl, workspaceId: emulator.workspaceId, apiKey: emulator.apiKey, worker: { ...WORKER, queueName } }),
+  ]);
   await new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`worker exited with ${code}`)));
     child.on('message', (m) => m?.type === 'ready' && resolve());
   });
   child.removeAllListeners('exit');
-  return { pid: child.pid, close: () => new Promise((r) => { child.once('exit', r); child.send('close'); }) };
+  return {
+    pid: child.pid,
+    close: () =>
+      new Promise((r) => {
+        child.once('exit', r);
+        child.send('close');
+      }),
+  };
 }
 
 async function waitForMessages(emulator, count) {
@@ -153,7 +166,9 @@ async function throughQueue(emulator, redis, { kind, workers, count }) {
   return { kind, workers, count, perS: count / seconds, enqueuePerS: count / enqueueS, cpu };
 }
 
-const loadStart = loadavg().map((x) => x.toFixed(2)).join(' / ');
+const loadStart = loadavg()
+  .map((x) => x.toFixed(2))
+  .join(' / ');
 const emulator = await startEmulator();
 const redis = await startRedis();
 const rows = [];
@@ -177,21 +192,31 @@ const batches = rows.filter((r) => r.kind === 'batch');
 const bestBatch = batches.reduce((a, b) => (b.perS > a.perS ? b : a));
 const batch1 = batches[0];
 const lines = [];
-lines.push(`${f(EVENTS)} notifications one job each, ${f(BATCH_EVENTS)} in batch jobs of ${PER_REQUEST}; ${cpus().length} cores, Node ${process.version}; workers: concurrency ${WORKER.concurrency}; the emulator and Redis (appendonly) in their own processes; load average at the start ${loadStart}. End to end: from the first enqueue until the emulator holds every message, workers already running.`);
+lines.push(
+  `${f(EVENTS)} notifications one job each, ${f(BATCH_EVENTS)} in batch jobs of ${PER_REQUEST}; ${cpus().length} cores, Node ${process.version}; workers: concurrency ${WORKER.concurrency}; the emulator and Redis (appendonly) in their own processes; load average at the start ${loadStart}. End to end: from the first enqueue until the emulator holds every message, workers already running.`,
+);
 lines.push('');
-lines.push('| path | workers | events/s | vs direct fireBulk | vs one job each (1 worker) | enqueue events/s | CPU µs/notification: producer | each worker | emulator | Redis |');
+lines.push(
+  '| path | workers | events/s | vs direct fireBulk | vs one job each (1 worker) | enqueue events/s | CPU µs/notification: producer | each worker | emulator | Redis |',
+);
 lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 lines.push(`| direct \`fireBulk\` (${PER_REQUEST} per request, 8 in flight) | – | ${f(directPerS)} | 1.00× | – | – | – | – | – | – |`);
 for (const r of rows) {
   const label = r.kind === 'batch' ? `batch jobs (\`enqueueBatch\`, ${PER_REQUEST} per job)` : 'one job per notification (`enqueueBulk`)';
-  lines.push(`| ${label} | ${r.workers} | ${f(r.perS)} | ${(r.perS / directPerS).toFixed(2)}× | ${(r.perS / single1.perS).toFixed(2)}× | ${f(r.enqueuePerS)} | ${us(r.cpu.producer)} | ${r.cpu.workers.map(us).join(' / ')} | ${us(r.cpu.emulator)} | ${us(r.cpu.redis)} |`);
+  lines.push(
+    `| ${label} | ${r.workers} | ${f(r.perS)} | ${(r.perS / directPerS).toFixed(2)}× | ${(r.perS / single1.perS).toFixed(2)}× | ${f(r.enqueuePerS)} | ${us(r.cpu.producer)} | ${r.cpu.workers.map(us).join(' / ')} | ${us(r.cpu.emulator)} | ${us(r.cpu.redis)} |`,
+  );
 }
 lines.push('');
 const met = (ok) => (ok ? 'met' : '**MISSED**');
 lines.push('| target | measured | |');
 lines.push('|---|---:|---|');
-lines.push(`| batch jobs ≥ 5× one job per notification (1 worker each) | ${(batch1.perS / single1.perS).toFixed(2)}× | ${met(batch1.perS >= 5 * single1.perS)} |`);
-lines.push(`| batch jobs ≥ 0.5× direct fireBulk (best of 1/2/4 workers) | ${(bestBatch.perS / directPerS).toFixed(2)}× | ${met(bestBatch.perS >= 0.5 * directPerS)} |`);
+lines.push(
+  `| batch jobs ≥ 5× one job per notification (1 worker each) | ${(batch1.perS / single1.perS).toFixed(2)}× | ${met(batch1.perS >= 5 * single1.perS)} |`,
+);
+lines.push(
+  `| batch jobs ≥ 0.5× direct fireBulk (best of 1/2/4 workers) | ${(bestBatch.perS / directPerS).toFixed(2)}× | ${met(bestBatch.perS >= 0.5 * directPerS)} |`,
+);
 lines.push('');
 // What each notification costs each part, and so where each part tops out on a core of its own.
 const workerUs = batch1.cpu.workers[0];

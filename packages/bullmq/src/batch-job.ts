@@ -18,7 +18,12 @@ export class BatchEntriesRefusedError extends Error {
   readonly refused: RefusedEntry[];
   constructor(refused: RefusedEntry[], total: number) {
     const first = refused[0]!;
-    super(`${refused.length} of ${total} entries refused; first [${first.index}]: [${first.error.status ?? ''} ${first.error.code}] ${first.error.message}`.replace('[ ', '['));
+    super(
+      `${refused.length} of ${total} entries refused; first [${first.index}]: [${first.error.status ?? ''} ${first.error.code}] ${first.error.message}`.replace(
+        '[ ',
+        '[',
+      ),
+    );
     this.name = 'BatchEntriesRefusedError';
     this.refused = refused;
   }

@@ -245,13 +245,27 @@ export function createFynoQueue(options: FynoBullQueueOptions): FynoBullQueue {
 
     async enqueueBulk(event, payloads, opts = {}) {
       checkMany(event, payloads, 'bulk', opts.delayMs, opts.idempotencyKey);
-      return addMany(event, payloads.length, payloads, (payload) => ({ event, payload }), (i) => (opts.idempotencyKey === undefined ? undefined : `${opts.idempotencyKey}:${i}`), opts.delayMs);
+      return addMany(
+        event,
+        payloads.length,
+        payloads,
+        (payload) => ({ event, payload }),
+        (i) => (opts.idempotencyKey === undefined ? undefined : `${opts.idempotencyKey}:${i}`),
+        opts.delayMs,
+      );
     },
 
     async enqueueBatch(event, payloads, opts = {}) {
       checkMany(event, payloads, 'batch', opts.delayMs, opts.idempotencyKey);
       const groups = splitBatch(payloads, opts.maxPerJob ?? DEFAULT_PER_JOB, opts.maxBytesPerJob ?? DEFAULT_BYTES_PER_JOB);
-      return addMany(event, payloads.length, groups, (group) => ({ event, payloads: group }), (i) => (opts.idempotencyKey === undefined ? undefined : `${opts.idempotencyKey}:batch:${i}`), opts.delayMs);
+      return addMany(
+        event,
+        payloads.length,
+        groups,
+        (group) => ({ event, payloads: group }),
+        (i) => (opts.idempotencyKey === undefined ? undefined : `${opts.idempotencyKey}:batch:${i}`),
+        opts.delayMs,
+      );
     },
 
     async failed({ start = 0, end = -1 } = {}) {

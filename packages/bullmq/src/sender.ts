@@ -68,8 +68,16 @@ export class Sender {
     }
     const idempotencyKey = batchKey(this.#queueName, batchId);
     try {
-      const res = await traceBatch(this.#queueName, event, jobs.map((j) => j.data.traceparent), () =>
-        this.#fyno.fireBulk(event, jobs.map((j) => j.data.payload), { idempotencyKey }),
+      const res = await traceBatch(
+        this.#queueName,
+        event,
+        jobs.map((j) => j.data.traceparent),
+        () =>
+          this.#fyno.fireBulk(
+            event,
+            jobs.map((j) => j.data.payload),
+            { idempotencyKey },
+          ),
       );
       entries.forEach((entry, i) => {
         entry.resolve({ requestId: res.response[i]?.request_id ?? res.request_id, idempotencyKey, batch: batchId });

@@ -38,13 +38,7 @@ function messaging(queueName: string, operation: string): Record<string, string>
   return { 'messaging.system': 'bullmq', 'messaging.destination.name': queueName, 'messaging.operation.type': operation };
 }
 
-async function inSpan<T>(
-  api: typeof OTel,
-  name: string,
-  options: OTel.SpanOptions,
-  parent: OTel.Context,
-  fn: (span: OTel.Span) => Promise<T>,
-): Promise<T> {
+async function inSpan<T>(api: typeof OTel, name: string, options: OTel.SpanOptions, parent: OTel.Context, fn: (span: OTel.Span) => Promise<T>): Promise<T> {
   const span = api.trace.getTracer('@fyno-kit/bullmq').startSpan(name, options, parent);
   try {
     return await api.context.with(api.trace.setSpan(parent, span), () => fn(span));
@@ -67,9 +61,7 @@ export function traceEnqueue<T>(queueName: string, event: string, count: number,
   const attributes = { ...messaging(queueName, 'send'), 'fyno.event': event, ...(count > 1 ? { 'messaging.batch.message_count': count } : {}) };
   return inSpan(api, `send ${queueName}`, { kind: PRODUCER, attributes }, api.context.active(), (span) => {
     const { traceId, spanId, traceFlags } = span.spanContext();
-    const traceparent = api.isSpanContextValid(span.spanContext())
-      ? `00-${traceId}-${spanId}-${traceFlags.toString(16).padStart(2, '0')}`
-      : undefined;
+    const traceparent = api.isSpanContextValid(span.spanContext()) ? `00-${traceId}-${spanId}-${traceFlags.toString(16).padStart(2, '0')}` : undefined;
     return add(traceparent);
   });
 }
@@ -102,7 +94,10 @@ export function traceJob<T>(queueName: string, job: { id?: string; data: { event
 export function traceBatch<T>(queueName: string, event: string, traceparents: Array<string | undefined>, send: () => Promise<T>): Promise<T> {
   const api = otel();
   if (!api) return send();
-  const links = traceparents.map((t) => jobContext(api, t)).filter((c): c is OTel.SpanContext => c !== undefined).map((context) => ({ context }));
+  const links = traceparents
+    .map((t) => jobContext(api, t))
+    .filter((c): c is OTel.SpanContext => c !== undefined)
+    .map((context) => ({ context }));
   const attributes = { ...messaging(queueName, 'process'), 'fyno.event': event, 'messaging.batch.message_count': traceparents.length };
   return inSpan(api, `send_batch ${queueName}`, { kind: INTERNAL, attributes, links, root: true }, api.ROOT_CONTEXT, () => send());
 }

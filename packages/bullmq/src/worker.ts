@@ -98,7 +98,7 @@ export function createFynoWorker(options: FynoBullWorkerOptions): FynoBullWorker
   const onError = options.onError ?? throttledLog();
   redis.on('error', onError);
   const sender = new Sender(options.fyno, queueName, new BatchStore(redis, prefix, queueName));
-  const batch = options.batch === false ? undefined : options.batch ?? {};
+  const batch = options.batch === false ? undefined : (options.batch ?? {});
   const size = Math.max(1, Math.floor(batch?.size ?? Math.min(50, Math.floor(concurrency / 2))));
   const accumulator =
     batch && size > 1 && concurrency > 1

@@ -74,7 +74,13 @@ it('a Redis restart mid-run: batch jobs enqueued before it are each delivered on
   const queueName = 'batch-restart';
   const queue = createFynoQueue({ connection: redis.url, queueName });
   // Slow enough (1 000 notifications a second) that the restart lands mid-run.
-  const worker = await startWorkerProcess(redis.url, emulator, { queueName, concurrency: 4, limiter: { max: 200, durationMs: 200 }, lockDurationMs: 3_000, stalledIntervalMs: 1_000 });
+  const worker = await startWorkerProcess(redis.url, emulator, {
+    queueName,
+    concurrency: 4,
+    limiter: { max: 200, durationMs: 200 },
+    lockDurationMs: 3_000,
+    stalledIntervalMs: 1_000,
+  });
   workers.push(worker);
   await queue.enqueueBatch('digest', entries(EVENTS));
   await waitFor(() => emulator.messages().length >= 500, 20_000, '500 messages before the restart');

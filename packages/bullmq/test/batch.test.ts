@@ -76,7 +76,9 @@ describe('enqueueBatch', () => {
     expect(ids).toHaveLength(3);
     const jobs = await Promise.all(ids.map((id) => queue.queue.getJob(id)));
     expect(jobs.map((j) => (j!.data as unknown as FynoBatchJobData).payloads.length)).toEqual([100, 100, 50]);
-    expect(jobs.flatMap((j) => (j!.data as unknown as FynoBatchJobData).payloads.map((p) => (p.data as { n: number }).n))).toEqual(users(250).map((u) => u.data.n));
+    expect(jobs.flatMap((j) => (j!.data as unknown as FynoBatchJobData).payloads.map((p) => (p.data as { n: number }).n))).toEqual(
+      users(250).map((u) => u.data.n),
+    );
 
     const wide = Array.from({ length: 10 }, (_, i) => ({ distinct_id: `w${i}`, data: { n: i, pad: 'x'.repeat(300) } }));
     const entryBytes = Buffer.byteLength(JSON.stringify(wide[0])) + 1; // each entry and its comma
@@ -128,7 +130,11 @@ describe('a worker sending batch jobs', () => {
 
     const requestsBefore = emulator.requests().length;
     expect(await queue.retryFailed(id!)).toBe(1);
-    await waitFor(async () => (await queue.queue.getFailedCount()) === 1 && emulator.requests().length > requestsBefore, 20_000, 'the retried job to fail again');
+    await waitFor(
+      async () => (await queue.queue.getFailedCount()) === 1 && emulator.requests().length > requestsBefore,
+      20_000,
+      'the retried job to fail again',
+    );
     const resent = emulator.requests().slice(requestsBefore);
     expect(resent.map((r) => r.idempotency_key)).toEqual([`bullmq:${queueName}:${id}:entry:4`]);
     expect(deliveries().size).toBe(9);

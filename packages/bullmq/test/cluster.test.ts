@@ -17,7 +17,10 @@ const clients: Cluster[] = [];
 
 const connect = () => {
   // Workers need `maxRetriesPerRequest: null` (BullMQ's rule for blocking connections).
-  const client = new Cluster(cluster.ports.map((port) => ({ host: '127.0.0.1', port })), { redisOptions: { maxRetriesPerRequest: null } });
+  const client = new Cluster(
+    cluster.ports.map((port) => ({ host: '127.0.0.1', port })),
+    { redisOptions: { maxRetriesPerRequest: null } },
+  );
   clients.push(client);
   return client;
 };
@@ -40,8 +43,14 @@ it('enqueues and works single and batch jobs on a 3-master cluster, each notific
   const worker = createFynoWorker({ connection: connect(), fyno, prefix, queueName: 'cluster', limiter: { max: 1_000, durationMs: 1_000 }, onError: () => {} });
   await worker.waitUntilReady();
 
-  const singles = await queue.enqueueBulk('order_shipped', Array.from({ length: 50 }, (_, i) => ({ distinct_id: `s_${i}`, data: { n: i } })));
-  const batches = await queue.enqueueBatch('digest', Array.from({ length: 450 }, (_, i) => ({ distinct_id: `b_${i}`, data: { n: 1_000 + i } })));
+  const singles = await queue.enqueueBulk(
+    'order_shipped',
+    Array.from({ length: 50 }, (_, i) => ({ distinct_id: `s_${i}`, data: { n: i } })),
+  );
+  const batches = await queue.enqueueBatch(
+    'digest',
+    Array.from({ length: 450 }, (_, i) => ({ distinct_id: `b_${i}`, data: { n: 1_000 + i } })),
+  );
   expect(singles).toHaveLength(50);
   expect(batches).toHaveLength(5);
 

@@ -31,7 +31,28 @@ export async function startCluster(): Promise<TestCluster> {
     const nodeDir = join(dir, String(port));
     spawnSync('mkdir', ['-p', nodeDir]);
     children.push(
-      spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', nodeDir, '--cluster-enabled', 'yes', '--cluster-config-file', 'nodes.conf', '--appendonly', 'no', '--save', '', '--loglevel', 'warning'], { stdio: 'ignore' }),
+      spawn(
+        'redis-server',
+        [
+          '--port',
+          String(port),
+          '--bind',
+          '127.0.0.1',
+          '--dir',
+          nodeDir,
+          '--cluster-enabled',
+          'yes',
+          '--cluster-config-file',
+          'nodes.conf',
+          '--appendonly',
+          'no',
+          '--save',
+          '',
+          '--loglevel',
+          'warning',
+        ],
+        { stdio: 'ignore' },
+      ),
     );
   }
   for (const port of ports) {
@@ -40,7 +61,9 @@ export async function startCluster(): Promise<TestCluster> {
       await new Promise((r) => setTimeout(r, 50));
     }
   }
-  const create = spawnSync('redis-cli', ['--cluster', 'create', ...ports.map((p) => `127.0.0.1:${p}`), '--cluster-replicas', '0', '--cluster-yes'], { encoding: 'utf8' });
+  const create = spawnSync('redis-cli', ['--cluster', 'create', ...ports.map((p) => `127.0.0.1:${p}`), '--cluster-replicas', '0', '--cluster-yes'], {
+    encoding: 'utf8',
+  });
   if (create.status !== 0) throw new Error(`redis-cli --cluster create failed: ${create.stdout}${create.stderr}`);
   for (let i = 0; !ports.every(clusterOk); i++) {
     if (i > 200) throw new Error('the cluster did not reach cluster_state:ok');
@@ -50,11 +73,14 @@ export async function startCluster(): Promise<TestCluster> {
     ports,
     async destroy() {
       await Promise.all(
-        children.map((child) => new Promise<void>((resolve) => {
-          if (child.exitCode !== null) return resolve();
-          child.once('exit', () => resolve());
-          child.kill('SIGKILL');
-        })),
+        children.map(
+          (child) =>
+            new Promise<void>((resolve) => {
+              if (child.exitCode !== null) return resolve();
+              child.once('exit', () => resolve());
+              child.kill('SIGKILL');
+            }),
+        ),
       );
       rmSync(dir, { recursive: true, force: true });
     },

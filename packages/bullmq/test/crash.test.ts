@@ -37,7 +37,10 @@ it('a worker killed mid-run: its jobs are taken over and every event still arriv
     stalledIntervalMs: 500,
   };
   const queue = createFynoQueue({ connection: redis.url, queueName });
-  await queue.enqueueBulk('order_shipped', Array.from({ length: EVENTS }, (_, i) => ({ distinct_id: `user_${i}`, data: { n: i } })));
+  await queue.enqueueBulk(
+    'order_shipped',
+    Array.from({ length: EVENTS }, (_, i) => ({ distinct_id: `user_${i}`, data: { n: i } })),
+  );
 
   // The first request is accepted and recorded, then its answer is held: the send-then-die window.
   emulator.failNext(1, { stallMs: 60_000 }, 'after');

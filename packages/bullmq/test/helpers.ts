@@ -19,7 +19,12 @@ export interface WorkerProcess {
 }
 
 /** Forks a worker process and waits until it is connected to Redis. */
-export async function startWorkerProcess(redisUrl: string, emulator: RunningEmulator, worker: ProcessWorkerOptions, extra: { timeoutMs?: number } = {}): Promise<WorkerProcess> {
+export async function startWorkerProcess(
+  redisUrl: string,
+  emulator: RunningEmulator,
+  worker: ProcessWorkerOptions,
+  extra: { timeoutMs?: number } = {},
+): Promise<WorkerProcess> {
   const config = { redisUrl, baseUrl: emulator.baseUrl, workspaceId: emulator.workspaceId, apiKey: emulator.apiKey, worker, ...extra };
   const child = fork(WORKER_SCRIPT, [JSON.stringify(config)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   let bullmq = '';

@@ -58,7 +58,9 @@ it('delivers 10 000 events exactly once through 2 worker processes at the config
   const times = messages.map((m) => Date.parse(m.received_at)).sort((a, b) => a - b);
   const spanS = (times[times.length - 1]! - times[0]! + WINDOW_MS) / 1000;
   const rate = EVENTS / spanS;
-  console.log(`[processes] ${EVENTS} events in ${spanS.toFixed(2)} s: ${rate.toFixed(0)} events/s (configured ${RATE_PER_S}); per worker ${byWorker.join(' + ')}; ${emulator.requests().length} requests`);
+  console.log(
+    `[processes] ${EVENTS} events in ${spanS.toFixed(2)} s: ${rate.toFixed(0)} events/s (configured ${RATE_PER_S}); per worker ${byWorker.join(' + ')}; ${emulator.requests().length} requests`,
+  );
   expect(rate).toBeGreaterThan(RATE_PER_S * 0.9);
   expect(rate).toBeLessThan(RATE_PER_S * 1.1);
   await queue.close();

@@ -38,7 +38,10 @@ it('survives a Redis restart: clear producer errors while down, nothing enqueued
     lockDurationMs: 3_000,
     stalledIntervalMs: 1_000,
   });
-  const before = await queue.enqueueBulk('order_shipped', Array.from({ length: BEFORE }, (_, i) => ({ distinct_id: `user_${i}`, data: { n: i } })));
+  const before = await queue.enqueueBulk(
+    'order_shipped',
+    Array.from({ length: BEFORE }, (_, i) => ({ distinct_id: `user_${i}`, data: { n: i } })),
+  );
   expect(before).toHaveLength(BEFORE);
   await waitFor(() => emulator.messages().length >= 300, 20_000, '300 messages before the restart');
 
@@ -56,12 +59,20 @@ it('survives a Redis restart: clear producer errors while down, nothing enqueued
   await redis.start();
   // The producer reconnects by itself; enqueue again once it has.
   let afterIds: string[] | undefined;
-  await waitFor(async () => {
-    afterIds = await queue
-      .enqueueBulk('order_shipped', Array.from({ length: AFTER }, (_, i) => ({ distinct_id: `late_${i}`, data: { n: BEFORE + i } })), { idempotencyKey: 'after-restart' })
-      .catch(() => undefined);
-    return afterIds !== undefined;
-  }, 20_000, 'the producer to reconnect');
+  await waitFor(
+    async () => {
+      afterIds = await queue
+        .enqueueBulk(
+          'order_shipped',
+          Array.from({ length: AFTER }, (_, i) => ({ distinct_id: `late_${i}`, data: { n: BEFORE + i } })),
+          { idempotencyKey: 'after-restart' },
+        )
+        .catch(() => undefined);
+      return afterIds !== undefined;
+    },
+    20_000,
+    'the producer to reconnect',
+  );
 
   await waitFor(() => emulator.messages().length >= BEFORE + AFTER, 60_000, `${BEFORE + AFTER} messages`);
   await waitFor(async () => (await queue.queue.getCompletedCount()) === BEFORE + AFTER, 20_000, 'every job completed');
@@ -76,6 +87,8 @@ it('survives a Redis restart: clear producer errors while down, nothing enqueued
   expect(counts.size).toBe(BEFORE + AFTER);
   expect([...counts.values()].every((c) => c === 1)).toBe(true);
   expect(await queue.queue.getFailedCount()).toBe(0);
-  console.log(`[redis-restart] stopped after ${deliveredAtStop} of ${BEFORE}; all ${BEFORE + AFTER} delivered once; ${emulator.requests().filter((r) => r.idempotent_replay).length} replayed request(s)`);
+  console.log(
+    `[redis-restart] stopped after ${deliveredAtStop} of ${BEFORE}; all ${BEFORE + AFTER} delivered once; ${emulator.requests().filter((r) => r.idempotent_replay).length} replayed request(s)`,
+  );
   await queue.close();
 });

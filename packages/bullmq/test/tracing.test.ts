@@ -48,7 +48,7 @@ afterAll(async () => {
 
 const EMAIL = 'trace.me@example.com';
 
-it('a trace runs from the enqueuing request through the job to the worker\'s fyno.fire', async () => {
+it("a trace runs from the enqueuing request through the job to the worker's fyno.fire", async () => {
   const queueName = `trace${++n}`;
   queue = createFynoQueue({ connection: redis.url, queueName });
   const requestTraceId = await api.trace.getTracer('test').startActiveSpan('POST /api/fyno/notify', async (span) => {
@@ -67,7 +67,9 @@ it('a trace runs from the enqueuing request through the job to the worker\'s fyn
   const send = byName[`send ${queueName}`];
   expect(fire).toBeDefined();
   // One trace id from the request to the worker's call to Fyno…
-  expect(new Set([requestTraceId, send?.spanContext().traceId, processSpan?.spanContext().traceId, fire?.spanContext().traceId])).toEqual(new Set([requestTraceId]));
+  expect(new Set([requestTraceId, send?.spanContext().traceId, processSpan?.spanContext().traceId, fire?.spanContext().traceId])).toEqual(
+    new Set([requestTraceId]),
+  );
   // …and each step a child of the one before.
   expect(send?.parentSpanContext?.spanId).toBe(byName['POST /api/fyno/notify']?.spanContext().spanId);
   expect(processSpan?.parentSpanContext?.spanId).toBe(send?.spanContext().spanId);
@@ -109,7 +111,10 @@ it('a batch job: one producer span for the whole enqueueBatch, every job of it c
   const queueName = `trace${++n}`;
   queue = createFynoQueue({ connection: redis.url, queueName });
   const requestTraceId = await api.trace.getTracer('test').startActiveSpan('weekly digest', async (span) => {
-    await queue.enqueueBatch('order_shipped', Array.from({ length: 250 }, (_, i) => ({ distinct_id: `u_${i}`, to: { email: EMAIL } })));
+    await queue.enqueueBatch(
+      'order_shipped',
+      Array.from({ length: 250 }, (_, i) => ({ distinct_id: `u_${i}`, to: { email: EMAIL } })),
+    );
     span.end();
     return span.spanContext().traceId;
   });

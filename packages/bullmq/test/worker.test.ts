@@ -174,7 +174,12 @@ describe('worker', () => {
     expect(await queue.retryFailed('all')).toBe(2);
     await waitFor(() => emulator.messages().length === 2, 10_000, 'two messages');
     expect(await queue.queue.getFailedCount()).toBe(0);
-    expect(emulator.messages().map((m) => m.distinct_id).sort()).toEqual(['a', 'b']);
+    expect(
+      emulator
+        .messages()
+        .map((m) => m.distinct_id)
+        .sort(),
+    ).toEqual(['a', 'b']);
   });
 
   it('retries 5xx and 429 with backoff, under one key, and delivers once', async () => {
@@ -204,7 +209,10 @@ describe('worker', () => {
   });
 
   it('a malformed job from another producer fails alone: every valid job of its group is sent exactly once', async () => {
-    const valid = await queue.enqueueBulk('otp', [1, 2, 3, 4, 5].map((i) => ({ to: { email: `u${i}@x.io` } })));
+    const valid = await queue.enqueueBulk(
+      'otp',
+      [1, 2, 3, 4, 5].map((i) => ({ to: { email: `u${i}@x.io` } })),
+    );
     // Written straight to Redis, as another producer or an older schema would: core's checks never saw them.
     const malformed = [
       await queue.queue.add('otp', { event: 'otp', payload: { to: { email: 12345 } } } as never),
@@ -220,7 +228,12 @@ describe('worker', () => {
     expect(failed.map((f) => f.jobId).sort()).toEqual([...malformed].sort());
     for (const f of failed) expect(f.error).toMatchObject({ code: 'validation_error', permanent: true });
     // From what reached the emulator: each valid payload exactly once, and in one bulk request.
-    expect(emulator.messages().map((m) => m.to?.email).sort()).toEqual(['u1@x.io', 'u2@x.io', 'u3@x.io', 'u4@x.io', 'u5@x.io']);
+    expect(
+      emulator
+        .messages()
+        .map((m) => m.to?.email)
+        .sort(),
+    ).toEqual(['u1@x.io', 'u2@x.io', 'u3@x.io', 'u4@x.io', 'u5@x.io']);
     const requests = emulator.requests();
     expect(requests.every((r) => r.status! < 300)).toBe(true);
     expect(requests.some((r) => r.path.endsWith('/event/bulk'))).toBe(true);
@@ -238,7 +251,12 @@ describe('worker', () => {
       await waitFor(async () => (await queue.queue.getCompletedCount()) === 3, 15_000, '3 completed');
       expect(await queue.queue.getFailedCount()).toBe(0);
       expect((await queue.queue.getCompleted(0, -1)).map((j) => j.id).sort()).toEqual([...ids].sort());
-      expect(emulator.messages().map((m) => m.to?.email).sort()).toEqual(['a@x.io', 'big@x.io', 'c@x.io']);
+      expect(
+        emulator
+          .messages()
+          .map((m) => m.to?.email)
+          .sort(),
+      ).toEqual(['a@x.io', 'big@x.io', 'c@x.io']);
       expect(emulator.requests()).toHaveLength(3);
     } finally {
       await worker?.close();
@@ -252,7 +270,12 @@ describe('worker', () => {
     const ids = await queue.enqueueBulk('otp', [{ to: { email: 'a@x.io' } }, { to: { email: '' } }, { to: { email: 'c@x.io' } }]);
     startWorker({ concurrency: 10, batch: { size: 3, maxWaitMs: 200 } });
     await waitFor(async () => (await queue.queue.getFailedCount()) === 1 && (await queue.queue.getCompletedCount()) === 2, 10_000, '2 sent, 1 failed');
-    expect(emulator.messages().map((m) => m.to?.email).sort()).toEqual(['a@x.io', 'c@x.io']);
+    expect(
+      emulator
+        .messages()
+        .map((m) => m.to?.email)
+        .sort(),
+    ).toEqual(['a@x.io', 'c@x.io']);
     const [failed] = await queue.failed();
     expect(failed!.jobId).toBe(ids[1]);
     expect(failed!.error).toMatchObject({ status: 400, message: "'to.email' must be a non-empty string" });

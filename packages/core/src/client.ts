@@ -11,7 +11,17 @@ import { FynoQueue, type QueueOptions } from './queue';
 import { call, execute, send, type AttemptHook, type CallContext, type CallTracker, type RequestOptions } from './request';
 import { fetchTransport } from './transport/fetch';
 import type { Transport } from './transport/types';
-import type { BulkItemResult, BulkRequestInfo, EventMap, EventName, EventPayload, FireBulkResponse, FireResponse, FynoVersion, RegisteredEvents } from './types';
+import type {
+  BulkItemResult,
+  BulkRequestInfo,
+  EventMap,
+  EventName,
+  EventPayload,
+  FireBulkResponse,
+  FireResponse,
+  FynoVersion,
+  RegisteredEvents,
+} from './types';
 import { validateEventName, validatePayload } from './validate';
 
 declare const __FYNO_KIT_VERSION__: string;
@@ -93,11 +103,7 @@ export class FynoClient<TEvents extends EventMap = RegisteredEvents> {
    * numbers the whole input from 1. If a later request fails, `FynoBulkPartialError` tells which
    * items were accepted. With `idempotencyKey`, request `i` of a split batch uses `${key}:${i}`.
    */
-  async fireBulk<E extends EventName<TEvents>>(
-    event: E,
-    payloads: readonly EventPayload<TEvents[E]>[],
-    options?: RequestOptions,
-  ): Promise<FireBulkResponse> {
+  async fireBulk<E extends EventName<TEvents>>(event: E, payloads: readonly EventPayload<TEvents[E]>[], options?: RequestOptions): Promise<FireBulkResponse> {
     validateEventName(event);
     if (!Array.isArray(payloads) || payloads.length === 0) {
       throw new FynoValidationError('bulk payloads must be a non-empty array', 'batch');
@@ -116,12 +122,7 @@ export class FynoClient<TEvents extends EventMap = RegisteredEvents> {
         const idempotencyKey = chunks.length === 1 ? baseKey : `${baseKey}:${i}`;
         let wire: WireBulkResponse;
         try {
-          wire = await send<WireBulkResponse>(
-            ctx,
-            { method: 'POST', path: '/event/bulk', body: chunk.body, idempotencyKey, idempotent: true },
-            options,
-            hook,
-          );
+          wire = await send<WireBulkResponse>(ctx, { method: 'POST', path: '/event/bulk', body: chunk.body, idempotencyKey, idempotent: true }, options, hook);
         } catch (error) {
           if (i === 0 || !FynoError.isFynoError(error)) throw error;
           throw new FynoBulkPartialError(chunk.offset, response, error);

@@ -204,11 +204,7 @@ export class FynoBulkPartialError extends FynoError {
   /** Index in the input of the first item that was not accepted. */
   readonly failedAt: number;
   constructor(failedAt: number, completed: import('./types').BulkItemResult[], cause: FynoError) {
-    super(
-      `Bulk send failed at item ${failedAt} after ${completed.length} item(s) were accepted: ${cause.message}`,
-      'bulk_partial_failure',
-      { cause },
-    );
+    super(`Bulk send failed at item ${failedAt} after ${completed.length} item(s) were accepted: ${cause.message}`, 'bulk_partial_failure', { cause });
     this.failedAt = failedAt;
     this.completed = completed;
   }

@@ -8,13 +8,7 @@ const encoder = new TextEncoder();
  * is a secret.
  */
 export async function inappSignature(workspaceId: string, integrationToken: string, userId: string): Promise<string> {
-  const key = await crypto.subtle.importKey(
-    'raw',
-    encoder.encode(workspaceId + integrationToken),
-    { name: 'HMAC', hash: 'SHA-256' },
-    false,
-    ['sign'],
-  );
+  const key = await crypto.subtle.importKey('raw', encoder.encode(workspaceId + integrationToken), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
   const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(userId)));
   let hex = '';
   for (const byte of mac) hex += byte.toString(16).padStart(2, '0');

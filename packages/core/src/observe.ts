@@ -78,7 +78,7 @@ function errorTypeOf(error: FynoError | undefined, status: number | undefined): 
 
 /** The tracer for a client's options: the given API, else `loadApi()` (the installed one), or none. */
 export function telemetryFor(options: FynoOptions, version: string, loadApi: () => OpenTelemetryApi | undefined): Telemetry | undefined {
-  const api = options.openTelemetry === false ? undefined : options.openTelemetry ?? loadApi();
+  const api = options.openTelemetry === false ? undefined : (options.openTelemetry ?? loadApi());
   return api ? createTelemetry(api, version) : undefined;
 }
 
@@ -157,20 +157,28 @@ function observed<T>(
       (value) => {
         if (log && name === 'fyno.fire' && reachedNoChannel(value)) {
           // Accepted, yet sent nowhere: the user has no destination for this event (docs: "202 with no channels").
-          log('warn', `[fyno-kit] fyno.fire: "${info.event}" was accepted but reached no channel: this user has no destination for it (no profile channel and no \`to\`)`, {
-            ...common(),
-            request_id: requestIdOf(value),
-          });
+          log(
+            'warn',
+            `[fyno-kit] fyno.fire: "${info.event}" was accepted but reached no channel: this user has no destination for it (no profile channel and no \`to\`)`,
+            {
+              ...common(),
+              request_id: requestIdOf(value),
+            },
+          );
         } else if (log && name !== 'fyno.fire') {
           const nobody = seqsReachingNoChannel(value);
           if (nobody.length > 0) {
             const total = (value as { response: unknown[] }).response.length;
             const which = nobody.length > 5 ? `${nobody.slice(0, 5).join(', ')}, …` : nobody.join(', ');
-            log('warn', `[fyno-kit] ${name}: ${nobody.length} of ${total} "${info.event}" notification(s) were accepted but reached no channel (item ${which}): those users have no destination for it (no profile channel and no \`to\`)`, {
-              ...common(),
-              no_channel_count: nobody.length,
-              request_id: requestIdOf(value),
-            });
+            log(
+              'warn',
+              `[fyno-kit] ${name}: ${nobody.length} of ${total} "${info.event}" notification(s) were accepted but reached no channel (item ${which}): those users have no destination for it (no profile channel and no \`to\`)`,
+              {
+                ...common(),
+                no_channel_count: nobody.length,
+                request_id: requestIdOf(value),
+              },
+            );
           }
         }
         if (span.recording) {

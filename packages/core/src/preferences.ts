@@ -61,7 +61,11 @@ export class Preferences {
       return Promise.reject(error);
     }
     const body = JSON.stringify({ user_preference: changes });
-    return execute(this.#ctx, { method: 'PUT', path: '/subscriptions/preference', query: `distinct_id=${encodeURIComponent(distinctId)}`, body, idempotent: true }, options);
+    return execute(
+      this.#ctx,
+      { method: 'PUT', path: '/subscriptions/preference', query: `distinct_id=${encodeURIComponent(distinctId)}`, body, idempotent: true },
+      options,
+    );
   }
 
   /** Sets one channel of one topic, or of every topic with `'all'` (S3). */

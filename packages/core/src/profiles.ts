@@ -84,22 +84,14 @@ export class Profiles {
     const ids = Array.isArray(distinctIds) ? distinctIds : [distinctIds];
     if (ids.length === 0) throw new FynoValidationError('distinct_id list must not be empty', 'distinct_id');
     ids.forEach((id, i) => segment(id, `distinct_id[${i}]`));
-    return execute(
-      this.#ctx,
-      { method: 'POST', path: '/profiles/delete', body: JSON.stringify({ distinct_id: ids }), idempotent: false },
-      options,
-    );
+    return execute(this.#ctx, { method: 'POST', path: '/profiles/delete', body: JSON.stringify({ distinct_id: ids }), idempotent: false }, options);
   }
 
   /** Sets single-value channels (sms, email, …) and appends `push` / `inapp` tokens. */
   addChannel(distinctId: string, channel: ProfileChannels, options?: RequestOptions): Promise<FynoEnvelope> {
     const path = `/profiles/${segment(distinctId)}/channel`;
     validateChannels(channel);
-    return execute(
-      this.#ctx,
-      { method: 'PATCH', path, body: JSON.stringify({ channel }), idempotent: false },
-      options,
-    );
+    return execute(this.#ctx, { method: 'PATCH', path, body: JSON.stringify({ channel }), idempotent: false }, options);
   }
 
   /** Clears whole channels (`['sms', 'push']`) or removes specific tokens (`{ push: ['tok'] }`). */

@@ -217,17 +217,19 @@ export class FynoQueue<TEvents extends EventMap = EventMap> implements FynoEnque
       this.#waitingCount -= batch.items.length;
       this.#inFlightCount += batch.items.length;
       const key = batch.key ?? crypto.randomUUID();
-      const done: Promise<void> = this.#send(batch.event, batch.items, key).then(
-        () => {
-          this.#sent += batch.items.length;
-        },
-        (error: unknown) => this.#report(error, batch, key),
-      ).finally(() => {
-        if (batch.key !== undefined) this.#pendingKeys.delete(batch.key);
-        this.#inFlightCount -= batch.items.length;
-        this.#inFlight.delete(done);
-        this.#pump();
-      });
+      const done: Promise<void> = this.#send(batch.event, batch.items, key)
+        .then(
+          () => {
+            this.#sent += batch.items.length;
+          },
+          (error: unknown) => this.#report(error, batch, key),
+        )
+        .finally(() => {
+          if (batch.key !== undefined) this.#pendingKeys.delete(batch.key);
+          this.#inFlightCount -= batch.items.length;
+          this.#inFlight.delete(done);
+          this.#pump();
+        });
       this.#inFlight.add(done);
     }
   }

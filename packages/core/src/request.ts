@@ -6,14 +6,7 @@
  */
 import { lowerCaseKeys, type ResolvedConfig } from './config';
 import { MAX_BODY_BYTES, utf8Length } from './bulk';
-import {
-  apiErrorFor,
-  FynoAbortError,
-  FynoConnectionError,
-  FynoError,
-  FynoPayloadTooLargeError,
-  FynoTimeoutError,
-} from './errors';
+import { apiErrorFor, FynoAbortError, FynoConnectionError, FynoError, FynoPayloadTooLargeError, FynoTimeoutError } from './errors';
 import { backoffDelayMs, isRetryableStatus, parseRetryAfterMs, sleep } from './retry';
 import { TransportFailure, type Transport, type TransportRequest } from './transport/types';
 
@@ -297,4 +290,3 @@ function withKey<E extends FynoError>(error: E, spec: CallSpec): E {
   error.idempotencyKey = spec.idempotencyKey;
   return error;
 }
-

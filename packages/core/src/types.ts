@@ -10,17 +10,7 @@ export type FynoVersion = 'live' | 'test';
 export type Channel = 'sms' | 'whatsapp' | 'voice' | 'email' | 'slack' | 'discord' | 'teams' | 'push' | 'inapp';
 
 /** Every channel name, in Fyno's documented order. */
-export const CHANNELS: readonly Channel[] = [
-  'sms',
-  'whatsapp',
-  'voice',
-  'email',
-  'slack',
-  'discord',
-  'teams',
-  'push',
-  'inapp',
-] as const;
+export const CHANNELS: readonly Channel[] = ['sms', 'whatsapp', 'voice', 'email', 'slack', 'discord', 'teams', 'push', 'inapp'] as const;
 
 /**
  * Explicit destinations for one notification. Every value is a string; keys Fyno adds later

@@ -23,7 +23,10 @@ export class Verify {
    */
   async validate(input: { otp: string; requestId: string } | { otp: string; destination: string }, options?: RequestOptions): Promise<VerifyResult> {
     const otp = requireText(input?.otp, 'otp');
-    const by = 'requestId' in input ? `request_id=${encodeURIComponent(requireText(input.requestId, 'requestId'))}` : `destination=${encodeURIComponent(requireText((input as { destination?: unknown }).destination, 'destination'))}`;
+    const by =
+      'requestId' in input
+        ? `request_id=${encodeURIComponent(requireText(input.requestId, 'requestId'))}`
+        : `destination=${encodeURIComponent(requireText((input as { destination?: unknown }).destination, 'destination'))}`;
     try {
       return await execute(this.#ctx, { method: 'POST', path: '/verify/validate', query: `otp=${encodeURIComponent(otp)}&${by}`, idempotent: false }, options);
     } catch (error) {

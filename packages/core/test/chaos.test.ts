@@ -43,7 +43,12 @@ describe('chaos', () => {
     const batches: string[][] = [];
     const bulkIds = ids('bulk', BULK);
     for (let i = 0; i < bulkIds.length; i += 100) batches.push(bulkIds.slice(i, i + 100));
-    await pool(batches, 8, (batch) => ctx.fyno.fireBulk('chaos', batch.map((id) => ({ distinct_id: id, data: { id } }))));
+    await pool(batches, 8, (batch) =>
+      ctx.fyno.fireBulk(
+        'chaos',
+        batch.map((id) => ({ distinct_id: id, data: { id } })),
+      ),
+    );
 
     const failures: FynoError[] = [];
     const queue = ctx.fyno.queue({ flushAt: 100, flushIntervalMs: 20, maxQueueSize: QUEUED, onError: (e) => failures.push(e) });

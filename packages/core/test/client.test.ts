@@ -3,14 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
 import { createHmac } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  Fyno,
-  FynoAuthenticationError,
-  FynoBadRequestError,
-  FynoError,
-  FynoValidationError,
-  VERSION,
-} from '../src/index';
+import { Fyno, FynoAuthenticationError, FynoBadRequestError, FynoError, FynoValidationError, VERSION } from '../src/index';
 import { caught, setup } from './helpers';
 
 let ctx: Awaited<ReturnType<typeof setup>> | undefined;
@@ -77,7 +70,7 @@ describe('fire', () => {
     expect(ctx.emu.requests()).toHaveLength(0);
   });
 
-  it('maps an unknown event to FynoBadRequestError with Fyno\'s _message (C3), not retried', async () => {
+  it("maps an unknown event to FynoBadRequestError with Fyno's _message (C3), not retried", async () => {
     ctx = await setup();
     const err = await caught(() => ctx!.fyno.fire('nope', { to: { email: 'a@b.co' } }));
     expect(err).toBeInstanceOf(FynoBadRequestError);

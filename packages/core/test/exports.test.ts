@@ -8,7 +8,10 @@ import { describe, expect, it } from 'vitest';
 const require = createRequire(import.meta.url);
 const dist = (file: string) => new URL(`../dist/${file}`, import.meta.url);
 /** Runtime names of a module, as `import * as m` or `require()` sees them. */
-const names = (mod: object) => Object.keys(mod).filter((name) => name !== 'default').sort();
+const names = (mod: object) =>
+  Object.keys(mod)
+    .filter((name) => name !== 'default')
+    .sort();
 /** The ESM file's names, after checking its CJS twin exports the same ones. */
 async function entry(esm: string, cjs: string): Promise<string[]> {
   const esmNames = names(await import(dist(esm).href));
@@ -54,7 +57,7 @@ describe('exports of the built entry points', () => {
     `);
   });
 
-  it('@fyno-kit/core (browser-safe build: dist/index.web.js, dist/index.web.cjs) exports exactly the node build\'s names', async () => {
+  it("@fyno-kit/core (browser-safe build: dist/index.web.js, dist/index.web.cjs) exports exactly the node build's names", async () => {
     // Both builds share one set of type declarations, so they must share one set of names.
     expect(await entry('index.web.js', 'index.web.cjs')).toEqual(await entry('index.js', 'index.cjs'));
   });

@@ -119,7 +119,10 @@ describe('createInbox', () => {
     const reading = inbox.markRead(id);
     expect(inbox.getState().unreadCount).toBe(0);
     inbox.close();
-    const error = await reading.then(() => undefined, (e: unknown) => e);
+    const error = await reading.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(InboxError);
     expect((error as InboxError).code).toBe('closed');
     expect(inbox.getState()).toMatchObject({ unreadCount: 1, status: 'closed' });
@@ -132,7 +135,10 @@ describe('createInbox', () => {
     await ready(inbox);
     env.emu.inapp.disconnect('u1');
     await until(inbox, (s) => s.status === 'reconnecting');
-    const error = await inbox.remove(inbox.getState().messages[0]!._id).then(() => undefined, (e: unknown) => e);
+    const error = await inbox.remove(inbox.getState().messages[0]!._id).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect((error as InboxError).code).toBe('disconnected');
     expect(inbox.getState()).toMatchObject({ total: 1, unreadCount: 1 });
     expect(inbox.getState().messages).toHaveLength(1);

@@ -27,7 +27,10 @@ beforeEach(() => exporter.reset());
 /** A logger that keeps every call, as console, pino or winston would receive it. */
 function recordingLogger(style: 'console' | 'pino' = 'console') {
   const lines: Array<{ level: string; args: unknown[] }> = [];
-  const at = (level: string) => (...args: unknown[]) => void lines.push({ level, args });
+  const at =
+    (level: string) =>
+    (...args: unknown[]) =>
+      void lines.push({ level, args });
   const logger: FynoLogger & { levels?: unknown } = { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
   if (style === 'pino') logger.levels = { values: { warn: 40, error: 50 }, labels: {} };
   return { logger, lines };
@@ -64,7 +67,15 @@ describe('a call retried twice', () => {
     expect(lines).toHaveLength(2); // nothing else: a success is not logged
     const [message, fields] = retries[0]!.args as [string, Record<string, unknown>];
     expect(message).toMatch(/fyno\.fire: attempt 1 failed \(HTTP 503\); retrying in \d+ ms/);
-    expect(fields).toMatchObject({ call: 'fyno.fire', fyno_event: 'order_shipped', attempt: 1, reason: 'HTTP 503', status: 503, error_code: 'server_error', idempotency_key: 'order-A-1' });
+    expect(fields).toMatchObject({
+      call: 'fyno.fire',
+      fyno_event: 'order_shipped',
+      attempt: 1,
+      reason: 'HTTP 503',
+      status: 503,
+      error_code: 'server_error',
+      idempotency_key: 'order-A-1',
+    });
     expect(fields.delay_ms).toEqual(expect.any(Number));
     expect(fields.duration_ms).toEqual(expect.any(Number));
     expect((retries[1]!.args[1] as Record<string, unknown>).attempt).toBe(2);
@@ -141,17 +152,12 @@ describe('spans', () => {
     await ctx.fyno.profiles.addChannel('user-4711', { sms: RECIPIENTS.sms });
     await ctx.fyno.profiles.properties.setOnce('user-4711', { plan: 'pro' });
     const spans = exporter.getFinishedSpans();
-    expect(spans.map((s) => s.name)).toEqual([
-      'fyno.profiles.create',
-      'fyno.profiles.get',
-      'fyno.profiles.add_channel',
-      'fyno.profiles.properties.set_once',
-    ]);
+    expect(spans.map((s) => s.name)).toEqual(['fyno.profiles.create', 'fyno.profiles.get', 'fyno.profiles.add_channel', 'fyno.profiles.properties.set_once']);
     expect(shipped(spans)).not.toContain('user-4711');
     assertNothingSecret(shipped(spans), ctx.emu.apiKey);
   });
 
-  it('a span joins the caller\'s trace; a queue batch starts a trace of its own', async () => {
+  it("a span joins the caller's trace; a queue batch starts a trace of its own", async () => {
     ctx = await setup();
     const tracer = api.trace.getTracer('test');
     const queue = ctx.fyno.queue({ flushAt: 2, flushIntervalMs: 10_000 });
@@ -198,8 +204,8 @@ describe('spans', () => {
   });
 });
 
-describe('withSpan and telemetryOf (for the notify route\'s own span)', () => {
-  it('runs a callback in a span with events, under which the client\'s call nests; errors mark it', async () => {
+describe("withSpan and telemetryOf (for the notify route's own span)", () => {
+  it("runs a callback in a span with events, under which the client's call nests; errors mark it", async () => {
     ctx = await setup();
     const telemetry = telemetryOf(ctx.fyno);
     expect(telemetry).toBeDefined();
@@ -208,7 +214,9 @@ describe('withSpan and telemetryOf (for the notify route\'s own span)', () => {
       span.set({ 'fyno.outcome': 'sent' });
       await ctx!.fyno.fire('order_shipped', payload);
     });
-    await expect(withSpan(telemetry, 'fyno.notify', {}, async () => Promise.reject(Object.assign(new Error('no'), { code: 'rate_limited' })))).rejects.toThrow('no');
+    await expect(withSpan(telemetry, 'fyno.notify', {}, async () => Promise.reject(Object.assign(new Error('no'), { code: 'rate_limited' })))).rejects.toThrow(
+      'no',
+    );
     const [fire, notify, failed] = exporter.getFinishedSpans();
     expect(notify?.name).toBe('fyno.notify');
     expect(notify?.events.map((e) => e.name)).toEqual(['identify']);
@@ -226,8 +234,8 @@ describe('withSpan and telemetryOf (for the notify route\'s own span)', () => {
   });
 });
 
-describe('the notify route\'s span', () => {
-  it('one fyno.notify span (identify, rate_limit, data_check, fire) with the client\'s fyno.fire under it; a refusal is an outcome, not an error', async () => {
+describe("the notify route's span", () => {
+  it("one fyno.notify span (identify, rate_limit, data_check, fire) with the client's fyno.fire under it; a refusal is an outcome, not an error", async () => {
     const { logger, lines } = recordingLogger();
     ctx = await setup({ logger });
     const route = createNotifyRoute<{ user: string | null }>({ identify: (req) => req.user, events: { order_shipped: {} }, client: ctx.fyno });
@@ -329,7 +337,11 @@ describe('the default logger', () => {
   });
 
   it('stays silent in production, under a test runner, and with logger: false', async () => {
-    for (const [nodeEnv, options] of [['production', {}], ['test', {}], ['development', { logger: false as const }]] as const) {
+    for (const [nodeEnv, options] of [
+      ['production', {}],
+      ['test', {}],
+      ['development', { logger: false as const }],
+    ] as const) {
       const { warned, errored } = await consoleLinesUnder(nodeEnv, options);
       expect({ nodeEnv, warned, errored }).toEqual({ nodeEnv, warned: [], errored: [] });
       await ctx!.close();

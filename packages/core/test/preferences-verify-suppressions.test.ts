@@ -66,10 +66,14 @@ describe('preferences', () => {
     expect(answer.SSECURITY1?.email).toBe('required');
   });
 
-  it('a distinct_id with no profile is a FynoBadRequestError carrying Fyno\'s _message; the path in the error has no id', async () => {
+  it("a distinct_id with no profile is a FynoBadRequestError carrying Fyno's _message; the path in the error has no id", async () => {
     const error = await caught(() => ctx.fyno.preferences.get('nobody#1'));
     expect(error).toBeInstanceOf(FynoBadRequestError);
-    expect(error).toMatchObject({ status: 400, message: 'incorrect/non existing distinct_id provided', requestPath: `/v1/${ctx.emu.workspaceId}/live/subscriptions/preference` });
+    expect(error).toMatchObject({
+      status: 400,
+      message: 'incorrect/non existing distinct_id provided',
+      requestPath: `/v1/${ctx.emu.workspaceId}/live/subscriptions/preference`,
+    });
   });
 
   it('bad input is a FynoValidationError before any request', async () => {
@@ -77,7 +81,9 @@ describe('preferences', () => {
     await expect(ctx.fyno.preferences.get('')).rejects.toBeInstanceOf(FynoValidationError);
     await expect(ctx.fyno.preferences.update('ana', { SORDERS001: { fax: 'opted-out' } as never })).rejects.toBeInstanceOf(FynoValidationError);
     await expect(ctx.fyno.preferences.update('ana', {})).rejects.toBeInstanceOf(FynoValidationError);
-    await expect(ctx.fyno.preferences.set('SORDERS001', { distinctId: 'ana', channel: 'email', status: 'maybe' as never })).rejects.toBeInstanceOf(FynoValidationError);
+    await expect(ctx.fyno.preferences.set('SORDERS001', { distinctId: 'ana', channel: 'email', status: 'maybe' as never })).rejects.toBeInstanceOf(
+      FynoValidationError,
+    );
     expect(ctx.emu.requests().length).toBe(before);
   });
 
@@ -159,11 +165,14 @@ describe('suppressions', () => {
     expect(await ctx.fyno.suppressions.list()).toEqual([]);
   });
 
-  it('errors: Fyno\'s 400 typed; bad input refused before sending; a change is never re-sent after a 503', async () => {
+  it("errors: Fyno's 400 typed; bad input refused before sending; a change is never re-sent after a 503", async () => {
     const error = await caught(() => ctx.fyno.suppressions.add({ destination: 'not-an-email', channel: 'email' }));
     expect(error).toBeInstanceOf(FynoBadRequestError);
     expect(error.message).toBe('Invalid destination for channel email');
-    expect(await caught(() => ctx.fyno.suppressions.remove({ destination: 'nobody@example.com' }))).toMatchObject({ status: 400, message: 'Unable to delete non existing data!' });
+    expect(await caught(() => ctx.fyno.suppressions.remove({ destination: 'nobody@example.com' }))).toMatchObject({
+      status: 400,
+      message: 'Unable to delete non existing data!',
+    });
     ctx.emu.clear();
     await expect(ctx.fyno.suppressions.remove({ _id: 'a', destination: 'b' } as never)).rejects.toBeInstanceOf(FynoValidationError);
     await expect(ctx.fyno.suppressions.add({ channel: 'email' } as never)).rejects.toBeInstanceOf(FynoValidationError);

@@ -79,7 +79,9 @@ describe('malformed channel values are refused by the client, before any request
   });
 
   it('refuses a non-object channel and a profile without an id', async () => {
-    await expect(env.fyno.profiles.create({ distinct_id: 'u', channel: 'ana@example.com' } as unknown as ProfileInput)).rejects.toMatchObject({ field: 'channel' });
+    await expect(env.fyno.profiles.create({ distinct_id: 'u', channel: 'ana@example.com' } as unknown as ProfileInput)).rejects.toMatchObject({
+      field: 'channel',
+    });
     await expect(env.fyno.profiles.upsert({ name: 'Ana' } as ProfileInput)).rejects.toMatchObject({ field: 'distinct_id' });
   });
 
@@ -95,7 +97,9 @@ describe('malformed channel values are refused by the client, before any request
       push: [{ token: 'fcm_token:abc', integration_id: null, status: 1 as const }],
       inapp: [{ token: 'inapp-1' }],
     };
-    await expect(env.fyno.profiles.create({ distinct_id: 'u_all', name: 'All', status: 1, timezone: 'Asia/Kolkata', channel })).resolves.toMatchObject({ status: 'ok' });
+    await expect(env.fyno.profiles.create({ distinct_id: 'u_all', name: 'All', status: 1, timezone: 'Asia/Kolkata', channel })).resolves.toMatchObject({
+      status: 'ok',
+    });
     expect((await env.fyno.profiles.get('u_all')).channel.email).toBe('ana@example.com');
   });
 });

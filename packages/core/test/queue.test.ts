@@ -21,7 +21,7 @@ afterEach(async () => {
 const bulkRequests = () => ctx!.emu.requests().filter((r) => r.path.endsWith('/event/bulk'));
 
 describe('queue', () => {
-  it('returns at once and sends each event\'s payloads together through bulk', async () => {
+  it("returns at once and sends each event's payloads together through bulk", async () => {
     ctx = await setup();
     const queue = ctx.fyno.queue({ flushAt: 1_000, flushIntervalMs: 60_000 });
     for (let i = 0; i < 30; i++) queue.enqueue(i % 3 === 0 ? 'digest' : 'order_shipped', { distinct_id: `u${i}`, to: { email: `u${i}@x.io` } });
@@ -138,7 +138,11 @@ describe('queue: idempotencyKey (how the in-process queue honours it)', () => {
     queue.enqueue('otp', { distinct_id: 'u' }, { idempotencyKey: 'k' });
     await queue.flush();
     expect(ctx.emu.messages({ distinct_id: 'u' })).toHaveLength(1);
-    expect(bulkRequests().filter((r) => r.idempotency_key === 'k').map((r) => r.idempotent_replay ?? false)).toEqual([false, true]);
+    expect(
+      bulkRequests()
+        .filter((r) => r.idempotency_key === 'k')
+        .map((r) => r.idempotent_replay ?? false),
+    ).toEqual([false, true]);
   });
 });
 

@@ -1,13 +1,6 @@
 import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  Fyno,
-  FynoAbortError,
-  FynoConnectionError,
-  FynoRateLimitError,
-  FynoServerError,
-  FynoTimeoutError,
-} from '../src/index';
+import { Fyno, FynoAbortError, FynoConnectionError, FynoRateLimitError, FynoServerError, FynoTimeoutError } from '../src/index';
 import { Fyno as WebFyno, FynoConnectionError as WebFynoConnectionError } from '../src/index.web';
 import { caught, setup } from './helpers';
 
@@ -46,7 +39,7 @@ for (const transport of ['undici', 'fetch'] as const) {
       expect(new Set(eventRequests().map((r) => r.idempotency_key)).size).toBe(1);
     });
 
-    it('uses the caller\'s idempotency key on every attempt', async () => {
+    it("uses the caller's idempotency key on every attempt", async () => {
       ctx = await setup(opts);
       ctx.emu.failNext(1, { status: 500 });
       await ctx.fyno.fire('order_shipped', email, { idempotencyKey: 'order-A-1001' });

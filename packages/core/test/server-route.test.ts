@@ -117,7 +117,10 @@ describe('data rules', () => {
   });
 
   it('runs safeParse, parse and plain functions; a throw rejects with a fixed or first-issue message', async () => {
-    const safe = { safeParse: (v: unknown) => (v ? { success: true as const, data: v } : { success: false as const, error: { issues: [{ message: 'Required', path: [] }] } }) };
+    const safe = {
+      safeParse: (v: unknown) =>
+        v ? { success: true as const, data: v } : { success: false as const, error: { issues: [{ message: 'Required', path: [] }] } },
+    };
     const parse = {
       parse: (v: unknown) => {
         if ((v as { ok?: boolean })?.ok) return v;
@@ -172,7 +175,7 @@ describe('unexpected errors', () => {
     expect(res.unexpectedError).toBeInstanceOf(TypeError);
   });
 
-  it('a `to` hook returning something Fyno cannot take is the server\'s bug: 500, nothing sent', async () => {
+  it("a `to` hook returning something Fyno cannot take is the server's bug: 500, nothing sent", async () => {
     const r = route({ events: { ping: { to: () => ({ email: 42 as unknown as string }) } } });
     const res = await r.handle(request({ json: { event: 'ping' } }));
     expect(codeOf(res)).toBe('internal_error');

@@ -1,6 +1,13 @@
 /** Type-level contract of the policy helpers the React hook reads (checked by `tsc`, run by vitest). */
 import { describe, expectTypeOf, it } from 'vitest';
-import { createNotifyHandler, createNotifyRoute, defineNotifyPolicy, type NotifyEventData, type NotifyEventName, type StandardSchemaLike } from '../src/server/index';
+import {
+  createNotifyHandler,
+  createNotifyRoute,
+  defineNotifyPolicy,
+  type NotifyEventData,
+  type NotifyEventName,
+  type StandardSchemaLike,
+} from '../src/server/index';
 
 // Only its type matters here; the policy is never run.
 const orderSchema = {} as StandardSchemaLike<{ order: string }, { order: string }>;
@@ -15,7 +22,7 @@ const policy = defineNotifyPolicy({
 });
 
 describe('policy types', () => {
-  it('keeps literal event names and each event\'s data type', () => {
+  it("keeps literal event names and each event's data type", () => {
     expectTypeOf<NotifyEventName<typeof policy>>().toEqualTypeOf<'order_shipped' | 'password_reset' | 'with_fn'>();
     expectTypeOf<NotifyEventData<typeof policy, 'order_shipped'>>().toEqualTypeOf<{ order: string }>();
     expectTypeOf<NotifyEventData<typeof policy, 'with_fn'>>().toEqualTypeOf<{ n: number }>();

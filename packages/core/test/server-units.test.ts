@@ -19,13 +19,20 @@ import { createRouteLimiter, RateLimiter, storeLimiter } from '../src/server/rat
 import { classifyUpstreamError } from '../src/server/upstream-error';
 
 describe('isJsonContentType', () => {
-  it.each(['application/json', 'Application/JSON', 'application/json; charset=utf-8', 'application/json;charset="UTF-8"', 'application/json ;'])('accepts %s', (t) =>
-    expect(isJsonContentType(t)).toBe(true),
+  it.each(['application/json', 'Application/JSON', 'application/json; charset=utf-8', 'application/json;charset="UTF-8"', 'application/json ;'])(
+    'accepts %s',
+    (t) => expect(isJsonContentType(t)).toBe(true),
   );
-  it.each([undefined, '', 'text/plain', 'application/json; charset=latin1', 'application/json; q=1', 'application/jsonp', 'application/ld+json', 'multipart/form-data'])(
-    'refuses %s',
-    (t) => expect(isJsonContentType(t)).toBe(false),
-  );
+  it.each([
+    undefined,
+    '',
+    'text/plain',
+    'application/json; charset=latin1',
+    'application/json; q=1',
+    'application/jsonp',
+    'application/ld+json',
+    'multipart/form-data',
+  ])('refuses %s', (t) => expect(isJsonContentType(t)).toBe(false));
 });
 
 describe('RateLimiter', () => {
@@ -97,7 +104,7 @@ describe('classifyUpstreamError', () => {
 });
 
 describe('a shared store (a rate-limiter-flexible limiter)', () => {
-  it('allows, then refuses with the store\'s wait in whole seconds', async () => {
+  it("allows, then refuses with the store's wait in whole seconds", async () => {
     const limiter = createRouteLimiter(new RateLimiterMemory({ points: 2, duration: 30 }))!;
     expect(await limiter.take('a')).toEqual({ allowed: true });
     expect(await limiter.take('a')).toEqual({ allowed: true });
@@ -142,8 +149,12 @@ describe('the default log line', () => {
     expect(escapeLogText('a\nb\u001b[31m\u2028c')).toBe('a\\u000ab\\u001b[31m\\u2028c');
     expect(escapeLogText('x'.repeat(500)).length).toBe(201);
   });
-  it('names a Fyno error by class, code, status and request id, never by Fyno\'s text', () => {
-    const error = new FynoBadRequestError('Invalid email ana@example.com', { status: 400, body: { request_id: 'req_1', _message: 'Invalid email ana@example.com' }, requestPath: '/v1/W/live/event' });
+  it("names a Fyno error by class, code, status and request id, never by Fyno's text", () => {
+    const error = new FynoBadRequestError('Invalid email ana@example.com', {
+      status: 400,
+      body: { request_id: 'req_1', _message: 'Invalid email ana@example.com' },
+      requestPath: '/v1/W/live/event',
+    });
     const line = defaultLogLine(error, { code: 'upstream_rejected', event: 'order_shipped' });
     expect(line).toBe('[fyno-kit] notify route: upstream_rejected (event "order_shipped"): FynoBadRequestError code=bad_request status=400 request_id=req_1');
   });
@@ -151,17 +162,38 @@ describe('the default log line', () => {
 
 describe('parser errors', () => {
   it.each([
-    [{ type: 'entity.too.large', status: 413 }, { kind: 'code', code: 'payload_too_large' }],
-    [{ type: 'entity.parse.failed', status: 400, body: '{"a' }, { kind: 'text', text: '{"a' }],
-    [{ type: 'encoding.unsupported', status: 415 }, { kind: 'code', code: 'unsupported_media_type' }],
+    [
+      { type: 'entity.too.large', status: 413 },
+      { kind: 'code', code: 'payload_too_large' },
+    ],
+    [
+      { type: 'entity.parse.failed', status: 400, body: '{"a' },
+      { kind: 'text', text: '{"a' },
+    ],
+    [
+      { type: 'encoding.unsupported', status: 415 },
+      { kind: 'code', code: 'unsupported_media_type' },
+    ],
     [{ type: 'request.aborted', status: 400 }, { kind: 'gone' }],
-    [{ code: 'Z_DATA_ERROR', status: 400 }, { kind: 'code', code: 'unsupported_media_type' }],
-    [{ code: 'FST_ERR_CTP_BODY_TOO_LARGE', statusCode: 413 }, { kind: 'code', code: 'payload_too_large' }],
-    [{ code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE', statusCode: 415 }, { kind: 'code', code: 'unsupported_media_type' }],
-    [{ code: 'FST_ERR_CTP_EMPTY_JSON_BODY', statusCode: 400 }, { kind: 'code', code: 'invalid_json' }],
+    [
+      { code: 'Z_DATA_ERROR', status: 400 },
+      { kind: 'code', code: 'unsupported_media_type' },
+    ],
+    [
+      { code: 'FST_ERR_CTP_BODY_TOO_LARGE', statusCode: 413 },
+      { kind: 'code', code: 'payload_too_large' },
+    ],
+    [
+      { code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE', statusCode: 415 },
+      { kind: 'code', code: 'unsupported_media_type' },
+    ],
+    [
+      { code: 'FST_ERR_CTP_EMPTY_JSON_BODY', statusCode: 400 },
+      { kind: 'code', code: 'invalid_json' },
+    ],
     [new Error('something else'), { kind: 'code', code: 'internal_error' }],
   ])('%o', (error, expected) => expect(classifyParserError(error)).toEqual(expected));
-  it('knows a parser\'s error from any other', () => {
+  it("knows a parser's error from any other", () => {
     expect(isParserError({ type: 'entity.parse.failed', status: 400 })).toBe(true);
     expect(isParserError({ code: 'FST_ERR_CTP_BODY_TOO_LARGE', statusCode: 413 })).toBe(true);
     expect(isParserError(Object.assign(new SyntaxError('Unexpected token'), { statusCode: 400 }))).toBe(true);

@@ -9,9 +9,12 @@ const encoder = new TextEncoder();
 const UNITS = [0x41, 0x7f, 0x80, 0x7ff, 0x800, 0xfffd, 0xffff, 0xd83d, 0xde00, 0xdbff, 0xdc00, 0x00, 0x0a, 0x4e2d];
 
 describe('utf8Length', () => {
-  it.each(['', 'abc', 'ü', '中文', '😀', 'a😀b', '\ud83d', '\ude00', '\ude00\ud83d', 'x\ud83dy', '\ud83d\ud83d\ude00'])('agrees with TextEncoder on %j', (text) => {
-    expect(utf8Length(text)).toBe(encoder.encode(text).byteLength);
-  });
+  it.each(['', 'abc', 'ü', '中文', '😀', 'a😀b', '\ud83d', '\ude00', '\ude00\ud83d', 'x\ud83dy', '\ud83d\ud83d\ude00'])(
+    'agrees with TextEncoder on %j',
+    (text) => {
+      expect(utf8Length(text)).toBe(encoder.encode(text).byteLength);
+    },
+  );
 
   it('agrees with TextEncoder on 20,000 strings of mixed code units', () => {
     // A fixed linear congruential sequence: the same strings on every run.

@@ -82,7 +82,11 @@ describe('createNotifyHandler', () => {
       },
       { highWaterMark: 0 },
     );
-    const res = await handler()(req({ body, user: 'u_big', headers: { 'content-length': '20000', 'content-type': 'application/json' }, duplex: 'half' } as RequestInit & { user: string }));
+    const res = await handler()(
+      req({ body, user: 'u_big', headers: { 'content-length': '20000', 'content-type': 'application/json' }, duplex: 'half' } as RequestInit & {
+        user: string;
+      }),
+    );
     expect(res.status).toBe(413);
     expect(pulled).toBe(false);
   });

@@ -17,9 +17,17 @@ it('200,000 fire() calls on one client keep no per-call state: heap after GC wit
     env: { ...process.env, EMU_BASE_URL: ctx.emu.baseUrl, EMU_URL: ctx.emu.url, EMU_WSID: ctx.emu.workspaceId, EMU_KEY: ctx.emu.apiKey, CALLS: '200000' },
     maxBuffer: 1 << 20,
   });
-  const { warm, end, calls, warmListeners, endListeners } = JSON.parse(stdout.trim()) as { warm: number; end: number; calls: number; warmListeners: string; endListeners: string };
+  const { warm, end, calls, warmListeners, endListeners } = JSON.parse(stdout.trim()) as {
+    warm: number;
+    end: number;
+    calls: number;
+    warmListeners: string;
+    endListeners: string;
+  };
   const growth = (end - warm) / warm;
-  console.log(`soak: ${calls} calls, heap ${(warm / 1e6).toFixed(2)} MB after warm-up → ${(end / 1e6).toFixed(2)} MB (${(growth * 100).toFixed(2)}%), ${((end - warm) / calls).toFixed(2)} B/call`);
+  console.log(
+    `soak: ${calls} calls, heap ${(warm / 1e6).toFixed(2)} MB after warm-up → ${(end / 1e6).toFixed(2)} MB (${(growth * 100).toFixed(2)}%), ${((end - warm) / calls).toFixed(2)} B/call`,
+  );
   expect(growth).toBeLessThan(0.05);
   // Nothing registered on the process per call (the official SDK adds global interceptors per call).
   expect(endListeners).toBe(warmListeners);

@@ -123,7 +123,7 @@ describe('parseDeliveryReport', () => {
     expect(report.raw.provider).toBe('ses');
   });
 
-  it('never gives two different reports one key, and keeps today\'s key when no field holds a #', () => {
+  it("never gives two different reports one key, and keeps today's key when no field holds a #", () => {
     const key = (msg_id: string, status: string) => parseDeliveryReport({ msg_id, status }).key;
     expect(key('a#B', 'C')).not.toBe(key('a', 'B#C'));
     expect(key('a#B', 'C')).toBe('a%23B##C');
@@ -137,7 +137,11 @@ describe('parseDeliveryReport', () => {
 
   it('reads a form-encoded body, by content type or by its look', () => {
     const form = 'msg_id=m%3A0001&status=Processed&custom_id=42&extra=yes';
-    for (const report of [parseDeliveryReport(form, 'application/x-www-form-urlencoded'), parseDeliveryReport(form), parseDeliveryReport(new URLSearchParams(form))]) {
+    for (const report of [
+      parseDeliveryReport(form, 'application/x-www-form-urlencoded'),
+      parseDeliveryReport(form),
+      parseDeliveryReport(new URLSearchParams(form)),
+    ]) {
       // Fyno's casing is mixed (Processed, DELIVERED): status is upper-cased, raw keeps what was sent.
       expect(report).toMatchObject({ key: 'm:0001#PROCESSED', msg_id: 'm:0001', status: 'PROCESSED', custom_id: '42' });
       expect(report.raw.status).toBe('Processed');
@@ -298,7 +302,11 @@ describe('createDeliveryReportHandler', () => {
 
   it('onError means the same as on the notify route: the error and the code behind the 500', async () => {
     const seen: Array<{ error: unknown; code: string }> = [];
-    const handler = createDeliveryReportHandler({ secret: SECRET, onReport: () => Promise.reject(new Error('db')), onError: (error, info) => void seen.push({ error, code: info.code }) });
+    const handler = createDeliveryReportHandler({
+      secret: SECRET,
+      onReport: () => Promise.reject(new Error('db')),
+      onError: (error, info) => void seen.push({ error, code: info.code }),
+    });
     expect((await handler(post(REPORT, { 'x-fyno-hmac-signature': sign(REPORT) }))).status).toBe(500);
     expect(seen).toMatchObject([{ error: { message: 'db' }, code: 'report_handler_failed' }]);
   });

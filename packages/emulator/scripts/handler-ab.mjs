@@ -5,7 +5,10 @@
 //   node scripts/handler-ab.mjs <buildA/dist/index.js> <buildB/dist/index.js>
 import { EventEmitter } from 'node:events';
 const builds = {};
-for (const [name, path] of [['A', process.argv[2]], ['B', process.argv[3]]]) {
+for (const [name, path] of [
+  ['A', process.argv[2]],
+  ['B', process.argv[3]],
+]) {
   const { createEmulator } = await import(new URL(path, `file://${process.cwd()}/`).href);
   builds[name] = createEmulator({ events: ['order_shipped'], maxRequestLog: 1000 });
 }
@@ -13,13 +16,23 @@ const body = Buffer.from(JSON.stringify({ event: 'order_shipped', to: { email: '
 function one(emu, url, headers) {
   return new Promise((resolve) => {
     const req = new EventEmitter();
-    req.method = 'POST'; req.url = url; req.headers = headers; req.socket = new EventEmitter(); req.readableEnded = false; req.pause = () => {};
+    req.method = 'POST';
+    req.url = url;
+    req.headers = headers;
+    req.socket = new EventEmitter();
+    req.readableEnded = false;
+    req.pause = () => {};
     const res = new EventEmitter();
-    res.headersSent = false; res.destroyed = false;
-    res.writeHead = (s) => { res.statusCode = s; res.headersSent = true; };
+    res.headersSent = false;
+    res.destroyed = false;
+    res.writeHead = (s) => {
+      res.statusCode = s;
+      res.headersSent = true;
+    };
     res.end = () => resolve(res.statusCode);
     emu.handler(req, res);
-    req.emit('data', body); req.emit('end');
+    req.emit('data', body);
+    req.emit('end');
   });
 }
 async function round(name, n) {
@@ -31,7 +44,8 @@ async function round(name, n) {
   for (let i = 0; i < n; i++) if ((await one(emu, url, headers)) !== 202) throw new Error('not 202');
   return Number(process.hrtime.bigint() - t) / 1e3 / n;
 }
-await round('A', 20000); await round('B', 20000);
+await round('A', 20000);
+await round('B', 20000);
 const best = { A: [], B: [] };
 for (let r = 0; r < 12; r++) for (const name of r % 2 ? ['A', 'B'] : ['B', 'A']) best[name].push(await round(name, 10000));
 for (const name of ['A', 'B']) {

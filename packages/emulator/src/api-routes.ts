@@ -6,15 +6,7 @@
 import type { Reply } from './respond.js';
 import { RouteTable } from './route-match.js';
 import { fireBulkEvent, fireEvent } from './routes-events.js';
-import {
-  addChannelData,
-  createProfile,
-  deleteChannelData,
-  deleteProfiles,
-  getProfile,
-  mergeProfiles,
-  updateProfile,
-} from './routes-profiles.js';
+import { addChannelData, createProfile, deleteChannelData, deleteProfiles, getProfile, mergeProfiles, updateProfile } from './routes-profiles.js';
 import { propertyBatch, propertyOperation } from './routes-properties.js';
 import { getPreferences, putPreferences, setSubscriptionUser } from './routes-subscriptions.js';
 import { addSuppression, listSuppressions, removeSuppression } from './routes-suppressions.js';

@@ -120,7 +120,10 @@ function main(): void {
   if (values['api-key'] !== undefined) options.apiKey = values['api-key'];
   if (values['verify-otp'] !== undefined) options.verifyOtp = values['verify-otp'];
   if (values['verify-events'] !== undefined) {
-    options.verifyEvents = values['verify-events'].split(',').map((e) => e.trim()).filter((e) => e !== '');
+    options.verifyEvents = values['verify-events']
+      .split(',')
+      .map((e) => e.trim())
+      .filter((e) => e !== '');
   }
   const unknownUser = values['unknown-preference-user'];
   if (unknownUser !== undefined) {
@@ -135,13 +138,18 @@ function main(): void {
     }
   }
   if (values.events !== undefined && values.events !== '*') {
-    const names = values.events.split(',').map((e) => e.trim()).filter((e) => e !== '');
+    const names = values.events
+      .split(',')
+      .map((e) => e.trim())
+      .filter((e) => e !== '');
     // `order_shipped:email+sms` routes an event to those channels only, as its template would.
     options.events = names.some((n) => n.includes(':'))
-      ? Object.fromEntries(names.map((n) => {
-          const [name = '', channels] = n.split(':');
-          return [name, channels ? { channels: channels.split('+').filter((c) => c !== '') } : {}];
-        }))
+      ? Object.fromEntries(
+          names.map((n) => {
+            const [name = '', channels] = n.split(':');
+            return [name, channels ? { channels: channels.split('+').filter((c) => c !== '') } : {}];
+          }),
+        )
       : names;
   }
   if (values.profiles !== undefined) {
@@ -191,7 +199,9 @@ function main(): void {
           for (const w of statuses) {
             const last = w.verification.at(-1);
             const answer = last?.status ?? last?.error ?? 'no answer';
-            process.stdout.write(`  webhook ${w.name}: ${w.url} ${w.verified ? 'verified (it echoed fyno_token; the secret is checked with each report)' : `NOT verified (${answer}); retried before the next report`}\n`);
+            process.stdout.write(
+              `  webhook ${w.name}: ${w.url} ${w.verified ? 'verified (it echoed fyno_token; the secret is checked with each report)' : `NOT verified (${answer}); retried before the next report`}\n`,
+            );
           }
         });
       }

@@ -17,16 +17,7 @@ import { handleEmulatorRoute } from './routes-emulator.js';
 import { SseHub } from './sse.js';
 import { createState } from './state.js';
 import type { Suppression } from './suppressions-store.js';
-import type {
-  EmulatorOptions,
-  FailNextFault,
-  FaultOptions,
-  MessageFilter,
-  MessageRecord,
-  ProfileInput,
-  RequestLogEntry,
-  Version,
-} from './types.js';
+import type { EmulatorOptions, FailNextFault, FaultOptions, MessageFilter, MessageRecord, ProfileInput, RequestLogEntry, Version } from './types.js';
 import type { ReportRecord, WebhookEndpoint, WebhookStatus } from './webhook-types.js';
 
 /** A running emulator's handler and its test controls. */
@@ -147,18 +138,12 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       res.end();
       return;
     }
-    const html = renderInboxPage(
-      state.messages.list(),
-      state.workspaceId,
-      (id) => inappStore.bySource(id),
-      state.requestLog.latestRefused(MAX_REFUSED_SHOWN),
-    );
+    const html = renderInboxPage(state.messages.list(), state.workspaceId, (id) => inappStore.bySource(id), state.requestLog.latestRefused(MAX_REFUSED_SHOWN));
     res.writeHead(200, {
       'content-type': 'text/html; charset=utf-8',
       'content-length': Buffer.byteLength(html),
       'cache-control': 'no-store',
-      'content-security-policy':
-        "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; connect-src 'self'",
+      'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; connect-src 'self'",
     });
     res.end(req.method === 'HEAD' ? undefined : html);
   };

@@ -63,13 +63,7 @@ export class FaultController {
    * Apply a status or reset fault now, or hold the request for a stall and call `resume` after
    * it (unless the client left meanwhile).
    */
-  apply(
-    fault: PickedFault,
-    req: IncomingMessage,
-    res: ServerResponse,
-    entry: RequestLogEntry,
-    resume: () => void,
-  ): void {
+  apply(fault: PickedFault, req: IncomingMessage, res: ServerResponse, entry: RequestLogEntry, resume: () => void): void {
     entry.fault = fault.kind;
     if (fault.kind === 'reset') {
       entry.status = null;

@@ -29,12 +29,14 @@ export function inappContent(event: string, data: unknown): InappContent {
   if (Array.isArray(d.buttons)) {
     content.buttons = d.buttons.filter(isPlainObject).flatMap((b) =>
       typeof b.label === 'string'
-        ? [{
-            label: b.label,
-            ...(typeof b.action === 'string' ? { action: b.action } : {}),
-            primary: stringFlag(b.primary),
-            sameTab: stringFlag(b.sameTab),
-          }]
+        ? [
+            {
+              label: b.label,
+              ...(typeof b.action === 'string' ? { action: b.action } : {}),
+              primary: stringFlag(b.primary),
+              sameTab: stringFlag(b.sameTab),
+            },
+          ]
         : [],
     );
   }

@@ -45,7 +45,9 @@ const processBytes = randomBytes(5).toString('hex');
 function objectId(nowMs: number): string {
   idCounter = (idCounter + 1) & 0xffffff;
   return (
-    Math.floor(nowMs / 1000).toString(16).padStart(8, '0') +
+    Math.floor(nowMs / 1000)
+      .toString(16)
+      .padStart(8, '0') +
     processBytes +
     idCounter.toString(16).padStart(6, '0')
   );
@@ -71,16 +73,11 @@ export class InappStore {
     if (destination === undefined) return [];
     // `to.inapp` wins over the profile, as it does for every channel.
     if (record.to?.inapp !== undefined) return [destination];
-    const profile =
-      record.distinct_id === undefined
-        ? undefined
-        : this.config.profiles[record.version].get(record.distinct_id);
+    const profile = record.distinct_id === undefined ? undefined : this.config.profiles[record.version].get(record.distinct_id);
     const tokens = profile?.channel.inapp;
     if (!Array.isArray(tokens)) return [destination];
     const mine = tokens.filter(
-      (t) =>
-        t.status !== 0 &&
-        (t.integration_id === null || t.integration_id === undefined || t.integration_id === this.config.integrationId),
+      (t) => t.status !== 0 && (t.integration_id === null || t.integration_id === undefined || t.integration_id === this.config.integrationId),
     );
     return [...new Set(mine.map((t) => t.token))];
   }

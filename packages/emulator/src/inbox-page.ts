@@ -18,21 +18,11 @@ export const MAX_REFUSED_SHOWN = 20;
 
 /** HTML-escape text for element content and quoted attributes. */
 export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
 /** Render the full inbox page for the given messages (oldest first, as stored). */
-export function renderInboxPage(
-  messages: MessageRecord[],
-  workspaceId: string,
-  inapp: InappLookup = () => [],
-  refused: RequestLogEntry[] = [],
-): string {
+export function renderInboxPage(messages: MessageRecord[], workspaceId: string, inapp: InappLookup = () => [], refused: RequestLogEntry[] = []): string {
   const renderCard = (m: MessageRecord): string => card(m, inapp(m.id));
   const recent = messages.slice(-MAX_RENDERED).reverse();
   const groups = new Map<string, MessageRecord[]>();
@@ -44,10 +34,7 @@ export function renderInboxPage(
   }
   let body = '';
   for (const [key, list] of groups) body += renderGroup(key, list, renderCard);
-  const note =
-    messages.length > MAX_RENDERED
-      ? `<p class="note">Showing the latest ${MAX_RENDERED} of ${messages.length} messages.</p>`
-      : '';
+  const note = messages.length > MAX_RENDERED ? `<p class="note">Showing the latest ${MAX_RENDERED} of ${messages.length} messages.</p>` : '';
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -103,8 +90,7 @@ function card(m: MessageRecord, inapp: InappRecord[]): string {
   const topic = m.topic ? `<span class="tag" title="subscription topic ${escapeHtml(m.topic.subscription_id)}">${escapeHtml(m.topic.name)}</span>` : '';
   const otp = m.otp === undefined ? '' : `<p class="otp">OTP <code data-otp>${escapeHtml(m.otp)}</code></p>`;
   const seq = m.bulk ? `<span class="tag">bulk #${m.seq ?? ''}</span>` : '';
-  const data =
-    m.data === undefined ? '' : `<pre class="data">${escapeHtml(JSON.stringify(m.data, null, 2))}</pre>`;
+  const data = m.data === undefined ? '' : `<pre class="data">${escapeHtml(JSON.stringify(m.data, null, 2))}</pre>`;
   return `<article class="card"><div class="top"><span class="event">${escapeHtml(m.event)}</span><span class="ver ${m.version}">${m.version}</span>${topic}${seq}<time datetime="${escapeHtml(m.received_at)}">${escapeHtml(readableTime(m.received_at))}</time></div><table>${rows}</table>${otp}${data}</article>`;
 }
 

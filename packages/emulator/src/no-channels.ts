@@ -16,13 +16,7 @@ export interface Recipient {
 const MAX_SEQS_LISTED = 10;
 
 /** Log (unless quiet) that `event` resolved to no channels; `seqs` are the bulk items concerned. */
-export function logNoChannels(
-  state: EmulatorState,
-  version: Version,
-  event: string,
-  recipient: Recipient,
-  bulk?: { seqs: number[]; total: number },
-): void {
+export function logNoChannels(state: EmulatorState, version: Version, event: string, recipient: Recipient, bulk?: { seqs: number[]; total: number }): void {
   if (state.quiet) return;
   const reason = whyNoChannels(state, version, event, recipient);
   // User-supplied strings are JSON-quoted, so a newline in one can not forge a log line.

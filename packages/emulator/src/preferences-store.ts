@@ -4,13 +4,7 @@
  * choice made either way is what the next fire applies (CONTRACT.md §4.3).
  */
 import { decide, type ChannelState, type SkipReason } from './delivery-decision.js';
-import {
-  channelState,
-  PREFERENCE_CHANNELS,
-  type PreferenceChannel,
-  type SubscriptionTopic,
-  type SubscriptionTopics,
-} from './subscription-topics.js';
+import { channelState, PREFERENCE_CHANNELS, type PreferenceChannel, type SubscriptionTopic, type SubscriptionTopics } from './subscription-topics.js';
 import type { Version } from './types.js';
 
 /** A status a user can choose. */
@@ -85,9 +79,7 @@ export class PreferenceStore {
         channel_config: { ...topic.channel_config } as Record<string, 'on' | 'off' | 'required'>,
         preference: {},
         is_global_opted_out: {},
-        notification_events: options.eventList
-          ? topic.events.map((event) => ({ event_id: event, event_name: event }))
-          : [],
+        notification_events: options.eventList ? topic.events.map((event) => ({ event_id: event, event_name: event })) : [],
         updated_at: {},
       };
       for (const channel in topic.channel_config) {

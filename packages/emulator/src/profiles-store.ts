@@ -29,9 +29,7 @@ export function createProfileMaps(seed: ProfilesOption | undefined): ProfileMaps
   if (!seed) return maps;
   const keys = Object.keys(seed);
   const versioned = keys.length > 0 && keys.every((k) => k === 'live' || k === 'test');
-  const byVersion = (versioned ? seed : { live: seed }) as Partial<
-    Record<Version, Record<string, ProfileInput>>
-  >;
+  const byVersion = (versioned ? seed : { live: seed }) as Partial<Record<Version, Record<string, ProfileInput>>>;
   for (const version of ['live', 'test'] as const) {
     for (const [id, input] of Object.entries(byVersion[version] ?? {})) {
       maps[version].set(id, newProfile(id, input));

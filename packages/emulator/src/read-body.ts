@@ -11,11 +11,7 @@ export type BodyResult = { tooLarge: false; text: string; parsed?: unknown } | {
  * Read `req` to the end (or to `maxBytes`) and call `done` once. If a framework such as
  * Express's `json()` already consumed the stream, its parsed `req.body` is passed on instead.
  */
-export function readBody(
-  req: IncomingMessage,
-  maxBytes: number,
-  done: (result: BodyResult) => void,
-): void {
+export function readBody(req: IncomingMessage, maxBytes: number, done: (result: BodyResult) => void): void {
   const framework = req as IncomingMessage & { body?: unknown; _body?: boolean };
   if (framework._body === true || (req.readableEnded && framework.body !== undefined)) {
     done({ tooLarge: false, text: '', parsed: framework.body });
@@ -45,10 +41,7 @@ export function readBody(
   req.on('end', () => {
     if (settled) return;
     settled = true;
-    const text =
-      chunks.length === 1
-        ? (chunks[0] as Buffer).toString('utf8')
-        : Buffer.concat(chunks, size).toString('utf8');
+    const text = chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks, size).toString('utf8');
     done({ tooLarge: false, text });
   });
 }

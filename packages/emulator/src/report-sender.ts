@@ -291,7 +291,10 @@ export class ReportSender {
       return;
     }
     const got = answer.status === null ? (answer.error ?? 'no answer') : `${answer.status} ${oneLine(answer.body ?? '')}`.trim();
-    const next = attempt < this.retry.maxAttempts ? `attempt ${attempt} of ${this.retry.maxAttempts}, retried` : `attempt ${attempt} of ${this.retry.maxAttempts}, given up`;
+    const next =
+      attempt < this.retry.maxAttempts
+        ? `attempt ${attempt} of ${this.retry.maxAttempts}, retried`
+        : `attempt ${attempt} of ${this.retry.maxAttempts}, given up`;
     const hint =
       answer.status === 401
         ? '; the receiver refused the signature: give it the secret this emulator signs with (--webhook-secret, default emu_webhook_secret_not_a_secret)'

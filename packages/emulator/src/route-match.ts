@@ -11,10 +11,7 @@ export interface RoutePattern {
 }
 
 /** Result of matching: a route with its decoded parameters, a known path under the wrong method, or nothing. */
-export type Match<R> =
-  | { kind: 'route'; route: R; params: Readonly<Record<string, string>> }
-  | { kind: 'method'; allow: string }
-  | { kind: 'none' };
+export type Match<R> = { kind: 'route'; route: R; params: Readonly<Record<string, string>> } | { kind: 'method'; allow: string } | { kind: 'none' };
 
 interface Compiled<R> {
   route: R;

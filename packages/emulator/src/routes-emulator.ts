@@ -97,8 +97,7 @@ export const CONTROL_ROUTES: readonly ControlRoute[] = [
   {
     method: 'GET',
     pattern: '/_emulator/health',
-    handler: ({ state, res }) =>
-      writeReply(res, jsonReply(200, { status: 'ok', workspace_id: state.workspaceId })),
+    handler: ({ state, res }) => writeReply(res, jsonReply(200, { status: 'ok', workspace_id: state.workspaceId })),
   },
   {
     method: 'PUT',
@@ -150,10 +149,14 @@ function failNext(faults: FaultController, body: unknown): Reply {
   const count = body.count ?? 1;
   const fault = body.fault;
   const phase = body.phase ?? 'before';
-  const validFault =
-    fault === 'reset' ||
-    (isPlainObject(fault) && (typeof fault.status === 'number' || typeof fault.stallMs === 'number'));
-  if (!Number.isInteger(count) || (count as number) < 1 || (count as number) > FAIL_NEXT_MAX_COUNT || !validFault || (phase !== 'before' && phase !== 'after')) {
+  const validFault = fault === 'reset' || (isPlainObject(fault) && (typeof fault.status === 'number' || typeof fault.stallMs === 'number'));
+  if (
+    !Number.isInteger(count) ||
+    (count as number) < 1 ||
+    (count as number) > FAIL_NEXT_MAX_COUNT ||
+    !validFault ||
+    (phase !== 'before' && phase !== 'after')
+  ) {
     return errorReply(400, `Body must be {count: integer 1-${FAIL_NEXT_MAX_COUNT}, fault: {status} | 'reset' | {stallMs}, phase?}`);
   }
   faults.failNext(count as number, fault as FailNextFault, phase);

@@ -131,10 +131,7 @@ function checkEvent(state: EmulatorState, event: unknown, version: Version): str
   }
   if (state.events !== null && !state.events.has(event)) {
     const where = version === 'live' ? 'prod' : 'test';
-    return errorReply(
-      400,
-      `The notification event name '${event}' is invalid or does not exists on ${where}`,
-    );
+    return errorReply(400, `The notification event name '${event}' is invalid or does not exists on ${where}`);
   }
   return event;
 }
@@ -171,17 +168,11 @@ function checkItem(body: Record<string, unknown>): Item | string {
 }
 
 /** Resolve destinations, store the message and return its per-channel response map. */
-function record(
-  call: RouteContext,
-  event: string,
-  item: Item,
-  stamp: Stamp,
-): Record<string, { destination: string; msg_id: string; status: 'ok' }> {
+function record(call: RouteContext, event: string, item: Item, stamp: Stamp): Record<string, { destination: string; msg_id: string; status: 'ok' }> {
   const { state } = call;
   const { requestId, receivedAt, bulk } = stamp;
   let channels: Record<string, string>;
-  const profile =
-    item.distinct_id === undefined ? undefined : state.profiles[call.version].get(item.distinct_id);
+  const profile = item.distinct_id === undefined ? undefined : state.profiles[call.version].get(item.distinct_id);
   if (profile) {
     // Profile channels first, then `to` on top: `to` wins per channel.
     channels = profileDestinations(profile.channel);

@@ -2,14 +2,7 @@
  * P1–P7 (CONTRACT.md §4): create, get, replace, merge, delete profiles and add or remove their
  * channel data, with Fyno's documented messages (including its grammar) and 400s where Fyno uses them.
  */
-import {
-  channelError,
-  hasChannelData,
-  newProfile,
-  normalizeChannels,
-  profileView,
-  type StoredProfile,
-} from './profiles-store.js';
+import { channelError, hasChannelData, newProfile, normalizeChannels, profileView, type StoredProfile } from './profiles-store.js';
 import { errorReply, isPlainObject, jsonReply, okReply, type Reply } from './respond.js';
 import { withBody, type RouteContext } from './state.js';
 import type { ProfileChannels, ProfileToken } from './types.js';
@@ -29,9 +22,7 @@ export function getProfile(call: RouteContext): Reply {
 }
 
 /** P3: replace the passed keys of a profile (and rename it when `distinct_id` is passed). */
-export const updateProfile = withBody((call, body) =>
-  update(profilesOf(call), call.params.distinct_id ?? '', body, call),
-);
+export const updateProfile = withBody((call, body) => update(profilesOf(call), call.params.distinct_id ?? '', body, call));
 
 /** P4: merge `source` into `target` (takes no body). */
 export function mergeProfiles(call: RouteContext): Reply {
@@ -54,14 +45,10 @@ export const deleteProfiles = withBody((call, body) => {
 });
 
 /** P6: upsert single-value channels, append push/in-app tokens. */
-export const addChannelData = withBody((call, body) =>
-  addChannel(profilesOf(call), call.params.distinct_id ?? '', body),
-);
+export const addChannelData = withBody((call, body) => addChannel(profilesOf(call), call.params.distinct_id ?? '', body));
 
 /** P7: clear whole channels, or remove specific tokens. */
-export const deleteChannelData = withBody((call, body) =>
-  deleteChannel(profilesOf(call), call.params.distinct_id ?? '', body),
-);
+export const deleteChannelData = withBody((call, body) => deleteChannel(profilesOf(call), call.params.distinct_id ?? '', body));
 
 function profilesOf(call: RouteContext): Profiles {
   return call.state.profiles[call.version];
@@ -80,10 +67,7 @@ function create(profiles: Profiles, body: unknown, call: RouteContext): Reply {
     if (problem) return errorReply(400, problem);
   }
   if (profiles.has(id)) {
-    return errorReply(
-      400,
-      `Distinct ID '${id}' already exists in the '${call.version}' version of your workspace`,
-    );
+    return errorReply(400, `Distinct ID '${id}' already exists in the '${call.version}' version of your workspace`);
   }
   profiles.set(
     id,
@@ -112,10 +96,7 @@ function update(profiles: Profiles, id: string, body: unknown, call: RouteContex
   }
   if (typeof newId === 'string' && newId !== id) {
     if (profiles.has(newId)) {
-      return errorReply(
-        400,
-        `Distinct ID '${newId}' already exists in the '${call.version}' version of your workspace`,
-      );
+      return errorReply(400, `Distinct ID '${newId}' already exists in the '${call.version}' version of your workspace`);
     }
     // Passing distinct_id renames the profile.
     profiles.delete(id);
@@ -196,9 +177,7 @@ function addChannel(profiles: Profiles, id: string, body: unknown): Reply {
     const value = incoming[name];
     const current = profile.channel[name];
     // Single-value channels are upserted; token channels are appended to.
-    profile.channel[name] = Array.isArray(value)
-      ? appendTokens(Array.isArray(current) ? current : [], value)
-      : value;
+    profile.channel[name] = Array.isArray(value) ? appendTokens(Array.isArray(current) ? current : [], value) : value;
   }
   profile.updated_at = new Date().toISOString();
   return okReply(200, CHANNEL_MODIFIED);

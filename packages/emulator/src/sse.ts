@@ -20,8 +20,7 @@ export class SseHub {
   constructor(store: MessageStore, requestLog?: RequestLog) {
     const unsubscribeStore = store.subscribe((kind, record) => {
       if (this.clients.size === 0) return;
-      const frame =
-        kind === 'message' ? `event: message\ndata: ${JSON.stringify(record)}\n\n` : 'event: clear\ndata: {}\n\n';
+      const frame = kind === 'message' ? `event: message\ndata: ${JSON.stringify(record)}\n\n` : 'event: clear\ndata: {}\n\n';
       this.send(frame);
     });
     const unsubscribeLog = requestLog?.onRefused((entry) => {

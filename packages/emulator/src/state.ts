@@ -123,9 +123,7 @@ export function parseBody(call: RouteContext): BodyOutcome {
 }
 
 /** A handler that takes the parsed body; `withBody` answers the 400 for a body that is not JSON. */
-export function withBody(
-  handler: (call: RouteContext, body: unknown) => Reply,
-): (call: RouteContext) => Reply {
+export function withBody(handler: (call: RouteContext, body: unknown) => Reply): (call: RouteContext) => Reply {
   return (call) => {
     const parsed = parseBody(call);
     return parsed.ok ? handler(call, parsed.value) : parsed.reply;

@@ -4,18 +4,7 @@
  */
 
 /** Every channel a preference can name (webpush included; it is not a `to` key). */
-export const PREFERENCE_CHANNELS = [
-  'sms',
-  'whatsapp',
-  'email',
-  'discord',
-  'slack',
-  'teams',
-  'push',
-  'voice',
-  'inapp',
-  'webpush',
-] as const;
+export const PREFERENCE_CHANNELS = ['sms', 'whatsapp', 'email', 'discord', 'slack', 'teams', 'push', 'voice', 'inapp', 'webpush'] as const;
 
 /** A channel a preference can name. */
 export type PreferenceChannel = (typeof PREFERENCE_CHANNELS)[number];
@@ -94,7 +83,7 @@ export class SubscriptionTopics {
   constructor(seed: SubscriptionsOption = DEFAULT_SUBSCRIPTIONS) {
     const list: SubscriptionTopic[] = [];
     if (typeof seed !== 'object' || seed === null || typeof seed.sections !== 'object' || seed.sections === null) {
-      throw new Error("subscriptions must be { sections: { <section name>: [topics] } }");
+      throw new Error('subscriptions must be { sections: { <section name>: [topics] } }');
     }
     for (const [section, topics] of Object.entries(seed.sections)) {
       if (!Array.isArray(topics)) throw new Error(`subscriptions section "${section}" must be an array of topics`);

@@ -25,7 +25,12 @@ const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
 /** The X2 message for a destination that cannot belong to `channel`, or null when it can. */
 export function invalidDestination(channel: string, destination: string): string | null {
-  const ok = channel === 'email' ? EMAIL.test(destination) : channel === 'sms' || channel === 'whatsapp' || channel === 'voice' ? PHONE.test(destination.replace(/[\s-]/g, '')) : destination !== '';
+  const ok =
+    channel === 'email'
+      ? EMAIL.test(destination)
+      : channel === 'sms' || channel === 'whatsapp' || channel === 'voice'
+        ? PHONE.test(destination.replace(/[\s-]/g, ''))
+        : destination !== '';
   return ok ? null : `Invalid destination for channel ${channel}`;
 }
 
@@ -42,8 +47,8 @@ export class SuppressionStore {
   add(entry: { distinct_id?: string; destination?: string; channel: string; description?: string }): Suppression {
     // `distinct_id` wins when both are given (Fyno's docs).
     const byUser = entry.distinct_id !== undefined;
-    const existing = this.#items.find((s) =>
-      s.channel === entry.channel && (byUser ? s.distinct_id === entry.distinct_id : s.distinct_id === null && s.destination === entry.destination),
+    const existing = this.#items.find(
+      (s) => s.channel === entry.channel && (byUser ? s.distinct_id === entry.distinct_id : s.distinct_id === null && s.destination === entry.destination),
     );
     if (existing) {
       if (entry.description !== undefined) existing.description = entry.description;

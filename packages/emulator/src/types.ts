@@ -62,9 +62,7 @@ export interface ProfileInput {
 }
 
 /** Seed profiles: `{ live, test }` keyed by distinct_id, or a flat record meaning live. */
-export type ProfilesOption =
-  | { live?: Record<string, ProfileInput>; test?: Record<string, ProfileInput> }
-  | Record<string, ProfileInput>;
+export type ProfilesOption = { live?: Record<string, ProfileInput>; test?: Record<string, ProfileInput> } | Record<string, ProfileInput>;
 
 /** When an injected fault hits: instead of processing, after processing, or either at random. */
 export type FaultPhase = 'before' | 'after' | 'random';
@@ -92,10 +90,7 @@ export interface FaultOptions {
 }
 
 /** A one-off fault for `failNext()`: a status response, a socket reset, or a stall. */
-export type FailNextFault =
-  | { status: number; retryAfterS?: number; body?: unknown }
-  | 'reset'
-  | { stallMs: number };
+export type FailNextFault = { status: number; retryAfterS?: number; body?: unknown } | 'reset' | { stallMs: number };
 
 /** Filter for `messages()` and `GET /_emulator/messages`; every given field must match. */
 export interface MessageFilter {

@@ -40,9 +40,7 @@ describe('fyno-emulator CLI', () => {
 
   it('prints the in-app URL, integration id and token it was given, and serves Socket.IO there', async () => {
     ensureBuilt();
-    const child = spawn(process.execPath, [
-      cli, '--port', '0', '--inapp-integration-id', 'ICLI1', '--inapp-token', 'cli_inapp_tok',
-    ]);
+    const child = spawn(process.execPath, [cli, '--port', '0', '--inapp-integration-id', 'ICLI1', '--inapp-token', 'cli_inapp_tok']);
     let out = '';
     const banner = await new Promise<string>((resolve, reject) => {
       child.stdout.on('data', (c) => {
@@ -65,9 +63,7 @@ describe('fyno-emulator CLI', () => {
 
   it('starts on port 0, accepts an event, and stops cleanly on SIGTERM', async () => {
     ensureBuilt();
-    const child = spawn(process.execPath, [
-      cli, '--port', '0', '--workspace-id', 'FYCLI00001', '--api-key', 'cli-key', '--events', 'known,other',
-    ]);
+    const child = spawn(process.execPath, [cli, '--port', '0', '--workspace-id', 'FYCLI00001', '--api-key', 'cli-key', '--events', 'known,other']);
     let out = '';
     let err = '';
     child.stderr.on('data', (c) => (err += c));
@@ -146,7 +142,10 @@ describe('fyno-emulator --subscriptions and --verify-events', () => {
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
     const file = join(mkdtempSync(join(tmpdir(), 'fyno-subs-')), 'subs.json');
-    writeFileSync(file, JSON.stringify({ sections: { News: [{ subscription_id: 'SFILE00001', name: 'From file', channel_config: { email: 'off' }, events: ['digest'] }] } }));
+    writeFileSync(
+      file,
+      JSON.stringify({ sections: { News: [{ subscription_id: 'SFILE00001', name: 'From file', channel_config: { email: 'off' }, events: ['digest'] }] } }),
+    );
     const child = spawn(process.execPath, [cli, '--port', '0', '--api-key', 'cli-key', '--quiet', '--subscriptions', file, '--verify-events', 'code']);
     try {
       let out = '';
@@ -159,9 +158,15 @@ describe('fyno-emulator --subscriptions and --verify-events', () => {
       });
       const baseUrl = /base URL:\s+(\S+)/.exec(banner)![1]!;
       const post = (path: string, body: unknown) =>
-        fetch(`${baseUrl}/FYEMULATOR1${path}`, { method: 'POST', headers: { authorization: 'Bearer cli-key', 'content-type': 'application/json' }, body: JSON.stringify(body) });
+        fetch(`${baseUrl}/FYEMULATOR1${path}`, {
+          method: 'POST',
+          headers: { authorization: 'Bearer cli-key', 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
       await post('/live/profiles', { distinct_id: 'f1', channel: { email: 'f1@example.com' } });
-      const prefs = await (await fetch(`${baseUrl}/FYEMULATOR1/live/subscriptions/preference?distinct_id=f1&event_list=true`, { headers: { authorization: 'Bearer cli-key' } })).json();
+      const prefs = await (
+        await fetch(`${baseUrl}/FYEMULATOR1/live/subscriptions/preference?distinct_id=f1&event_list=true`, { headers: { authorization: 'Bearer cli-key' } })
+      ).json();
       expect(prefs.result.News[0]).toMatchObject({ subscription_id: 'SFILE00001', notification_events: [{ event_name: 'digest' }] });
       const digest = await (await post('/live/event', { event: 'digest', distinct_id: 'f1' })).json();
       expect(digest.response).toEqual({});
@@ -214,7 +219,9 @@ describe('fyno-emulator --subscriptions and --verify-events', () => {
       expect(fire.status).toBe(202);
       const deadline = Date.now() + 15_000;
       while (!err.includes('attempt 1 of 5') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-      expect(err).toMatch(/report Processed email order-1 -> app http:\/\/127\.0\.0\.1:\d+\/fyno\/reports: 401 \{"error":\{"code":"invalid_signature"\}\} \(attempt 1 of 5, retried\); the receiver refused the signature: give it the secret this emulator signs with \(--webhook-secret/);
+      expect(err).toMatch(
+        /report Processed email order-1 -> app http:\/\/127\.0\.0\.1:\d+\/fyno\/reports: 401 \{"error":\{"code":"invalid_signature"\}\} \(attempt 1 of 5, retried\); the receiver refused the signature: give it the secret this emulator signs with \(--webhook-secret/,
+      );
     } finally {
       child.kill('SIGTERM');
       receiver.close();

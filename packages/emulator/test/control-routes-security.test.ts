@@ -48,12 +48,15 @@ async function startCli(args: string[], nodeFlags: string[] = []): Promise<{ ori
 /** One request over a socket with the exact headers given (fetch would not let us set Host). */
 function send(port: number, method: string, path: string, headers: Record<string, string>, body?: string): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, method, path, headers: { ...headers, ...(body === undefined ? {} : { 'content-length': String(Buffer.byteLength(body)) }) } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode!, text }));
-    });
+    const req = request(
+      { host: '127.0.0.1', port, method, path, headers: { ...headers, ...(body === undefined ? {} : { 'content-length': String(Buffer.byteLength(body)) }) } },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode!, text }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -102,7 +105,12 @@ describe('the emulator CLI control routes', () => {
       expect({ host, status: (await send(port, 'GET', '/_emulator/messages', { host })).status }).toEqual({ host, status: 200 });
     }
     for (const host of [`evil.example:${port}`, 'evil.example', `127.0.0.1.evil.example:${port}`, `emulator:${port}`, `localhost.evil.example`]) {
-      for (const [method, path] of [['GET', '/_emulator/messages'], ['GET', '/'], ['GET', '/_emulator/requests'], ['DELETE', '/_emulator/messages']] as const) {
+      for (const [method, path] of [
+        ['GET', '/_emulator/messages'],
+        ['GET', '/'],
+        ['GET', '/_emulator/requests'],
+        ['DELETE', '/_emulator/messages'],
+      ] as const) {
         const res = await send(port, method, path, { host });
         expect({ host, path, status: res.status }).toEqual({ host, path, status: 403 });
         expect(res.text).toContain('--allow-host');

@@ -198,11 +198,7 @@ describe('E2 bulk', () => {
   });
 
   it('C10: three items keep input order with seq 1, 2, 3', async () => {
-    const batch = [
-      { to: { email: 'one@x.io' } },
-      { distinct_id: 'u1' },
-      { distinct_id: 'u1', to: { sms: '+1555' }, data: { n: 3 } },
-    ];
+    const batch = [{ to: { email: 'one@x.io' } }, { distinct_id: 'u1' }, { distinct_id: 'u1', to: { sms: '+1555' }, data: { n: 3 } }];
     const r = await call(emu, 'POST', '/live/event/bulk', { body: { event: 'known', batch } });
     expect(r.status).toBe(202);
     expect(r.json.response.map((x: { seq: number }) => x.seq)).toEqual([1, 2, 3]);
@@ -230,7 +226,11 @@ describe('E2 bulk', () => {
     ['batch missing', { event: 'known' }, "'batch' is required and must be an array"],
     ['batch not an array', { event: 'known', batch: { to: {} } }, "'batch' is required and must be an array"],
     ['batch empty', { event: 'known', batch: [] }, "'batch' must contain at least one item"],
-    ['an item without recipients', { event: 'known', batch: [{ to: { email: 'a@b.co' } }, { data: {} }] }, "batch[1]: Either 'to' or 'distinct_id' is required"],
+    [
+      'an item without recipients',
+      { event: 'known', batch: [{ to: { email: 'a@b.co' } }, { data: {} }] },
+      "batch[1]: Either 'to' or 'distinct_id' is required",
+    ],
     ['an item that is not an object', { event: 'known', batch: [{ to: { email: 'a@b.co' } }, 'x'] }, 'batch[1]: item must be a JSON object'],
     ['an item with a non-string to', { event: 'known', batch: [{ to: { email: 1 } }] }, "batch[0]: 'to.email' must be a non-empty string"],
   ])('400 when %s, and nothing is recorded', async (_name, body, message) => {

@@ -132,7 +132,11 @@ describe('seeded rates', () => {
   });
 
   it('faults can be set over HTTP too', async () => {
-    const put = await fetch(`${emu.url}/_emulator/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ rate429: 1, retryAfterS: 3 }) });
+    const put = await fetch(`${emu.url}/_emulator/faults`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ rate429: 1, retryAfterS: 3 }),
+    });
     expect(put.status).toBe(204);
     const r = await call(emu, 'POST', '/live/event', { body });
     expect(r.status).toBe(429);

@@ -27,12 +27,7 @@ export interface CallOptions {
 }
 
 /** Call `{baseUrl}/{wsid}{path}` and read the whole answer. */
-export async function call(
-  emu: RunningEmulator,
-  method: string,
-  path: string,
-  options: CallOptions = {},
-): Promise<Answer> {
+export async function call(emu: RunningEmulator, method: string, path: string, options: CallOptions = {}): Promise<Answer> {
   const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers };
   const key = options.key === undefined ? emu.apiKey : options.key;
   if (key !== null) headers.authorization = `Bearer ${key}`;

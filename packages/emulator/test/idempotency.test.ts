@@ -87,9 +87,7 @@ describe('Idempotency-Key', () => {
 
   it('concurrent repeats with one key record one message and get one body', async () => {
     const headers = { 'idempotency-key': 'race' };
-    const answers = await Promise.all(
-      Array.from({ length: 8 }, () => call(emu, 'POST', '/live/event', { body: event('a@b.co'), headers })),
-    );
+    const answers = await Promise.all(Array.from({ length: 8 }, () => call(emu, 'POST', '/live/event', { body: event('a@b.co'), headers })));
     expect(new Set(answers.map((a) => a.text)).size).toBe(1);
     expect(emu.messages()).toHaveLength(1);
   });

@@ -24,7 +24,9 @@ export interface FynoClientOptions {
 
 /** The signature Fyno's README tells servers to compute. */
 export function sign(workspace: string, token: string, user: string): string {
-  return createHmac('sha256', workspace + token).update(user).digest('hex');
+  return createHmac('sha256', workspace + token)
+    .update(user)
+    .digest('hex');
 }
 
 /** A connected-or-refused client that records every event it receives, in order. */

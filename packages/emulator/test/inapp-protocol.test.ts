@@ -41,27 +41,23 @@ describe('handshake', () => {
     expect(c.socket.connected).toBe(true);
   });
 
-  it('upgrades from polling to websocket, as Fyno\'s client asks', async () => {
+  it("upgrades from polling to websocket, as Fyno's client asks", async () => {
     const c = await open(emu, { user: 'u1' });
     const engine = c.socket.io.engine;
     if (engine.transport.name !== 'websocket') await new Promise((r) => engine.once('upgrade', r));
     expect(engine.transport.name).toBe('websocket');
   });
 
-  it('refuses a wrong signature, another user\'s, another workspace\'s and a missing one with one message', async () => {
+  it("refuses a wrong signature, another user's, another workspace's and a missing one with one message", async () => {
     expect(await refused({ user: 'u1', signature: 'f'.repeat(64) })).toBe('Authentication failed');
-    expect(await refused({ user: 'u1', signature: sign(emu.workspaceId, emu.inapp.integrationToken, 'u2') })).toBe(
-      'Authentication failed',
-    );
+    expect(await refused({ user: 'u1', signature: sign(emu.workspaceId, emu.inapp.integrationToken, 'u2') })).toBe('Authentication failed');
     expect(await refused({ user: 'u1', workspace: 'FYOTHER' })).toBe('Authentication failed');
     expect(await refused({ user: 'u1', signatureIn: [] })).toBe('Authentication failed');
     expect(await refused({ user: 'u1', integration: 'IOTHER' })).toBe('Authentication failed');
-    expect(await refused({ user: 'u1', signature: sign(emu.workspaceId, 'rotated-token', 'u1') })).toBe(
-      'Authentication failed',
-    );
+    expect(await refused({ user: 'u1', signature: sign(emu.workspaceId, 'rotated-token', 'u1') })).toBe('Authentication failed');
   });
 
-  it('accepts a handshake without Integration_ID, as Fyno\'s Kotlin SDK sends it', async () => {
+  it("accepts a handshake without Integration_ID, as Fyno's Kotlin SDK sends it", async () => {
     const c = await open(emu, { user: 'u1', integration: null });
     expect(c.socket.connected).toBe(true);
   });
@@ -72,9 +68,7 @@ describe('handshake', () => {
     expect(emu.inapp).toMatchObject({ integrationId: 'IMINE', integrationToken: 'tok_mine' });
     const c = await open(emu, { user: 'u1' });
     expect(c.socket.connected).toBe(true);
-    expect(await refused({ user: 'u1', signature: sign(emu.workspaceId, 'emu_inapp_token_not_a_secret', 'u1') })).toBe(
-      'Authentication failed',
-    );
+    expect(await refused({ user: 'u1', signature: sign(emu.workspaceId, 'emu_inapp_token_not_a_secret', 'u1') })).toBe('Authentication failed');
   });
 
   it('answers a CORS preflight with the Origin echoed, credentials and the signature header allowed', async () => {
@@ -93,7 +87,7 @@ describe('handshake', () => {
     expect(res.headers.get('access-control-allow-headers')).toMatch(/x-fyno-signature/i);
   });
 
-  it('answers only a loopback Host (the control routes\' rule), so a rebound DNS name gets nothing', async () => {
+  it("answers only a loopback Host (the control routes' rule), so a rebound DNS name gets nothing", async () => {
     const { port } = new URL(emu.inapp.url);
     const status = (host: string) =>
       new Promise<number>((resolve, reject) => {
@@ -129,7 +123,7 @@ describe('messages', () => {
     expect(third.messages.total).toBe(25);
   });
 
-  it('sends a message object with the fields Fyno\'s clients read', async () => {
+  it("sends a message object with the fields Fyno's clients read", async () => {
     const c = await open(emu, { user: 'u1' });
     const live = c.next('message');
     await fire(emu, {
@@ -356,9 +350,7 @@ describe('tabs and users', () => {
         ],
       },
     });
-    const clientsByToken = await Promise.all(
-      ['tok-ana', 'tok-ana-2', 'tok-off', 'tok-other', 'ana'].map((user) => open(emu, { user })),
-    );
+    const clientsByToken = await Promise.all(['tok-ana', 'tok-ana-2', 'tok-off', 'tok-other', 'ana'].map((user) => open(emu, { user })));
     const [main, second] = clientsByToken as [FynoClient, FynoClient];
     const got = main.next('message');
     const got2 = second.next('message');
@@ -394,7 +386,7 @@ describe('tabs and users', () => {
     expect(emu.inapp.connections()).toBe(1);
   });
 
-  it('POST /_emulator/inapp/disconnect cuts one user\'s sockets (or all) and the clients come back', async () => {
+  it("POST /_emulator/inapp/disconnect cuts one user's sockets (or all) and the clients come back", async () => {
     const a = await open(emu, { user: 'u1', reconnection: true });
     const b = await open(emu, { user: 'u2', reconnection: true });
     const back = a.next('connectionSuccess');

@@ -124,7 +124,10 @@ describe('a refused request', () => {
         `POST /v1/${loud.workspaceId}/test/event -> 401: Invalid API details`,
       ]);
       // The request log and the stream carry the reason.
-      expect(loud.requests().map((r) => r.reason)).toEqual([`The notification event name 'order_shiped<b> x' is invalid or does not exists on test`, 'Invalid API details']);
+      expect(loud.requests().map((r) => r.reason)).toEqual([
+        `The notification event name 'order_shiped<b> x' is invalid or does not exists on test`,
+        'Invalid API details',
+      ]);
       expect(text).toContain('event: rejected');
       expect(text).toContain("order_shiped<b> x' is invalid");
       // The inbox page lists them, newest first, escaped.

@@ -18,7 +18,13 @@ function getWithBody(path: string, body: string): Promise<{ status: number; json
   const url = new URL(`${emu.baseUrl}/${emu.workspaceId}/live${path}`);
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: url.hostname, port: url.port, path: url.pathname, method: 'GET', headers: { authorization: `Bearer ${emu.apiKey}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: 'GET',
+        headers: { authorization: `Bearer ${emu.apiKey}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
       (res) => {
         let text = '';
         res.on('data', (c: Buffer) => (text += c));
@@ -44,7 +50,9 @@ describe('requests shaped like the official @fyno/node SDK', () => {
     expect(got).toMatchObject({ status: 200, json: { distinct_id: 'sdk1', channel: { email: 'a@b.co' } } });
     const channel = await call(emu, 'PATCH', '/live/profiles/sdk1/channel', { body: { channel: { whatsapp: '+919999999999' } } });
     expect(channel.json.status).toBe('ok');
-    const push = await call(emu, 'PATCH', '/live/profiles/sdk1/channel', { body: { channel: { push: [{ token: 't1', status: 1, integration_id: undefined }] } } });
+    const push = await call(emu, 'PATCH', '/live/profiles/sdk1/channel', {
+      body: { channel: { push: [{ token: 't1', status: 1, integration_id: undefined }] } },
+    });
     expect(push.status).toBe(200);
     const merged = await call(emu, 'PATCH', '/live/profiles/sdk1/merge/sdk2');
     expect(merged).toMatchObject({ status: 200, json: { status: 'ok' } });

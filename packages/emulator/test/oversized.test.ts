@@ -79,13 +79,17 @@ describe('oversized uploads while two busy loops run', () => {
     ['Content-Length (413 decided before reading)', () => upload(false)],
     ['chunked (413 decided at the 10 MB mark)', () => upload(true)],
     ['fetch', fetchUpload],
-  ])(`%s: ${ROUNDS} uploads, ${ROUNDS} answers of 413, 0 connection errors`, async (_label, send) => {
-    const outcomes: Array<number | string> = [];
-    for (let i = 0; i < ROUNDS; i++) outcomes.push(await send());
-    console.log(`oversized ${_label}: ${JSON.stringify(outcomes)}`);
-    expect(outcomes).toEqual(Array(ROUNDS).fill(413));
-    expect(emu.messages()).toHaveLength(0);
-  }, 120_000);
+  ])(
+    `%s: ${ROUNDS} uploads, ${ROUNDS} answers of 413, 0 connection errors`,
+    async (_label, send) => {
+      const outcomes: Array<number | string> = [];
+      for (let i = 0; i < ROUNDS; i++) outcomes.push(await send());
+      console.log(`oversized ${_label}: ${JSON.stringify(outcomes)}`);
+      expect(outcomes).toEqual(Array(ROUNDS).fill(413));
+      expect(emu.messages()).toHaveLength(0);
+    },
+    120_000,
+  );
 
   it('the server takes the next request after each 413', async () => {
     const res = await fetch(`${emu.baseUrl}/${emu.workspaceId}/live/event`, {

@@ -129,8 +129,12 @@ describe('S1–S3 on the topics', () => {
   it('U10: S1, S2 and S3 for a distinct_id with no profile are 400, and nothing is stored', async () => {
     const msg = E('incorrect/non existing distinct_id provided');
     expect((await call(emu, 'GET', '/live/subscriptions/preference?distinct_id=ghost')).json).toEqual(msg);
-    expect((await call(emu, 'PUT', '/live/subscriptions/preference?distinct_id=ghost', { body: { user_preference: { all: { sms: 'opted-out' } } } })).json).toEqual(msg);
-    expect((await call(emu, 'POST', '/live/subscriptions/list/all/user', { body: { distinct_id: 'ghost', channel: 'sms', status: 'opted-out' } })).json).toEqual(msg);
+    expect(
+      (await call(emu, 'PUT', '/live/subscriptions/preference?distinct_id=ghost', { body: { user_preference: { all: { sms: 'opted-out' } } } })).json,
+    ).toEqual(msg);
+    expect(
+      (await call(emu, 'POST', '/live/subscriptions/list/all/user', { body: { distinct_id: 'ghost', channel: 'sms', status: 'opted-out' } })).json,
+    ).toEqual(msg);
     // A profile in the other version does not count: live and test are separate.
     await call(emu, 'POST', '/test/profiles', { body: { distinct_id: 'ghost' } });
     expect((await call(emu, 'GET', '/live/subscriptions/preference?distinct_id=ghost')).status).toBe(400);
@@ -154,7 +158,9 @@ describe('S1–S3 on the topics', () => {
       [{ STEST00001: { sms: 'maybe' } }, 'Invalid status for sms'],
     ] as const;
     for (const [wanted, message] of bad) {
-      const r = await call(emu, 'PUT', '/live/subscriptions/preference?distinct_id=aon1', { body: { user_preference: { all: { sms: 'opted-out' }, ...wanted } } });
+      const r = await call(emu, 'PUT', '/live/subscriptions/preference?distinct_id=aon1', {
+        body: { user_preference: { all: { sms: 'opted-out' }, ...wanted } },
+      });
       expect([r.status, r.json]).toEqual([400, E(message)]);
     }
     expect((await call(emu, 'GET', '/live/subscriptions/preference?distinct_id=aon1')).json.meta.all.preference).toEqual({});
@@ -173,10 +179,12 @@ describe('S1–S3 on the topics', () => {
 
 describe('the suppression list (X1–X3)', () => {
   it('adds a destination and a user, lists them, skips them at fire time, and deletes by precedence', async () => {
-    expect((await call(emu, 'POST', '/suppressions', { body: { destination: 'bounce@example.com', channel: 'email', description: 'Email bounced' } })).json).toEqual(
-      OK('User has been added to the suppression!'),
+    expect(
+      (await call(emu, 'POST', '/suppressions', { body: { destination: 'bounce@example.com', channel: 'email', description: 'Email bounced' } })).json,
+    ).toEqual(OK('User has been added to the suppression!'));
+    expect((await call(emu, 'POST', '/suppressions', { body: { destination: 'not-an-email', channel: 'email' } })).json).toEqual(
+      E('Invalid destination for channel email'),
     );
-    expect((await call(emu, 'POST', '/suppressions', { body: { destination: 'not-an-email', channel: 'email' } })).json).toEqual(E('Invalid destination for channel email'));
     expect((await call(emu, 'POST', '/suppressions', { body: { channel: 'sms' } })).json).toEqual(E('distinct_id or destination is required!'));
     const list = await call(emu, 'GET', '/suppressions');
     const entry = list.json.find((s: { destination: string }) => s.destination === 'bounce@example.com');
@@ -194,7 +202,12 @@ describe('the suppression list (X1–X3)', () => {
   });
 
   it('is per workspace: a test-only key sees what live added', async () => {
-    const scoped = await start({ keys: [{ key: 'live_only_key_0000000000000', scope: 'live' }, { key: 'test_only_key_0000000000000', scope: 'test' }] });
+    const scoped = await start({
+      keys: [
+        { key: 'live_only_key_0000000000000', scope: 'live' },
+        { key: 'test_only_key_0000000000000', scope: 'test' },
+      ],
+    });
     try {
       await call(scoped, 'POST', '/suppressions', { key: 'live_only_key_0000000000000', body: { distinct_id: 'u1', channel: 'sms' } });
       const seen = await call(scoped, 'GET', '/suppressions', { key: 'test_only_key_0000000000000' });
@@ -264,7 +277,9 @@ describe('the default topics', () => {
       expect(orders.notification_events.map((e: { event_name: string }) => e.event_name)).toContain('order_shipped');
       const before = await call(plain, 'POST', '/live/event', { body: { event: 'order_shipped', distinct_id: 'd1' } });
       expect(Object.keys(before.json.response).sort()).toEqual(['email', 'sms']);
-      await call(plain, 'PUT', '/live/subscriptions/preference?distinct_id=d1', { body: { user_preference: { [orders.subscription_id]: { email: 'opted-out' } } } });
+      await call(plain, 'PUT', '/live/subscriptions/preference?distinct_id=d1', {
+        body: { user_preference: { [orders.subscription_id]: { email: 'opted-out' } } },
+      });
       const after = await call(plain, 'POST', '/live/event', { body: { event: 'order_shipped', distinct_id: 'd1' } });
       expect(Object.keys(after.json.response)).toEqual(['sms']);
     } finally {

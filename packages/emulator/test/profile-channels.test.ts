@@ -8,7 +8,7 @@ import { call, E, start } from './helpers.js';
 
 const CHANNELS = 'sms, whatsapp, voice, email, slack, discord, teams, push, inapp, webpush';
 
-describe('malformed channel values are a 400 in Fyno\'s envelope', () => {
+describe("malformed channel values are a 400 in Fyno's envelope", () => {
   let emu: RunningEmulator;
   beforeAll(async () => {
     emu = await start();
@@ -93,7 +93,11 @@ describe('an accepted event that reaches nobody is logged once', () => {
   beforeEach(() => {
     lines = [];
     vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      lines.push(...String(chunk).split('\n').filter((l) => l !== ''));
+      lines.push(
+        ...String(chunk)
+          .split('\n')
+          .filter((l) => l !== ''),
+      );
       return true;
     });
   });

@@ -210,8 +210,7 @@ describe('U1–U7 user properties', () => {
   });
 
   it('$once, $add, $append, $remove and $unset change properties as documented', async () => {
-    const op = (path: string, body: object) =>
-      call(emu, 'POST', `/live/profiles/properties/${path}`, { body: { distinct_id: 'u1', ...body } });
+    const op = (path: string, body: object) => call(emu, 'POST', `/live/profiles/properties/${path}`, { body: { distinct_id: 'u1', ...body } });
     expect((await op('set-once', { $once: { first: 'a' } })).status).toBe(202);
     await op('set-once', { $once: { first: 'b' } });
     await op('numerical-add', { $add: { n: 5 } });
@@ -282,6 +281,10 @@ describe('V1 and S1–S3', () => {
     const list = await call(emu, 'GET', '/live/subscriptions/preference?distinct_id=pref1');
     expect(list.status).toBe(200);
     expect(list.json.meta.all.preference).toEqual({ sms: 'opted-out' });
-    expect(list.json.result.Marketing[0]).toMatchObject({ subscription_id: 'SNEWS00001', preference: { email: 'opted-in' }, is_global_opted_out: { sms: true } });
+    expect(list.json.result.Marketing[0]).toMatchObject({
+      subscription_id: 'SNEWS00001',
+      preference: { email: 'opted-in' },
+      is_global_opted_out: { sms: true },
+    });
   });
 });

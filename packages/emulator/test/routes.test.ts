@@ -35,17 +35,65 @@ const API_PROBES: Record<string, Probe> = {
   P4: { method: 'PATCH', path: '/live/profiles/nobody/merge/other', status: 400, json: E('merge from id does not exist') },
   P5: { method: 'POST', path: '/live/profiles/delete', body: { distinct_id: ['nobody'] }, status: 400, json: E('Cannot delete non existing user') },
   P6: { method: 'PATCH', path: '/live/profiles/nobody/channel', body: {}, status: 400, json: E("'channel' is required") },
-  P7: { method: 'POST', path: '/live/profiles/nobody/channel/delete', body: {}, status: 400, json: E("'channel' (a list of channel names) or token lists are required") },
-  U1: { method: 'POST', path: '/live/profiles/properties/set', body: { distinct_id: 'p', $set: 1 }, status: 400, json: E('$set has object/keys that is not allowed') },
-  U2: { method: 'POST', path: '/live/profiles/properties/set-once', body: { distinct_id: 'p', $once: 1 }, status: 400, json: E('$once has object/keys that is not allowed') },
-  U3: { method: 'POST', path: '/live/profiles/properties/numerical-add', body: { distinct_id: 'p', $add: 1 }, status: 400, json: E('$add has object/keys that is not allowed') },
-  U4: { method: 'POST', path: '/live/profiles/properties/list-append', body: { distinct_id: 'p', $append: 1 }, status: 400, json: E('$append has object/keys that is not allowed') },
-  U5: { method: 'POST', path: '/live/profiles/properties/list-remove', body: { distinct_id: 'p', $remove: 1 }, status: 400, json: E('$remove has object/keys that is not allowed') },
-  U6: { method: 'POST', path: '/live/profiles/properties/unset', body: { distinct_id: 'p', $unset: [] }, status: 400, json: E('$unset channel should have atleast one item in array') },
+  P7: {
+    method: 'POST',
+    path: '/live/profiles/nobody/channel/delete',
+    body: {},
+    status: 400,
+    json: E("'channel' (a list of channel names) or token lists are required"),
+  },
+  U1: {
+    method: 'POST',
+    path: '/live/profiles/properties/set',
+    body: { distinct_id: 'p', $set: 1 },
+    status: 400,
+    json: E('$set has object/keys that is not allowed'),
+  },
+  U2: {
+    method: 'POST',
+    path: '/live/profiles/properties/set-once',
+    body: { distinct_id: 'p', $once: 1 },
+    status: 400,
+    json: E('$once has object/keys that is not allowed'),
+  },
+  U3: {
+    method: 'POST',
+    path: '/live/profiles/properties/numerical-add',
+    body: { distinct_id: 'p', $add: 1 },
+    status: 400,
+    json: E('$add has object/keys that is not allowed'),
+  },
+  U4: {
+    method: 'POST',
+    path: '/live/profiles/properties/list-append',
+    body: { distinct_id: 'p', $append: 1 },
+    status: 400,
+    json: E('$append has object/keys that is not allowed'),
+  },
+  U5: {
+    method: 'POST',
+    path: '/live/profiles/properties/list-remove',
+    body: { distinct_id: 'p', $remove: 1 },
+    status: 400,
+    json: E('$remove has object/keys that is not allowed'),
+  },
+  U6: {
+    method: 'POST',
+    path: '/live/profiles/properties/unset',
+    body: { distinct_id: 'p', $unset: [] },
+    status: 400,
+    json: E('$unset channel should have atleast one item in array'),
+  },
   U7: { method: 'POST', path: '/live/profiles/properties/batch', body: {}, status: 400, json: E("'batch' is required and must be a non-empty array") },
   S1: { method: 'GET', path: '/live/subscriptions/preference', status: 400, json: E('distinct_id is required to list preference!') },
   S2: { method: 'PUT', path: '/live/subscriptions/preference?distinct_id=p', body: {}, status: 400, json: E('user_preference is required!') },
-  S3: { method: 'POST', path: '/live/subscriptions/list/all/user', body: { distinct_id: 'p', channel: 'fax' }, status: 400, json: E("'channel' must be one of sms, whatsapp, email, discord, slack, teams, push, voice, inapp, webpush") },
+  S3: {
+    method: 'POST',
+    path: '/live/subscriptions/list/all/user',
+    body: { distinct_id: 'p', channel: 'fax' },
+    status: 400,
+    json: E("'channel' must be one of sms, whatsapp, email, discord, slack, teams, push, voice, inapp, webpush"),
+  },
   V1: { method: 'POST', path: '/live/verify/validate?request_id=r&otp=4321', status: 200, json: OK('OTP successfully validated.') },
   // The suppression list has no version segment.
   X1: { method: 'GET', path: '/suppressions', status: 200, json: [] },
@@ -70,7 +118,10 @@ describe('the API route table', () => {
     for (const route of API_ROUTES) {
       const probe = API_PROBES[route.id] as Probe;
       expect(probe.method).toBe(route.method);
-      const segs = probe.path.split('?')[0]!.split('/').slice(route.unversioned ? 1 : 2);
+      const segs = probe.path
+        .split('?')[0]!
+        .split('/')
+        .slice(route.unversioned ? 1 : 2);
       const pattern = route.pattern.split('/').slice(1);
       expect(segs.length).toBe(pattern.length);
       pattern.forEach((p, i) => {

@@ -94,7 +94,7 @@ const hmac = (body: string, secret = DEFAULT_WEBHOOK_SECRET, encoding: 'hex' | '
 const statusesOf = (reports: Array<Record<string, string>>, channel: string) => reports.filter((r) => r.channel === channel).map((r) => r.status);
 
 describe('delivery reports from the emulator', () => {
-  it('verifies the endpoint first, then sends each channel\'s lifecycle in order, signed, with the custom fields', async () => {
+  it("verifies the endpoint first, then sends each channel's lifecycle in order, signed, with the custom fields", async () => {
     const rx = await receiver();
     const emu = await emulator([{ name: 'main', url: rx.url }]);
     const res = await fire(emu, {
@@ -130,7 +130,9 @@ describe('delivery reports from the emulator', () => {
     expect(Date.parse(email.timestamp!)).not.toBeNaN();
     const log = await (await fetch(`${emu.url}/_emulator/reports`)).json();
     expect(log).toHaveLength(5);
-    expect(log.every((r: { state: string; attempts: Array<{ status: number }> }) => r.state === 'delivered' && r.attempts.map((a) => a.status).join() === '200')).toBe(true);
+    expect(
+      log.every((r: { state: string; attempts: Array<{ status: number }> }) => r.state === 'delivered' && r.attempts.map((a) => a.status).join() === '200'),
+    ).toBe(true);
     const hooks = await (await fetch(`${emu.url}/_emulator/webhooks`)).json();
     expect(hooks).toMatchObject([{ name: 'main', url: rx.url, verified: true, default: true, verification: [{ status: 200 }] }]);
     // One verification per endpoint, not one per message.
@@ -144,7 +146,10 @@ describe('delivery reports from the emulator', () => {
   it('reports FAILED for the test convention: fail@… emails, numbers ending in 0000, tokens starting with fail', async () => {
     const rx = await receiver();
     const emu = await emulator([{ name: 'main', url: rx.url }]);
-    await fire(emu, { to: { email: 'fail@example.com', sms: '+15550000000', push: 'fcm_token:fail-device', whatsapp: '+15550001234' }, callback: { custom_id: 'f' } });
+    await fire(emu, {
+      to: { email: 'fail@example.com', sms: '+15550000000', push: 'fcm_token:fail-device', whatsapp: '+15550001234' },
+      callback: { custom_id: 'f' },
+    });
     await emu.reportsSettled();
     const reports = rx.reports();
     expect(statusesOf(reports, 'email')).toEqual(['Processed', 'FAILED']);
@@ -211,7 +216,10 @@ describe('delivery reports from the emulator', () => {
 
   it('GET endpoints get the fields as query parameters, unsigned (as Fyno sends them)', async () => {
     const rx = await receiver();
-    const emu = await emulator([{ name: 'get', url: `${(await receiver()).url}?unused=1`, default: false }, { name: 'g', url: `${rx.url}?k=v`, method: 'GET', default: true }]);
+    const emu = await emulator([
+      { name: 'get', url: `${(await receiver()).url}?unused=1`, default: false },
+      { name: 'g', url: `${rx.url}?k=v`, method: 'GET', default: true },
+    ]);
     await fire(emu, { to: { sms: '+15550001001' }, callback: { custom_id: 'q' } });
     await emu.reportsSettled();
     const gets = rx.received.filter((x) => !x.url.includes('fyno_token='));
@@ -250,7 +258,7 @@ describe('delivery reports from the emulator', () => {
     expect(statusesOf(rx.reports(), 'email')).toEqual(['Processed', 'DELIVERED', 'READ']);
     // clear() forgets the log.
     emu.clear();
-    expect((await (await fetch(`${emu.url}/_emulator/reports`)).json())).toEqual([]);
+    expect(await (await fetch(`${emu.url}/_emulator/reports`)).json()).toEqual([]);
   });
 });
 
@@ -258,7 +266,18 @@ describe('fyno-emulator --webhook', () => {
   it('verifies the endpoint at start and sends signed reports with --webhook-secret', async () => {
     const rx = await receiver();
     const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
-    const child = spawn(process.execPath, [cli, '--port', '0', '--quiet', '--webhook', `main=${rx.url}`, '--webhook-secret', 'cli-secret', '--webhook-step-ms', '5']);
+    const child = spawn(process.execPath, [
+      cli,
+      '--port',
+      '0',
+      '--quiet',
+      '--webhook',
+      `main=${rx.url}`,
+      '--webhook-secret',
+      'cli-secret',
+      '--webhook-step-ms',
+      '5',
+    ]);
     closers.push(() => {
       child.kill('SIGTERM');
     });

@@ -7,7 +7,6 @@ import type { RequestHandler } from 'express';
 
 declare global {
   // Express's own augmentation point, merged into `Request` by @types/express for ESM and CJS alike.
-  // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace Express {
     interface Request {
       /** The app's shared Fyno client, set by the `fyno()` middleware. */

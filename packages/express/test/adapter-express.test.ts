@@ -20,7 +20,10 @@ const PARSERS = [
   { label: " behind express.json({ limit: '5mb' })", parser: (e: typeof express5) => e.json({ limit: '5mb' }) },
 ] as const;
 
-for (const [name, express] of [['Express 5', express5], ['Express 4', express4 as unknown as typeof express5]] as const) {
+for (const [name, express] of [
+  ['Express 5', express5],
+  ['Express 4', express4 as unknown as typeof express5],
+] as const) {
   for (const { label, parser } of PARSERS) {
     runAdapterSuite(`${name}${label}`, {
       async start(policy) {

@@ -72,17 +72,36 @@ const query = fc.oneof(
 );
 const headerName = fc.oneof(
   fc.constantFrom('content-encoding', 'content-length-x', 'x-fyno-hmac-signature-2', 'authorization', 'x-forwarded-for', 'cookie'),
-  printable(10).filter((s) => /^[a-z0-9-]+$/.test(s)).map((s) => `x-f-${s}`),
+  printable(10)
+    .filter((s) => /^[a-z0-9-]+$/.test(s))
+    .map((s) => `x-f-${s}`),
 );
 
 const request: fc.Arbitrary<FuzzRequest> = fc
   .record({
-    method: fc.oneof({ weight: 8, arbitrary: fc.constant('POST') }, { weight: 2, arbitrary: fc.constantFrom('GET', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD') }),
+    method: fc.oneof(
+      { weight: 8, arbitrary: fc.constant('POST') },
+      { weight: 2, arbitrary: fc.constantFrom('GET', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD') },
+    ),
     query,
-    contentType: fc.option(fc.constantFrom('application/json', 'application/x-www-form-urlencoded', 'text/plain', 'multipart/form-data; boundary=x', 'application/json; charset=latin1', ''), { nil: undefined }),
+    contentType: fc.option(
+      fc.constantFrom(
+        'application/json',
+        'application/x-www-form-urlencoded',
+        'text/plain',
+        'multipart/form-data; boundary=x',
+        'application/json; charset=latin1',
+        '',
+      ),
+      { nil: undefined },
+    ),
     body,
     signature: signatureKind,
-    headers: fc.dictionary(headerName, printable(40).map((s) => s.trim()), { maxKeys: 4 }),
+    headers: fc.dictionary(
+      headerName,
+      printable(40).map((s) => s.trim()),
+      { maxKeys: 4 },
+    ),
     id: fc.uuid(),
   })
   .map((r) => {
@@ -105,7 +124,9 @@ function validlySigned(r: FuzzRequest): boolean {
   if (r.signature === undefined || r.body === undefined || r.body.length === 0) return false;
   const value = r.signature.trim().replace(/^sha256=/i, '');
   const mac = hmac(r.body);
-  return value.toLowerCase() === mac.toString('hex') || value.replace(/=$/, '') === mac.toString('base64').replace(/=$/, '') || value === mac.toString('base64url');
+  return (
+    value.toLowerCase() === mac.toString('hex') || value.replace(/=$/, '') === mac.toString('base64').replace(/=$/, '') || value === mac.toString('base64url')
+  );
 }
 const hasToken = (r: FuzzRequest) => new URLSearchParams(r.query.slice(1)).has('fyno_token');
 const carriesBody = (r: FuzzRequest) => r.method !== 'GET' && r.method !== 'HEAD' && r.body !== undefined;
@@ -129,69 +150,77 @@ function check(r: FuzzRequest, status: number, called: Set<string>): void {
 }
 
 describe('fuzz: hostile requests at the delivery-report receivers', () => {
-  it(`web-standard handler (${RUNS} runs): 0 5xx, onReport only for valid signatures`, async () => {
-    const called = new Set<string>();
-    const handler = createDeliveryReportHandler({
-      secret: SECRET,
-      onReport: (_report, request) => void called.add(request.headers.get('x-fuzz-id') ?? 'missing'),
-      onError: (error) => {
-        throw new Error(`onError must not be reached: ${String(error)}`);
-      },
-    });
-    statusesSeen.clear();
-    let signedSeen = 0;
-    await fc.assert(
-      fc.asyncProperty(request, async (r) => {
-        const res = await handler(
-          new Request(`https://app.example/api/fyno/reports${r.query}`, {
-            method: r.method,
-            headers: headersOf(r),
-            ...(carriesBody(r) ? { body: r.body as BodyInit } : {}),
-          }),
-        );
-        if (carriesBody(r) && validlySigned(r) && !hasToken(r)) signedSeen++;
-        check(r, res.status, called);
-      }),
-      { numRuns: RUNS },
-    );
-    // The generators reach every stage: handshake, method, signature, parse and onReport.
-    for (const status of [200, 400, 401, 405]) expect(statusesSeen).toContain(status);
-    expect(signedSeen).toBeGreaterThan(50);
-    expect(called.size).toBeGreaterThan(0);
-  }, FUZZ_TIMEOUT_MS);
-
-  it.each([
-    ['alone', false],
-    ['after express.json({ verify: keepRawBody })', true],
-  ])(`Express 5 over HTTP, receiver %s (${RUNS} runs): 0 5xx, onReport only for valid signatures`, async (_name, jsonFirst) => {
-    const called = new Set<string>();
-    const app = express();
-    if (jsonFirst) app.use(express.json({ verify: keepRawBody, limit: '2mb' }));
-    app.use('/api/fyno/reports', deliveryReports({ secret: SECRET, onReport: (_report, req) => void called.add(String(req.headers['x-fuzz-id'])) }));
-    app.use(((error, _req, res, _next) => {
-      // The app's own parser may refuse a body first (bad JSON, an unknown charset): a 4xx, and fine.
-      const status = typeof error?.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 599;
-      res.status(status).json({ unexpected: String(error) });
-    }) as express.ErrorRequestHandler);
-    const server = await listen(app);
-    statusesSeen.clear();
-    try {
+  it(
+    `web-standard handler (${RUNS} runs): 0 5xx, onReport only for valid signatures`,
+    async () => {
+      const called = new Set<string>();
+      const handler = createDeliveryReportHandler({
+        secret: SECRET,
+        onReport: (_report, request) => void called.add(request.headers.get('x-fuzz-id') ?? 'missing'),
+        onError: (error) => {
+          throw new Error(`onError must not be reached: ${String(error)}`);
+        },
+      });
+      statusesSeen.clear();
+      let signedSeen = 0;
       await fc.assert(
         fc.asyncProperty(request, async (r) => {
-          const res = await fetch(`${server.origin}/api/fyno/reports${r.query}`, {
-            method: r.method,
-            headers: headersOf(r),
-            ...(carriesBody(r) ? { body: r.body as BodyInit } : {}),
-          });
-          await res.arrayBuffer();
+          const res = await handler(
+            new Request(`https://app.example/api/fyno/reports${r.query}`, {
+              method: r.method,
+              headers: headersOf(r),
+              ...(carriesBody(r) ? { body: r.body as BodyInit } : {}),
+            }),
+          );
+          if (carriesBody(r) && validlySigned(r) && !hasToken(r)) signedSeen++;
           check(r, res.status, called);
         }),
         { numRuns: RUNS },
       );
+      // The generators reach every stage: handshake, method, signature, parse and onReport.
       for (const status of [200, 400, 401, 405]) expect(statusesSeen).toContain(status);
+      expect(signedSeen).toBeGreaterThan(50);
       expect(called.size).toBeGreaterThan(0);
-    } finally {
-      await server.close();
-    }
-  }, FUZZ_TIMEOUT_MS);
+    },
+    FUZZ_TIMEOUT_MS,
+  );
+
+  it.each([
+    ['alone', false],
+    ['after express.json({ verify: keepRawBody })', true],
+  ])(
+    `Express 5 over HTTP, receiver %s (${RUNS} runs): 0 5xx, onReport only for valid signatures`,
+    async (_name, jsonFirst) => {
+      const called = new Set<string>();
+      const app = express();
+      if (jsonFirst) app.use(express.json({ verify: keepRawBody, limit: '2mb' }));
+      app.use('/api/fyno/reports', deliveryReports({ secret: SECRET, onReport: (_report, req) => void called.add(String(req.headers['x-fuzz-id'])) }));
+      app.use(((error, _req, res, _next) => {
+        // The app's own parser may refuse a body first (bad JSON, an unknown charset): a 4xx, and fine.
+        const status = typeof error?.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 599;
+        res.status(status).json({ unexpected: String(error) });
+      }) as express.ErrorRequestHandler);
+      const server = await listen(app);
+      statusesSeen.clear();
+      try {
+        await fc.assert(
+          fc.asyncProperty(request, async (r) => {
+            const res = await fetch(`${server.origin}/api/fyno/reports${r.query}`, {
+              method: r.method,
+              headers: headersOf(r),
+              ...(carriesBody(r) ? { body: r.body as BodyInit } : {}),
+            });
+            await res.arrayBuffer();
+            check(r, res.status, called);
+          }),
+          { numRuns: RUNS },
+        );
+        for (const status of [200, 400, 401, 405]) expect(statusesSeen).toContain(status);
+        expect(called.size).toBeGreaterThan(0);
+      } finally {
+        await server.close();
+      }
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 });

@@ -16,7 +16,7 @@ afterEach(async () => {
   vi.restoreAllMocks();
 });
 
-it('writes the fix once per process: to the first receiver\'s onError, then to no one (onError or console.error), on Express 5 and 4', async () => {
+it("writes the fix once per process: to the first receiver's onError, then to no one (onError or console.error), on Express 5 and 4", async () => {
   const consoleError = vi.spyOn(console, 'error').mockImplementation(() => {});
   const handled: unknown[] = [];
   const origins: string[] = [];
@@ -33,7 +33,11 @@ it('writes the fix once per process: to the first receiver\'s onError, then to n
   for (let round = 0; round < 3; round++) {
     for (const origin of origins) {
       for (const path of ['/with-on-error', '/default-log']) {
-        const res = await fetch(`${origin}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-fyno-hmac-signature': signature }, body: REPORT });
+        const res = await fetch(`${origin}${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-fyno-hmac-signature': signature },
+          body: REPORT,
+        });
         expect(res.status).toBe(500);
         expect(await res.json()).toEqual({ error: { code: 'raw_body_unavailable', message: 'The report could not be verified' } });
       }

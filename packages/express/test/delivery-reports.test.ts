@@ -11,7 +11,14 @@ import { EXPRESS_VERSIONS, listen } from './helpers';
 
 const SECRET = 'whsec_express_test_not_a_secret';
 const sign = (body: string, secret = SECRET, encoding: 'hex' | 'base64' = 'hex') => createHmac('sha256', secret).update(body).digest(encoding);
-const REPORT = JSON.stringify({ msg_id: 'req-1:0001', status: 'DELIVERED', channel: 'email', custom_id: 'order-A1', custom1: 'u_ana', extra: { nested: true } });
+const REPORT = JSON.stringify({
+  msg_id: 'req-1:0001',
+  status: 'DELIVERED',
+  channel: 'email',
+  custom_id: 'order-A1',
+  custom1: 'u_ana',
+  extra: { nested: true },
+});
 const closers: Array<() => Promise<void>> = [];
 afterEach(async () => {
   await Promise.all(closers.splice(0).map((close) => close()));
@@ -40,7 +47,16 @@ describe.each(EXPRESS_VERSIONS)('$name deliveryReports()', ({ express }) => {
   it('takes a signed report (hex or base64) and hands it to onReport with req', async () => {
     let seenPath = '';
     const { origin, reports } = await serve((app, reports) => {
-      app.use('/fyno/reports', deliveryReports({ secret: SECRET, onReport: (r, req) => { reports.push(r); seenPath = req.originalUrl; } }));
+      app.use(
+        '/fyno/reports',
+        deliveryReports({
+          secret: SECRET,
+          onReport: (r, req) => {
+            reports.push(r);
+            seenPath = req.originalUrl;
+          },
+        }),
+      );
     });
     for (const encoding of ['hex', 'base64'] as const) {
       const res = await post(`${origin}/fyno/reports`, REPORT, { 'x-fyno-hmac-signature': sign(REPORT, SECRET, encoding) });
@@ -96,7 +112,10 @@ describe.each(EXPRESS_VERSIONS)('$name deliveryReports()', ({ express }) => {
     const handled: Array<{ error: unknown; code: string }> = [];
     const { origin, reports, errors } = await serve((app, reports) => {
       app.use(express.json());
-      app.use('/r', deliveryReports({ secret: SECRET, onReport: (r) => void reports.push(r), onError: (error, { code }) => void handled.push({ error, code }) }));
+      app.use(
+        '/r',
+        deliveryReports({ secret: SECRET, onReport: (r) => void reports.push(r), onError: (error, { code }) => void handled.push({ error, code }) }),
+      );
     });
     for (let i = 0; i < 3; i++) {
       const res = await post(`${origin}/r`, REPORT, { 'x-fyno-hmac-signature': sign(REPORT) });

@@ -8,7 +8,10 @@ import { describe, expect, it } from 'vitest';
 const require = createRequire(import.meta.url);
 const dist = (file: string) => new URL(`../dist/${file}`, import.meta.url);
 /** Runtime names of a module, as `import * as m` or `require()` sees them. */
-const names = (mod: object) => Object.keys(mod).filter((name) => name !== 'default').sort();
+const names = (mod: object) =>
+  Object.keys(mod)
+    .filter((name) => name !== 'default')
+    .sort();
 
 describe('exports of the built entry point', () => {
   it('@fyno-kit/express (dist/index.js, dist/index.cjs)', async () => {

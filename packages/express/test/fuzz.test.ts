@@ -15,7 +15,18 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { notifyRoute } from '../src/index';
 import { listen } from './helpers';
-import { ALLOWED, answerChecker, DEEP_CODES, DEEP_EXAMPLES, fuzzPolicy, headersOf, jsonBody, printable, request, wouldBeAccepted } from '../../../test-support/notify-fuzz';
+import {
+  ALLOWED,
+  answerChecker,
+  DEEP_CODES,
+  DEEP_EXAMPLES,
+  fuzzPolicy,
+  headersOf,
+  jsonBody,
+  printable,
+  request,
+  wouldBeAccepted,
+} from '../../../test-support/notify-fuzz';
 
 const apiKey = `sk_fuzz_${Math.random().toString(36).slice(2)}`;
 const RUNS = 1_000;
@@ -96,7 +107,10 @@ const withControl = fc.oneof(
   fc.record({ event: fc.constant(ALLOWED), data: fc.dictionary(controlText, controlText, { maxKeys: 3 }), extra: controlText }),
   fc.record({ event: fc.constant(ALLOWED), to: fc.record({ email: controlText }) }),
 );
-const hostileJson = fc.oneof(jsonBody.map((t) => JSON.parse(t) as unknown), withControl);
+const hostileJson = fc.oneof(
+  jsonBody.map((t) => JSON.parse(t) as unknown),
+  withControl,
+);
 
 type Transport = 'gzip' | 'deflate' | 'br' | 'deep' | 'chunked' | 'plain';
 interface HostileRequest {
@@ -136,7 +150,13 @@ function encodeHostile(r: HostileRequest): { body: Uint8Array | ReadableStream<U
 
 function hostileAccepted(r: HostileRequest, json: string, headers: Record<string, string>): boolean {
   if (r.transport === 'gzip' || r.transport === 'deflate' || r.transport === 'br' || r.transport === 'deep') return false;
-  return wouldBeAccepted({ method: 'POST', contentType: 'application/json', user: headers['x-test-user'], body: new TextEncoder().encode(json), headers: { ...(headers['idempotency-key'] === undefined ? {} : { 'idempotency-key': headers['idempotency-key'] }) } });
+  return wouldBeAccepted({
+    method: 'POST',
+    contentType: 'application/json',
+    user: headers['x-test-user'],
+    body: new TextEncoder().encode(json),
+    headers: { ...(headers['idempotency-key'] === undefined ? {} : { 'idempotency-key': headers['idempotency-key'] }) },
+  });
 }
 
 /** Sends the headers and part of an announced body, then a FIN or an RST. */
@@ -144,7 +164,9 @@ function abortUpload(origin: string, reset: boolean): Promise<void> {
   const { hostname, port } = new URL(origin);
   return new Promise((resolve) => {
     const socket = connect(Number(port), hostname, () => {
-      socket.write(`POST /api/fyno/notify HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nX-Test-User: u\r\nContent-Length: 4000\r\n\r\n{"event":"${ALLOWED}","data":{"p":"`);
+      socket.write(
+        `POST /api/fyno/notify HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nX-Test-User: u\r\nContent-Length: 4000\r\n\r\n{"event":"${ALLOWED}","data":{"p":"`,
+      );
       setTimeout(() => (reset ? socket.resetAndDestroy() : socket.end()), 5);
     });
     socket.on('error', () => {});
@@ -154,7 +176,7 @@ function abortUpload(origin: string, reset: boolean): Promise<void> {
   });
 }
 
-describe('fuzz: hostile transports, with and without the app\'s JSON parser in front', () => {
+describe("fuzz: hostile transports, with and without the app's JSON parser in front", () => {
   for (const parserInFront of [true, false]) {
     it(`Express 5${parserInFront ? " behind express.json({ limit: '5mb' })" : ''}: ${RUNS} hostile bodies and 200 aborted uploads`, async () => {
       const { check: checkAnswer, codesSeen } = answerChecker(apiKey, NOTIFY_ERROR_CODES);

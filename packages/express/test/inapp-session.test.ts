@@ -13,7 +13,10 @@ import { runInappSessionSuite } from '../../../test-support/inapp-session-suite'
 import { fyno, inappSession } from '../src/index';
 import { listen } from './helpers';
 
-for (const [name, express] of [['Express 5', express5], ['Express 4', express4 as unknown as typeof express5]] as const) {
+for (const [name, express] of [
+  ['Express 5', express5],
+  ['Express 4', express4 as unknown as typeof express5],
+] as const) {
   for (const mount of ['post', 'use'] as const) {
     runInappSessionSuite(`${name} (app.${mount})`, {
       async start(options) {

@@ -17,8 +17,7 @@ const SET_UPS = [
   { label: 'Fastify 5 (parsed body)', appParser: undefined },
   {
     label: "Fastify 5 behind the app's Buffer parser for application/json (raw body)",
-    appParser: (app: FastifyInstance) =>
-      app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => done(null, body)),
+    appParser: (app: FastifyInstance) => app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => done(null, body)),
   },
 ] as const;
 

@@ -28,7 +28,8 @@ async function serve(options: { onReport?: (r: DeliveryReport) => void | Promise
     void reply.code(500).send({ handledBy: 'app' });
   });
   // An app-wide parser of its own, as apps often have: the receiver must still see the raw bytes.
-  if (options.appJsonParser) app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => done(null, { parsedByApp: String(body).length }));
+  if (options.appJsonParser)
+    app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => done(null, { parsedByApp: String(body).length }));
   await app.register(
     deliveryReports({
       secret: SECRET,
@@ -56,7 +57,11 @@ describe('Fastify deliveryReports()', () => {
         expect(await res.json()).toEqual({ received: true, key: 'req-1:0001#DELIVERED' });
       }
       const form = 'msg_id=req-2%3A0001&status=READ&channel=inapp';
-      const formRes = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-fyno-hmac-signature': sign(form) }, body: form });
+      const formRes = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-fyno-hmac-signature': sign(form) },
+        body: form,
+      });
       expect(formRes.status).toBe(200);
       expect(reports.map((r) => r.key)).toEqual(['req-1:0001#DELIVERED', 'req-1:0001#DELIVERED', 'req-2:0001#READ']);
       expect(reports[0]).toMatchObject({ custom_id: 'order-A1', raw: { extra: { nested: true } } });
@@ -88,7 +93,7 @@ describe('Fastify deliveryReports()', () => {
     expect(reports).toEqual([]);
   });
 
-  it('a body over the cap → 413 in the receiver\'s shape, onReport not called', async () => {
+  it("a body over the cap → 413 in the receiver's shape, onReport not called", async () => {
     const { url, reports, appErrors } = await serve({ maxBodyBytes: 256 });
     const big = JSON.stringify({ msg_id: 'x', status: 'DELIVERED', pad: 'p'.repeat(1_000) });
     const res = await post(url, big, { 'x-fyno-hmac-signature': sign(big) });
@@ -100,7 +105,11 @@ describe('Fastify deliveryReports()', () => {
 
   it('onReport throwing → 500 (so Fyno retries), the error to onError, not to the app', async () => {
     const boom = new Error('database down');
-    const { url, appErrors, handled } = await serve({ onReport: () => { throw boom; } });
+    const { url, appErrors, handled } = await serve({
+      onReport: () => {
+        throw boom;
+      },
+    });
     const res = await post(url, REPORT, { 'x-fyno-hmac-signature': sign(REPORT) });
     expect(res.status).toBe(500);
     expect(await res.text()).not.toContain('database down');

@@ -111,7 +111,13 @@ describe('a client that disconnects mid-body', () => {
         expect(processEvents).toEqual([]);
         expect(consoleCalls.flatMap((spy) => spy.mock.calls)).toEqual([]);
         for (const raw of raws) {
-          expect(Object.fromEntries(BODY_EVENTS.map((name) => [name, raw.listenerCount(name)]))).toEqual({ data: 0, end: 0, error: 0, aborted: 0, readable: 0 });
+          expect(Object.fromEntries(BODY_EVENTS.map((name) => [name, raw.listenerCount(name)]))).toEqual({
+            data: 0,
+            end: 0,
+            error: 0,
+            aborted: 0,
+            readable: 0,
+          });
         }
 
         // The route still answers afterwards.

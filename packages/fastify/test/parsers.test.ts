@@ -36,8 +36,8 @@ const policy = {
   client: { fire: async () => ({ request_id: 'r', received_time: 't', event: 'password_reset', response: {} }) },
 };
 
-describe('the route\'s parsers', () => {
-  it('answer another type at once with 415 and close, without reading the body the app\'s catch-all parser would read', async () => {
+describe("the route's parsers", () => {
+  it("answer another type at once with 415 and close, without reading the body the app's catch-all parser would read", async () => {
     const app = Fastify();
     const appParsed: unknown[] = [];
     app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: 50_000_000 }, (_request, body, done) => {
@@ -63,7 +63,7 @@ describe('the route\'s parsers', () => {
     }
   });
 
-  it('leave the app\'s other routes with Fastify\'s own parsers', async () => {
+  it("leave the app's other routes with Fastify's own parsers", async () => {
     const app = Fastify();
     await app.register(notifyRoute(policy), { prefix: '/api/fyno/notify' });
     app.post('/echo', async (request) => ({ type: typeof request.body, body: request.body }));
@@ -73,7 +73,12 @@ describe('the route\'s parsers', () => {
     const elsewhere = await app.inject({ method: 'POST', url: '/echo', headers: { 'content-type': 'application/json' }, payload: poisoned });
     expect(elsewhere.statusCode).toBe(400);
     expect(elsewhere.json()).toMatchObject({ code: 'FST_ERR_CTP_INVALID_JSON_BODY' });
-    const inRoute = await app.inject({ method: 'POST', url: '/api/fyno/notify', headers: { 'content-type': 'application/json', 'x-user': 'u' }, payload: poisoned });
+    const inRoute = await app.inject({
+      method: 'POST',
+      url: '/api/fyno/notify',
+      headers: { 'content-type': 'application/json', 'x-user': 'u' },
+      payload: poisoned,
+    });
     expect(inRoute.json()).toMatchObject({ error: { code: 'invalid_body' } });
     const text = await app.inject({ method: 'POST', url: '/echo', headers: { 'content-type': 'text/plain' }, payload: 'hello' });
     expect(text.json()).toEqual({ type: 'string', body: 'hello' });

@@ -27,28 +27,32 @@ const closeServer = (server: Server) =>
     server.closeAllConnections();
   });
 
-for (const [label, KoaClass] of [['Koa 3', Koa], ['Koa 2', Koa2 as unknown as typeof Koa]] as const) runAdapterSuite(label, {
-  async start(policy) {
-    const appErrors: unknown[] = [];
-    const app = new KoaClass();
-    app.on('error', (error: { code?: unknown }) => {
-      // Koa itself reports a socket the client tore down mid-request, for every route of every app
-      // (its on-finished watch on the response): not something the route handed over.
-      if (error.code === 'ECONNRESET' || error.code === 'HPE_INVALID_EOF_STATE') return;
-      appErrors.push(error);
-    });
-    const route = notifyRoute(policy as NotifyPolicy<Context>);
-    app.use(async (ctx, next) => (ctx.path === PATH ? route(ctx, next) : next()));
-    const { server, origin } = await listen(app);
-    return { url: `${origin}${PATH}`, close: () => closeServer(server), appErrors: () => appErrors };
-  },
-  startEmulator,
-  createClient: (options: FynoOptions) => new Fyno(options),
-  orderSchema: z.object({ order: z.string() }),
-});
+for (const [label, KoaClass] of [
+  ['Koa 3', Koa],
+  ['Koa 2', Koa2 as unknown as typeof Koa],
+] as const)
+  runAdapterSuite(label, {
+    async start(policy) {
+      const appErrors: unknown[] = [];
+      const app = new KoaClass();
+      app.on('error', (error: { code?: unknown }) => {
+        // Koa itself reports a socket the client tore down mid-request, for every route of every app
+        // (its on-finished watch on the response): not something the route handed over.
+        if (error.code === 'ECONNRESET' || error.code === 'HPE_INVALID_EOF_STATE') return;
+        appErrors.push(error);
+      });
+      const route = notifyRoute(policy as NotifyPolicy<Context>);
+      app.use(async (ctx, next) => (ctx.path === PATH ? route(ctx, next) : next()));
+      const { server, origin } = await listen(app);
+      return { url: `${origin}${PATH}`, close: () => closeServer(server), appErrors: () => appErrors };
+    },
+    startEmulator,
+    createClient: (options: FynoOptions) => new Fyno(options),
+    orderSchema: z.object({ order: z.string() }),
+  });
 
 describe('Koa: identify receives ctx', () => {
-  it('reads ctx.state.user from the app\'s auth middleware; nothing after the route runs', async () => {
+  it("reads ctx.state.user from the app's auth middleware; nothing after the route runs", async () => {
     const emu = await startEmulator({ port: 0, events: ['order_shipped'] });
     const fyno = new Fyno({ workspaceId: emu.workspaceId, apiKey: emu.apiKey, baseUrl: emu.baseUrl, maxRetries: 0 });
     const app = new Koa();

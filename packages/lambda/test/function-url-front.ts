@@ -25,7 +25,8 @@ function isUtf8Text(bytes: Buffer): boolean {
 
 export function toEvent(req: IncomingMessage, body: Buffer, alwaysBase64: boolean): LambdaHttpEvent {
   const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) if (value !== undefined && name !== 'cookie') headers[name] = Array.isArray(value) ? value.join(',') : value;
+  for (const [name, value] of Object.entries(req.headers))
+    if (value !== undefined && name !== 'cookie') headers[name] = Array.isArray(value) ? value.join(',') : value;
   const [rawPath, rawQueryString = ''] = (req.url ?? '/').split('?') as [string, string?];
   const text = !alwaysBase64 && !req.headers['content-encoding'] && isUtf8Text(body);
   return {
@@ -38,4 +39,3 @@ export function toEvent(req: IncomingMessage, body: Buffer, alwaysBase64: boolea
     ...(body.length ? { body: text ? body.toString('utf8') : body.toString('base64'), isBase64Encoded: !text } : { isBase64Encoded: false }),
   };
 }
-

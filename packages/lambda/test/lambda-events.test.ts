@@ -37,7 +37,11 @@ const handler = () =>
 describe('Lambda payload 2.0 events', () => {
   it('a Function URL event: the session cookie identifies the user; 202 as a Lambda result', async () => {
     const result = await handler()(fixture('function-url'), {});
-    expect(result).toMatchObject({ statusCode: 202, isBase64Encoded: false, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' } });
+    expect(result).toMatchObject({
+      statusCode: 202,
+      isBase64Encoded: false,
+      headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+    });
     expect(JSON.parse(result.body).event).toBe('order_shipped');
     expect(emu.messages()).toMatchObject([{ distinct_id: 'u_cookie_ana', data: { order: 'L-1001' } }]);
   });

@@ -35,7 +35,11 @@ it('receives signed reports through the handler (GET verification, base64 bodies
       ['READ', 1, 200],
     ]);
     expect(received.map((r) => `${r.custom_id} ${r.status}`)).toEqual(['order-L1 PROCESSED', 'order-L1 DELIVERED', 'order-L1 READ']);
-    const forged = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-fyno-hmac-signature': 'f'.repeat(64) }, body: '{"msg_id":"x","status":"DELIVERED"}' });
+    const forged = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-fyno-hmac-signature': 'f'.repeat(64) },
+      body: '{"msg_id":"x","status":"DELIVERED"}',
+    });
     expect(forged.status).toBe(401);
     expect(received).toHaveLength(3);
   } finally {

@@ -1,15 +1,7 @@
 /** `FynoModule`: the shared `Fyno` client, the optional notify route, the send-later queue and a graceful close. */
 import { Fyno } from '@fyno-kit/core';
 import { createNotifyRoute, type NotifyRoute } from '@fyno-kit/core/server';
-import {
-  type DynamicModule,
-  Inject,
-  Logger,
-  Module,
-  type NestModule,
-  type OnApplicationShutdown,
-  type Provider,
-} from '@nestjs/common';
+import { type DynamicModule, Inject, Logger, Module, type NestModule, type OnApplicationShutdown, type Provider } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type {
   FynoModuleAsyncOptions,
@@ -38,7 +30,8 @@ function createRoute(options: FynoModuleOptions, fyno: Fyno, declared: FynoNotif
     );
   }
   if (declared === null) {
-    if (notify) throw new TypeError('FynoModule.forRootAsync: the factory returned a notifyRoute, so declare the route: forRootAsync({ notifyRoute: {}, useFactory })');
+    if (notify)
+      throw new TypeError('FynoModule.forRootAsync: the factory returned a notifyRoute, so declare the route: forRootAsync({ notifyRoute: {}, useFactory })');
     return null;
   }
   if (!notify) throw new TypeError('FynoModule.forRootAsync: notifyRoute is declared, but the factory returned none: return notifyRoute: { identify, events }');

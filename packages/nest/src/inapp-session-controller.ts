@@ -29,9 +29,7 @@ export interface InappSessionControllerInstance {
  * `FYNO_*` variables. Refusals are thrown as `HttpException`s carrying the route's error body, so the
  * app's exception filters see them; the integration token never reaches a response.
  */
-export function createInappSessionController<TRequest = PlatformRequest>(
-  options: FynoInappSessionOptions<TRequest>,
-): Type<InappSessionControllerInstance> {
+export function createInappSessionController<TRequest = PlatformRequest>(options: FynoInappSessionOptions<TRequest>): Type<InappSessionControllerInstance> {
   const { path = DEFAULT_INAPP_SESSION_PATH, ...routeOptions } = options;
   const route = createInappSessionRoute<TRequest>(routeOptions);
 

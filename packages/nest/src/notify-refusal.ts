@@ -26,7 +26,7 @@ export class FynoNotifyRefusalFilter implements ExceptionFilter<FynoNotifyRefusa
     const res = host.switchToHttp().getResponse<unknown>();
     const { status, headers, body } = exception.notifyResponse;
     for (const [name, value] of Object.entries(headers)) adapter.setHeader(res as never, name, value);
-    if (exception.closeConnection) adapter.setHeader(res as never, "connection", "close");
+    if (exception.closeConnection) adapter.setHeader(res as never, 'connection', 'close');
     adapter.reply(res as never, body, status);
   }
 }

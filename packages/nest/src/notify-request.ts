@@ -59,7 +59,11 @@ function bodySource(req: PlatformRequest, platform: 'express' | 'fastify'): Body
  * answer is captured, not written: the controller returns it (or throws it as a refusal) so the
  * app's interceptors and the route's filter see it. `undefined` when the sender went away mid-body.
  */
-export async function answerNotify<TRequest>(route: NotifyRoute<TRequest>, req: PlatformRequest, platform: 'express' | 'fastify'): Promise<NotifyAnswer | undefined> {
+export async function answerNotify<TRequest>(
+  route: NotifyRoute<TRequest>,
+  req: PlatformRequest,
+  platform: 'express' | 'fastify',
+): Promise<NotifyAnswer | undefined> {
   let answer: NotifyAnswer | undefined;
   await route.serve({
     method: req.method ?? 'GET',

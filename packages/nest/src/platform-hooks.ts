@@ -75,7 +75,9 @@ function addFastifyRouteHooks(fastify: FastifyInstanceLike, controllerPath: stri
     if (route.url === undefined || !isNotifyUrl(route.url, controllerPath)) return;
     // Matched by the path's end (see isNotifyUrl): a second route there would get these hooks too.
     if (ours !== undefined && ours !== route.url) {
-      throw new Error(`FynoModule: both ${ours} and ${route.url} end in the notify route's path "${controllerPath}"; give notifyRoute a path no other route ends in`);
+      throw new Error(
+        `FynoModule: both ${ours} and ${route.url} end in the notify route's path "${controllerPath}"; give notifyRoute a path no other route ends in`,
+      );
     }
     ours = route.url;
     route.bodyLimit = maxBodyBytes;
@@ -100,7 +102,12 @@ function addFastifyRouteHooks(fastify: FastifyInstanceLike, controllerPath: stri
  * answer; a socket that cannot is closed.
  */
 function keepBytes(maxBodyBytes: number, bodyTimeoutMs: number) {
-  return (request: PlatformRequest, _reply: unknown, payload: NodeJS.ReadableStream & { receivedEncodedLength?: number }, done: (error: Error | null, stream?: NodeJS.ReadableStream) => void): void => {
+  return (
+    request: PlatformRequest,
+    _reply: unknown,
+    payload: NodeJS.ReadableStream & { receivedEncodedLength?: number },
+    done: (error: Error | null, stream?: NodeJS.ReadableStream) => void,
+  ): void => {
     const limit = maxBodyBytes + 1;
     const chunks: Buffer[] = [];
     let size = 0;

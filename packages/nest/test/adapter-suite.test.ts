@@ -37,9 +37,24 @@ const orderSchema = {
 type Variant = { name: string; platform: 'express' | 'fastify'; create: (module: unknown) => Promise<INestApplication>; parserInFront: boolean };
 
 const variants: Variant[] = [
-  { name: 'Nest (forRootAsync, default JSON parser)', platform: 'express', create: (m) => NestFactory.create(m as never, { logger: false }), parserInFront: true },
-  { name: 'Nest (forRoot, rawBody: true)', platform: 'express', create: (m) => NestFactory.create<NestExpressApplication>(m as never, { logger: false, rawBody: true }), parserInFront: true },
-  { name: 'Nest (forRootAsync, bodyParser: false)', platform: 'express', create: (m) => NestFactory.create(m as never, { logger: false, bodyParser: false }), parserInFront: false },
+  {
+    name: 'Nest (forRootAsync, default JSON parser)',
+    platform: 'express',
+    create: (m) => NestFactory.create(m as never, { logger: false }),
+    parserInFront: true,
+  },
+  {
+    name: 'Nest (forRoot, rawBody: true)',
+    platform: 'express',
+    create: (m) => NestFactory.create<NestExpressApplication>(m as never, { logger: false, rawBody: true }),
+    parserInFront: true,
+  },
+  {
+    name: 'Nest (forRootAsync, bodyParser: false)',
+    platform: 'express',
+    create: (m) => NestFactory.create(m as never, { logger: false, bodyParser: false }),
+    parserInFront: false,
+  },
   {
     name: 'Nest+Fastify (forRootAsync, default JSON parser)',
     platform: 'fastify',
@@ -74,7 +89,12 @@ for (const variant of variants) {
       class RecordingFilter implements ExceptionFilter {
         catch(exception: unknown, host: ArgumentsHost): void {
           appErrors.push(exception);
-          const res = host.switchToHttp().getResponse<{ statusCode?: number; status?: (code: number) => { send: (body: string) => void }; code?: (code: number) => { send: (body: string) => void }; end?: (body: string) => void }>();
+          const res = host.switchToHttp().getResponse<{
+            statusCode?: number;
+            status?: (code: number) => { send: (body: string) => void };
+            code?: (code: number) => { send: (body: string) => void };
+            end?: (body: string) => void;
+          }>();
           const send = res.code ?? res.status;
           if (send) send.call(res, 500).send('{"handledBy":"app"}');
         }

@@ -21,7 +21,6 @@ const require = createRequire(import.meta.url);
 const distCjs = fileURLToPath(new URL('../dist/index.cjs', import.meta.url));
 const distEsm = fileURLToPath(new URL('../dist/index.js', import.meta.url));
 
-
 let emu: RunningEmulator;
 beforeAll(async () => {
   if (!existsSync(distCjs) || !existsSync(distEsm)) throw new Error('dist/ is missing: run `pnpm --filter @fyno-kit/nest build` first');

@@ -22,7 +22,8 @@ const RUNS = 1_000;
 
 let emu: RunningEmulator;
 let fyno: Fyno;
-const notifyRoute = (): FynoNotifyRouteOptions<{ headers: Record<string, string | string[] | undefined> }> => fuzzPolicy(fyno) as unknown as FynoNotifyRouteOptions<{ headers: Record<string, string | string[] | undefined> }>;
+const notifyRoute = (): FynoNotifyRouteOptions<{ headers: Record<string, string | string[] | undefined> }> =>
+  fuzzPolicy(fyno) as unknown as FynoNotifyRouteOptions<{ headers: Record<string, string | string[] | undefined> }>;
 
 beforeAll(async () => {
   emu = await startEmulator({ port: 0, events: '*', apiKey, quiet: true });

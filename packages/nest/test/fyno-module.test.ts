@@ -7,14 +7,7 @@ import { Test } from '@nestjs/testing';
 import { Fyno } from '@fyno-kit/core';
 import { startEmulator, type RunningEmulator } from '@fyno-kit/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  FYNO_CLIENT,
-  FYNO_MODULE_OPTIONS,
-  FynoModule,
-  InjectFyno,
-  type FynoModuleOptions,
-  type FynoOptionsFactory,
-} from '../src/index';
+import { FYNO_CLIENT, FYNO_MODULE_OPTIONS, FynoModule, InjectFyno, type FynoModuleOptions, type FynoOptionsFactory } from '../src/index';
 
 let emu: RunningEmulator;
 let clientOptions: FynoModuleOptions;
@@ -24,7 +17,10 @@ beforeAll(async () => {
   clientOptions = {
     client: { workspaceId: emu.workspaceId, apiKey: emu.apiKey, baseUrl: emu.baseUrl, version: 'test' },
     // Every variant serves the route too: where its options come from must not matter to it.
-    notifyRoute: { identify: (req: { headers: Record<string, unknown> }) => (req.headers['x-user'] as string | undefined) ?? null, events: { order_shipped: {} } },
+    notifyRoute: {
+      identify: (req: { headers: Record<string, unknown> }) => (req.headers['x-user'] as string | undefined) ?? null,
+      events: { order_shipped: {} },
+    },
   };
 });
 afterAll(async () => {
@@ -129,9 +125,7 @@ describe.each(variants)('FynoModule.$name', ({ module }) => {
     await expect(Test.createTestingModule({ imports: [module(false), OrdersModule] }).compile()).rejects.toThrow(
       /can't resolve dependencies of the OrdersService/,
     );
-    await expect(Test.createTestingModule({ imports: [module(), OrdersModule] }).compile()).rejects.toThrow(
-      /can't resolve dependencies of the OrdersService/,
-    );
+    await expect(Test.createTestingModule({ imports: [module(), OrdersModule] }).compile()).rejects.toThrow(/can't resolve dependencies of the OrdersService/);
   });
 
   it('the injected client fires a real event to the emulator', async () => {
@@ -157,7 +151,10 @@ describe.each(variants)('FynoModule.$name serves the notify route', ({ module })
   it.each(['express', 'fastify'] as const)('on %s', async (platform) => {
     @Module({ imports: [module()] })
     class AppModule {}
-    const app = platform === 'fastify' ? await NestFactory.create(AppModule, new FastifyAdapter(), { logger: false }) : await NestFactory.create(AppModule, { logger: false });
+    const app =
+      platform === 'fastify'
+        ? await NestFactory.create(AppModule, new FastifyAdapter(), { logger: false })
+        : await NestFactory.create(AppModule, { logger: false });
     await app.listen(0, '127.0.0.1');
     try {
       const { port } = app.getHttpServer().address() as AddressInfo;
@@ -197,7 +194,9 @@ describe('FynoModule options', () => {
   it('forRootAsync: a path or guards from the factory fail at startup instead of being ignored', async () => {
     for (const extra of [{ path: 'elsewhere' }, { guards: [] }]) {
       const module = FynoModule.forRootAsync({ notifyRoute: {}, useFactory: () => ({ client: clientOptions.client, notifyRoute: { ...policy, ...extra } }) });
-      await expect(Test.createTestingModule({ imports: [module] }).compile()).rejects.toThrow(/give them in forRootAsync\(\{ notifyRoute: \{ path, guards \} \}\)/);
+      await expect(Test.createTestingModule({ imports: [module] }).compile()).rejects.toThrow(
+        /give them in forRootAsync\(\{ notifyRoute: \{ path, guards \} \}\)/,
+      );
     }
   });
 });

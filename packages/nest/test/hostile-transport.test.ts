@@ -125,7 +125,9 @@ function abortedUpload(url: string): Promise<string> {
     const socket = connect(Number(port), hostname);
     let received = '';
     socket.on('connect', () => {
-      socket.write(`POST /api/fyno/notify HTTP/1.1\r\nHost: ${hostname}:${port}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"event":"ord`);
+      socket.write(
+        `POST /api/fyno/notify HTTP/1.1\r\nHost: ${hostname}:${port}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"event":"ord`,
+      );
       setTimeout(() => socket.resetAndDestroy(), 30);
     });
     socket.on('data', (chunk) => (received += chunk.toString('utf8')));
@@ -135,7 +137,12 @@ function abortedUpload(url: string): Promise<string> {
 }
 
 /** Sends `body` one byte every `gapMs`; resolves with what came back and when the socket closed. */
-function slowBody(url: string, body: string, gapMs: number, headers: Record<string, string>): Promise<{ received: string; closedAfterMs: number; bytesSent: number }> {
+function slowBody(
+  url: string,
+  body: string,
+  gapMs: number,
+  headers: Record<string, string>,
+): Promise<{ received: string; closedAfterMs: number; bytesSent: number }> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve) => {
     const socket = connect(Number(port), hostname);
@@ -144,8 +151,12 @@ function slowBody(url: string, body: string, gapMs: number, headers: Record<stri
     let sent = 0;
     let timer: ReturnType<typeof setInterval> | undefined;
     socket.on('connect', () => {
-      const extra = Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('');
-      socket.write(`POST /api/fyno/notify HTTP/1.1\r\nHost: ${hostname}:${port}\r\nContent-Type: application/json\r\n${extra}Content-Length: ${body.length}\r\n\r\n`);
+      const extra = Object.entries(headers)
+        .map(([k, v]) => `${k}: ${v}\r\n`)
+        .join('');
+      socket.write(
+        `POST /api/fyno/notify HTTP/1.1\r\nHost: ${hostname}:${port}\r\nContent-Type: application/json\r\n${extra}Content-Length: ${body.length}\r\n\r\n`,
+      );
       timer = setInterval(() => {
         if (sent >= body.length || socket.destroyed || !socket.writable) return clearInterval(timer);
         socket.write(body[sent++]!);

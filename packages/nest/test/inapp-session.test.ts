@@ -44,7 +44,7 @@ class DenyAll implements CanActivate {
   }
 }
 
-describe('in-app session controller behind the app\'s guards', () => {
+describe("in-app session controller behind the app's guards", () => {
   let emu: Awaited<ReturnType<typeof startEmulator>>;
   beforeAll(async () => {
     emu = await startEmulator({ quiet: true, inapp: { integrationToken: 'itok_guarded_secret' } });
@@ -104,7 +104,9 @@ describe('in-app session controller behind the app\'s guards', () => {
         expect(res.status).toBe(200);
         expect(await res.json()).toMatchObject({ userId: 'u_mod', workspaceId: emu.workspaceId, url: emu.inapp.url });
         expect(emu.inapp.messages('u_mod')).toEqual([]);
-        const profile = await (await fetch(`${emu.baseUrl}/${emu.workspaceId}/live/profiles/u_mod`, { headers: { authorization: `Bearer ${emu.apiKey}` } })).json();
+        const profile = await (
+          await fetch(`${emu.baseUrl}/${emu.workspaceId}/live/profiles/u_mod`, { headers: { authorization: `Bearer ${emu.apiKey}` } })
+        ).json();
         expect(profile.channel.inapp).toEqual([{ token: 'u_mod', integration_id: emu.inapp.integrationId, status: 1 }]);
       } finally {
         await app.close();

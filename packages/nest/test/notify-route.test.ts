@@ -153,9 +153,13 @@ const globalGuard = [{ provide: APP_GUARD, useClass: BearerGuard }];
 
 describe('notify route on express with module middleware', () => {
   it("module middleware bound with forRoutes('*') under the global prefix runs before the route", async () => {
-    const origin = await start('express', [SessionModule, FynoModule.forRoot({ ...clientOptions(), notifyRoute: { ...byUser, path: 'fyno/notify' }, isGlobal: true })], {
-      prefix: 'api',
-    });
+    const origin = await start(
+      'express',
+      [SessionModule, FynoModule.forRoot({ ...clientOptions(), notifyRoute: { ...byUser, path: 'fyno/notify' }, isGlobal: true })],
+      {
+        prefix: 'api',
+      },
+    );
     expect((await post(`${origin}/api/fyno/notify`, shipped, { 'x-session': 'u_middleware' })).status).toBe(202);
     expect(emu.messages({ distinct_id: 'u_middleware' })).toHaveLength(1);
   });
@@ -205,7 +209,7 @@ describe.each<Platform>(['express', 'fastify'])('notify route as a Nest controll
     expect(emu.messages({ distinct_id: 'u_prefix' })).toHaveLength(3);
   });
 
-  it('a global interceptor sees the route\'s 202 body', async () => {
+  it("a global interceptor sees the route's 202 body", async () => {
     seenByInterceptor.length = 0;
     const origin = await start(platform, [FynoModule.forRoot({ ...clientOptions(), notifyRoute: byUser })], {
       providers: [...globalGuard, { provide: APP_INTERCEPTOR, useClass: RecordingInterceptor }],
@@ -226,10 +230,14 @@ describe.each<Platform>(['express', 'fastify'])('notify route as a Nest controll
   });
 
   it('route-level guards: ThrottlerGuard on this route only, a class given through forRootAsync', async () => {
-    const origin = await start(platform, [
-      ThrottlerModule.forRoot([{ ttl: 60_000, limit: 2 }]),
-      FynoModule.forRootAsync({ notifyRoute: { guards: [ThrottlerGuard] }, useFactory: () => ({ ...clientOptions(), notifyRoute: byUser }) }),
-    ], { providers: globalGuard });
+    const origin = await start(
+      platform,
+      [
+        ThrottlerModule.forRoot([{ ttl: 60_000, limit: 2 }]),
+        FynoModule.forRootAsync({ notifyRoute: { guards: [ThrottlerGuard] }, useFactory: () => ({ ...clientOptions(), notifyRoute: byUser }) }),
+      ],
+      { providers: globalGuard },
+    );
     const auth = { authorization: 'Bearer u_throttled' };
     expect((await post(`${origin}/api/fyno/notify`, shipped, auth)).status).toBe(202);
     expect((await post(`${origin}/api/fyno/notify`, shipped, auth)).status).toBe(202);
@@ -330,7 +338,9 @@ describe.each<Platform>(['express', 'fastify'])('notify route as a Nest controll
   });
 
   it('refuses a path that is not a literal URL path, when the module is created', () => {
-    expect(() => FynoModule.forRoot({ ...clientOptions(), notifyRoute: { ...byUser, path: '/api/:id' } })).toThrow(/notifyRoute.path must be a literal URL path/);
+    expect(() => FynoModule.forRoot({ ...clientOptions(), notifyRoute: { ...byUser, path: '/api/:id' } })).toThrow(
+      /notifyRoute.path must be a literal URL path/,
+    );
     expect(() => FynoModule.forRootAsync({ notifyRoute: { path: 'a//b' }, useFactory: clientOptions })).toThrow(/notifyRoute.path must be a literal URL path/);
   });
 

@@ -30,7 +30,7 @@ async function boot(extra: Partial<FynoModuleOptions>) {
 }
 
 describe('@InjectFynoQueue()', () => {
-  it('gives the client\'s in-process queue by default, drained by app.close()', async () => {
+  it("gives the client's in-process queue by default, drained by app.close()", async () => {
     const app = await boot({ queue: { flushAt: 1_000, flushIntervalMs: 60_000 } });
     const orders = app.get(Orders);
     for (let i = 0; i < 120; i++) await orders.shipped(i);

@@ -35,7 +35,10 @@ function jwt(sub: string): string {
 
 async function start(platform: 'express' | 'fastify', file: string, prefix?: string): Promise<{ app: INestApplication; origin: string }> {
   const { AppModule } = (await import(/* @vite-ignore */ new URL(`recipes/${file}`, here).href)) as { AppModule: new () => unknown };
-  const app = platform === 'fastify' ? await NestFactory.create(AppModule, new FastifyAdapter(), { logger: false }) : await NestFactory.create(AppModule, { logger: false });
+  const app =
+    platform === 'fastify'
+      ? await NestFactory.create(AppModule, new FastifyAdapter(), { logger: false })
+      : await NestFactory.create(AppModule, { logger: false });
   if (prefix) app.setGlobalPrefix(prefix);
   await app.listen(0, '127.0.0.1');
   return { app, origin: `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}` };
@@ -87,7 +90,11 @@ describe('README recipes', () => {
       const { app, origin } = await start(platform, 'config.module.ts', 'v1');
       delete process.env.FYNO_NOTIFY_PATH;
       try {
-        const res = await fetch(`${origin}/v1/hooks/notify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"event":"order_shipped"}' });
+        const res = await fetch(`${origin}/v1/hooks/notify`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{"event":"order_shipped"}',
+        });
         // The route is there (no user is signed in without a guard): its own 401, in its own shape.
         expect(res.status).toBe(401);
         expect(await res.json()).toEqual({ error: { code: 'unauthorized', message: expect.any(String) } });

@@ -44,7 +44,14 @@ function postJson(port: number, path: string, body: unknown, headers: Record<str
   return new Promise<{ status: number; body: unknown }>((resolve, reject) => {
     const text = JSON.stringify(body);
     const req = httpRequest(
-      { host: '127.0.0.1', port, path, method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers } },
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        method: 'POST',
+        agent: false,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers },
+      },
       (res) => {
         let data = '';
         res.setEncoding('utf8');
@@ -82,9 +89,7 @@ describe('graceful shutdown', () => {
     emu.failNext(30, { stallMs: 300 });
     const ids = Array.from({ length: 50 }, (_, i) => `u_shutdown_${i}`);
     const settledAt: number[] = [];
-    const calls = ids.map((id) =>
-      fyno.fire('order_shipped', { distinct_id: id, data: { order: id } }).finally(() => settledAt.push(Date.now())),
-    );
+    const calls = ids.map((id) => fyno.fire('order_shipped', { distinct_id: id, data: { order: id } }).finally(() => settledAt.push(Date.now())));
     // Every call has reached the emulator once (503'd ones may already be retrying).
     await waitFor(() => emu.requests().length >= 50);
     expect(settledAt.length).toBeLessThan(50);
@@ -107,7 +112,11 @@ describe('graceful shutdown', () => {
 
   it('app.close() lets notify-route requests in flight finish: each delivered exactly once', async () => {
     const { app, port } = await startApp({
-      notifyRoute: { identify: (req: { headers: Record<string, string | undefined> }) => req.headers['x-user'], events: { order_shipped: {} }, rateLimit: false },
+      notifyRoute: {
+        identify: (req: { headers: Record<string, string | undefined> }) => req.headers['x-user'],
+        events: { order_shipped: {} },
+        rateLimit: false,
+      },
     });
     emu.failNext(50, { stallMs: 300 });
     const ids = Array.from({ length: 50 }, (_, i) => `u_route_${i}`);

@@ -47,12 +47,7 @@ function parseRetryAfterMs(header: string | null): number | undefined {
  * the route's 202 body. Rejects only with a NotifyError. Sends once: there is no retry, so an
  * aborted call sends nothing more.
  */
-export async function postNotify(
-  config: NotifyConfig,
-  body: string | undefined,
-  idempotencyKey: string,
-  signal?: AbortSignal,
-): Promise<NotifySuccessBody> {
+export async function postNotify(config: NotifyConfig, body: string | undefined, idempotencyKey: string, signal?: AbortSignal): Promise<NotifySuccessBody> {
   if (body == null) throw new NotifyError('invalid_body', 'data is not JSON-serialisable');
   let res: Response | undefined;
   let json: any;

@@ -2,14 +2,7 @@ import { describe, expectTypeOf, it } from 'vitest';
 import type { NotifySuccessBody } from '@fyno-kit/core/server';
 // The pattern the README shows: the policy's *type* only, so no server code reaches the bundle.
 import type { definedPolicy, policy } from '../test/fixtures/policy';
-import {
-  createNotifyClient,
-  isNotifyError,
-  useNotify,
-  type NotifyError,
-  type NotifyOptions,
-  type NotifyVariables,
-} from './index';
+import { createNotifyClient, isNotifyError, useNotify, type NotifyError, type NotifyOptions, type NotifyVariables } from './index';
 
 type Events = 'order_shipped' | 'password_reset' | 'invite';
 

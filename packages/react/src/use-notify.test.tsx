@@ -251,11 +251,7 @@ describe(`useNotify on React ${reactVersion}`, () => {
   it('a double click on a button sends one notification', async () => {
     function ShipButton() {
       const { notify, isSuccess, error } = useNotify();
-      return (
-        <button onClick={() => notify('ok', { order: 'A1', delayMs: 100 })}>
-          {isSuccess ? 'Sent' : error ? `Failed: ${error.code}` : 'Notify me'}
-        </button>
-      );
+      return <button onClick={() => notify('ok', { order: 'A1', delayMs: 100 })}>{isSuccess ? 'Sent' : error ? `Failed: ${error.code}` : 'Notify me'}</button>;
     }
     const W = wrapper();
     render(

@@ -52,8 +52,7 @@ export async function startRouteServer(): Promise<RouteServer> {
         res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
         res.end(JSON.stringify(payload));
       };
-      const error = (status: number, code: string, headers?: Record<string, string>) =>
-        json(status, { error: { code, message: `test ${code}` } }, headers);
+      const error = (status: number, code: string, headers?: Record<string, string>) => json(status, { error: { code, message: `test ${code}` } }, headers);
       const answer = () => {
         switch (body?.event) {
           case 'unauthorized':

@@ -47,4 +47,3 @@ async function measureEntry(contents: string, external: string[]): Promise<{ min
   const code = result.outputFiles[0]!.contents;
   return { minBytes: code.length, gzipBytes: gzipSync(code, { level: 9 }).length };
 }
-

@@ -30,11 +30,7 @@ describe('TanStack Query recipe', () => {
     function ShipButton() {
       const mutation = useNotifyMutation();
       return (
-        <button
-          onClick={() =>
-            mutation.mutate({ event: 'order_shipped', data: { order: 'A1' } }, { onSuccess: (body) => void seen.push(body.request_id) })
-          }
-        >
+        <button onClick={() => mutation.mutate({ event: 'order_shipped', data: { order: 'A1' } }, { onSuccess: (body) => void seen.push(body.request_id) })}>
           {mutation.isSuccess ? `Sent ${mutation.data.request_id}` : mutation.isError ? mutation.error.message : 'Notify me'}
         </button>
       );

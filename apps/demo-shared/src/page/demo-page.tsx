@@ -119,8 +119,8 @@ export function DemoPage({ title = 'fyno-kit demo', sendAndLeave }: DemoPageProp
       </main>
 
       <footer className="foot muted">
-        <a href="/emulator/">Emulator inbox (all users)</a> · fyno-kit · <code>useNotify()</code> →{' '}
-        <code>POST /api/fyno/notify</code> → <code>fyno.fire()</code>
+        <a href="/emulator/">Emulator inbox (all users)</a> · fyno-kit · <code>useNotify()</code> → <code>POST /api/fyno/notify</code> →{' '}
+        <code>fyno.fire()</code>
       </footer>
     </div>
   );

@@ -26,7 +26,12 @@ export function Inbox({ userId, mode }: { userId: string | null; mode: 'emulator
 
   if (mode !== 'emulator') return <p className="muted">Messages go to Fyno; see them in your Fyno dashboard.</p>;
   if (!userId) return <p className="muted">Sign in to see what reaches you.</p>;
-  if (messages.length === 0) return <p className="muted" data-testid="inbox-empty">Nothing yet. Fire an event.</p>;
+  if (messages.length === 0)
+    return (
+      <p className="muted" data-testid="inbox-empty">
+        Nothing yet. Fire an event.
+      </p>
+    );
   return (
     <ul className="inbox" data-testid="inbox">
       {messages.map((m) => (

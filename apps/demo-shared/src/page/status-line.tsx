@@ -2,7 +2,12 @@ import type { NotifyError, NotifySuccessBody } from '@fyno-kit/react';
 
 /** One call's outcome: pending, the channels Fyno accepted, or the route's error code. */
 export function StatusLine({ status, data, error }: { status: string; data: NotifySuccessBody | undefined; error: NotifyError | null }) {
-  if (status === 'pending') return <p className="status pending" role="status">Sending…</p>;
+  if (status === 'pending')
+    return (
+      <p className="status pending" role="status">
+        Sending…
+      </p>
+    );
   if (status === 'success' && data) {
     return (
       <p className="status ok" role="status">

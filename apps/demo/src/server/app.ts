@@ -104,8 +104,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
   // workspace secret key) when set; the built-in emulator otherwise signs with a local demo value.
   const webhookSecret = process.env.FYNO_WEBHOOK_SECRET || (mode === 'emulator' ? DEMO_WEBHOOK_SECRET : undefined);
   // A lifecycle step every 1.2 s, so the page shows each message going sent → delivered → read.
-  const emulator =
-    mode === 'emulator' ? createEmulator({ events: [...DEMO_EVENTS], quiet: true, webhookSecret, webhookStepMs: 1_200 }) : undefined;
+  const emulator = mode === 'emulator' ? createEmulator({ events: [...DEMO_EVENTS], quiet: true, webhookSecret, webhookStepMs: 1_200 }) : undefined;
   const delivery = webhookSecret ? new DeliveryBook() : undefined;
   const app = express();
   app.disable('x-powered-by');

@@ -27,7 +27,6 @@ function pathText(path: ReadonlyArray<unknown> | undefined): string {
 
 /** A one-line, length-capped message; control characters become spaces. */
 function clean(text: string): string {
-  // eslint-disable-next-line no-control-regex
   const line = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
   return line.length > MAX_MESSAGE_LENGTH ? `${line.slice(0, MAX_MESSAGE_LENGTH - 1)}…` : line || FALLBACK;
 }

@@ -96,11 +96,9 @@ function isProfileExists(error: unknown): boolean {
 }
 
 /** Creates the session route for any framework; adapters translate their request to `serve`. */
-export function createInappSessionRoute<TRequest = unknown>(
-  options: InappSessionOptions<TRequest>,
-): InappSessionRoute<TRequest> {
+export function createInappSessionRoute<TRequest = unknown>(options: InappSessionOptions<TRequest>): InappSessionRoute<TRequest> {
   if (typeof options?.identify !== 'function') {
-    throw new TypeError('inappSession: `identify` must be a function returning the signed-in user\'s distinct_id');
+    throw new TypeError("inappSession: `identify` must be a function returning the signed-in user's distinct_id");
   }
   const defaultClient = lazyDefaultClient() as unknown as () => Promise<InappSessionClient>;
   // Users whose profile already carries the token, in insertion order (oldest dropped first).
@@ -200,8 +198,6 @@ export function createInappSessionRoute<TRequest = unknown>(
 }
 
 /** The session route in web-standard form, `(request: Request) => Promise<Response>` (Next.js, Hono, Workers). */
-export function createInappSessionHandler(
-  options: InappSessionOptions<Request>,
-): (request: Request) => Promise<Response> {
+export function createInappSessionHandler(options: InappSessionOptions<Request>): (request: Request) => Promise<Response> {
   return webHandler(createInappSessionRoute<Request>(options));
 }

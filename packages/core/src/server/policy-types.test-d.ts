@@ -92,7 +92,7 @@ describe('NotifyHttpRequest: { body } or { parsedBody }', () => {
 });
 
 describe('defineNotifyPolicy({ identify: (req: R) => … })', () => {
-  it('carries the annotated request type to the rules\' hooks', () => {
+  it("carries the annotated request type to the rules' hooks", () => {
     const policy = defineNotifyPolicy({
       identify: (req: Request) => req.headers.get('x-user'),
       events: {

@@ -8,10 +8,7 @@
 import type { NodeRequestLike } from './exchange';
 
 /** What reading a body stream came to. */
-export type ReadOutcome =
-  | { kind: 'read'; bytes: Uint8Array | undefined; complete: boolean }
-  | { kind: 'gone' }
-  | { kind: 'timeout' };
+export type ReadOutcome = { kind: 'read'; bytes: Uint8Array | undefined; complete: boolean } | { kind: 'gone' } | { kind: 'timeout' };
 
 function concat(chunks: Uint8Array[], size: number): Uint8Array {
   const out = new Uint8Array(size);

@@ -76,8 +76,7 @@ export function createNotifyRoute<TRequest = unknown>(policy: NotifyPolicy<TRequ
   const limiter = createRouteLimiter(policy.rateLimit);
   const defaultClient = lazyDefaultClient();
   const events = policy.events;
-  const isAllowed = (event: string | undefined): event is string =>
-    event !== undefined && Object.prototype.hasOwnProperty.call(events, event);
+  const isAllowed = (event: string | undefined): event is string => event !== undefined && Object.prototype.hasOwnProperty.call(events, event);
 
   function report(error: unknown, info: ErrorInfo): void {
     // Only an allowed event name is ever passed on: anything else is the caller's text.

@@ -24,7 +24,10 @@ export interface RouteStages<TRequest, TAnswer extends ExchangeAnswer = Exchange
 }
 
 /** Runs one exchange through a route's stages. Never rejects. */
-export async function serveExchange<TRequest, TAnswer extends ExchangeAnswer>(exchange: Exchange<TRequest, TAnswer>, stages: RouteStages<TRequest, TAnswer>): Promise<void> {
+export async function serveExchange<TRequest, TAnswer extends ExchangeAnswer>(
+  exchange: Exchange<TRequest, TAnswer>,
+  stages: RouteStages<TRequest, TAnswer>,
+): Promise<void> {
   let answer: TAnswer;
   // Unread body bytes would be parsed as the next request on a kept-alive socket: whenever some are
   // left, the sink is told to close the connection after the answer.

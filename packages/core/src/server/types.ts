@@ -14,7 +14,9 @@ export interface StandardSchemaLike<Input = unknown, Output = Input> {
   readonly '~standard': {
     readonly version: 1;
     readonly vendor: string;
-    readonly validate: (value: unknown) =>
+    readonly validate: (
+      value: unknown,
+    ) =>
       | { readonly value: Output; readonly issues?: undefined }
       | { readonly issues: ReadonlyArray<{ readonly message: string; readonly path?: ReadonlyArray<unknown> }> }
       | Promise<
@@ -35,10 +37,7 @@ export interface ParserLike<Output = unknown> {
  * Checks (and may transform) the browser's `data`. A function returns the data to send or throws
  * to reject it (→ 400 `invalid_data`).
  */
-export type DataRule<Input = any, Output = any> =
-  | StandardSchemaLike<Input, Output>
-  | ParserLike<Output>
-  | ((data: Input) => Output | Promise<Output>);
+export type DataRule<Input = any, Output = any> = StandardSchemaLike<Input, Output> | ParserLike<Output> | ((data: Input) => Output | Promise<Output>);
 
 /** What server-side hooks of a rule receive. */
 export interface NotifyContext<TRequest = unknown, TData = unknown> {

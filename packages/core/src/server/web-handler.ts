@@ -28,9 +28,7 @@ export type NotifyHandlerArgs<TContext> = undefined extends TContext ? [request:
  * // Hono: identify(request, c) reads c.get('user')
  * app.post('/api/fyno/notify', (c) => handler(c.req.raw, c));
  */
-export function createNotifyHandler<TContext = undefined>(
-  policy: NotifyHandlerPolicy<TContext>,
-): (...args: NotifyHandlerArgs<TContext>) => Promise<Response> {
+export function createNotifyHandler<TContext = undefined>(policy: NotifyHandlerPolicy<TContext>): (...args: NotifyHandlerArgs<TContext>) => Promise<Response> {
   // Per request, for `identify` only; the rules' hooks get the `Request` as everywhere else.
   const contexts = new WeakMap<Request, TContext>();
   const { identify } = policy;

@@ -42,9 +42,12 @@ export interface Transport {
 }
 
 /** The `fetch` signature the fetch transport needs (the global one, or a user's). */
-export type FetchLike = (input: string, init: {
-  method: string;
-  headers: Record<string, string>;
-  body?: string | undefined;
-  signal?: AbortSignal | undefined;
-}) => Promise<{ status: number; headers: { get(name: string): string | null }; text(): Promise<string> }>;
+export type FetchLike = (
+  input: string,
+  init: {
+    method: string;
+    headers: Record<string, string>;
+    body?: string | undefined;
+    signal?: AbortSignal | undefined;
+  },
+) => Promise<{ status: number; headers: { get(name: string): string | null }; text(): Promise<string> }>;

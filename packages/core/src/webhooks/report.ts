@@ -84,8 +84,7 @@ export class DeliveryReportParseError extends FynoError {
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
-const strOrNum = (v: unknown): string | number | undefined =>
-  typeof v === 'number' && Number.isFinite(v) ? v : str(v);
+const strOrNum = (v: unknown): string | number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : str(v));
 
 /** The first of `names` present in `record`, own properties only (never `__proto__` & co). */
 function field(record: Record<string, unknown>, ...names: string[]): unknown {
@@ -177,9 +176,7 @@ export function parseDeliveryReport(body: string | Uint8Array | ArrayBuffer | UR
   set('custom2', str(customField('custom2')));
   set('custom3', str(customField('custom3')));
   report.key =
-    report.msg_id !== undefined && report.status !== undefined
-      ? reportKey(report.msg_id, report.status)
-      : `body:${bodyHash(canonicalBytes(body, raw))}`;
+    report.msg_id !== undefined && report.status !== undefined ? reportKey(report.msg_id, report.status) : `body:${bodyHash(canonicalBytes(body, raw))}`;
   return report;
 }
 

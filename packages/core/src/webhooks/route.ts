@@ -120,7 +120,6 @@ function tokenOf(url: string): string | undefined {
 }
 
 function handshake(token: string): ReportHttpResponse {
-  // eslint-disable-next-line no-control-regex
   if (token.length === 0 || token.length > MAX_TOKEN_LENGTH || /[\u0000-\u001f\u007f]/.test(token)) {
     return errorResponse('invalid_token', `fyno_token must be 1-${MAX_TOKEN_LENGTH} printable characters`);
   }
@@ -184,7 +183,12 @@ export function createDeliveryReportRoute<TRequest = unknown>(
         // can send a JSON POST, so the answer is fixed and the fix is written once per process, not per request.
         if (!parsedBodyFixWritten) {
           parsedBodyFixWritten = true;
-          reportError(options.onError, new TypeError(adapter.parsedBodyFix ?? PARSED_BODY_MESSAGE), { code: 'raw_body_unavailable' as const }, 'delivery reports');
+          reportError(
+            options.onError,
+            new TypeError(adapter.parsedBodyFix ?? PARSED_BODY_MESSAGE),
+            { code: 'raw_body_unavailable' as const },
+            'delivery reports',
+          );
         }
         return errorResponse('raw_body_unavailable', 'The report could not be verified');
       }

@@ -23,6 +23,7 @@ export interface InboxProviderProps extends Omit<InboxOptions, 'connect'> {
  */
 export function InboxProvider({ children, session, ...options }: InboxProviderProps): ReactElement {
   const [inbox, setInbox] = useState<Inbox | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: one connection per session source; options such as callbacks are read when it opens
   useEffect(() => {
     const created = createInbox({ ...options, ...(session === undefined ? {} : { session }) });
     setInbox(created);
@@ -30,8 +31,6 @@ export function InboxProvider({ children, session, ...options }: InboxProviderPr
       created.close();
       setInbox(null);
     };
-    // One connection per session source; options such as callbacks are read when it opens.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [session]);
   return <InboxContext.Provider value={inbox}>{children}</InboxContext.Provider>;
 }

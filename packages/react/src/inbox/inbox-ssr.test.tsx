@@ -14,7 +14,12 @@ describe(`inbox server rendering on React ${reactVersion}`, () => {
   it('renders the idle state without calling the session route', () => {
     let asked = 0;
     const html = renderToString(
-      <InboxProvider session={async () => { asked++; throw new Error('never on the server'); }}>
+      <InboxProvider
+        session={async () => {
+          asked++;
+          throw new Error('never on the server');
+        }}
+      >
         <Bell />
         <Inbox />
       </InboxProvider>,

@@ -21,7 +21,9 @@ const sessionFor = (userId: string) => async (): Promise<InboxSession> => ({
   userId,
   workspaceId: emu.workspaceId,
   integrationId: emu.inapp.integrationId,
-  signature: createHmac('sha256', emu.workspaceId + emu.inapp.integrationToken).update(userId).digest('hex'),
+  signature: createHmac('sha256', emu.workspaceId + emu.inapp.integrationToken)
+    .update(userId)
+    .digest('hex'),
   url: emu.inapp.url,
 });
 
@@ -122,9 +124,7 @@ describe(`useInbox on React ${reactVersion}`, () => {
   });
 
   it('is idle with no connection until the provider mounts its effect', () => {
-    const wrapper = ({ children }: { children: ReactNode }) => (
-      <InboxProvider session={sessionFor('u3')}>{children}</InboxProvider>
-    );
+    const wrapper = ({ children }: { children: ReactNode }) => <InboxProvider session={sessionFor('u3')}>{children}</InboxProvider>;
     const { result, unmount } = renderHook(() => useInbox(), { wrapper });
     expect(result.current.messages).toEqual([]);
     unmount();

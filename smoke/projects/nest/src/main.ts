@@ -113,7 +113,10 @@ async function main() {
         const body = JSON.stringify({ event: `${event}_route`, data: { order: 'A-1' } });
         assert.equal((await post(origin, body, {})).status, 403, `${platform} ${name}: the global guard runs first`);
         assert.deepEqual(await post(origin, body, { authorization: `Bearer ${user}` }), { status: 202, code: undefined }, `${platform} ${name}: 202`);
-        assert.deepEqual(await post(origin, body, { authorization: `Bearer ${user}`, 'content-type': 'text/plain' }), { status: 415, code: 'unsupported_media_type' });
+        assert.deepEqual(await post(origin, body, { authorization: `Bearer ${user}`, 'content-type': 'text/plain' }), {
+          status: 415,
+          code: 'unsupported_media_type',
+        });
         assert.deepEqual(await post(origin, '{', { authorization: `Bearer ${user}` }), { status: 400, code: 'invalid_json' });
         assert.equal(await messagesFor(user), 1, `${platform} ${name}: one message for the user`);
         routeChecks++;
@@ -142,7 +145,9 @@ async function main() {
       await app.close();
     }
   }
-  console.log(`nest${expectedMajor}: Nest ${nestVersion} on ${platforms.join(' and ')}: ${routeChecks} module forms served the route (403/202/415/400), ThrottlerGuard on the route (429), fired request_id ${requestId}`);
+  console.log(
+    `nest${expectedMajor}: Nest ${nestVersion} on ${platforms.join(' and ')}: ${routeChecks} module forms served the route (403/202/415/400), ThrottlerGuard on the route (429), fired request_id ${requestId}`,
+  );
 }
 
 main().catch((error) => {
