@@ -8,7 +8,7 @@ export default defineConfig({
   target: 'es2022',
   platform: 'node',
   // The core package and Express come from the app's own node_modules: one copy, the app's version.
-  external: ['@fyno-kit/core', '@fyno-kit/core/server', 'koa', /^node:/],
+  external: [/^@fyno-kit\/core(\/|$)/, 'koa', /^node:/],
   sourcemap: true,
   treeshake: true,
 });

@@ -2,16 +2,8 @@
  * The producing side: stores notifications as BullMQ jobs (one job per notification, named for its
  * event) after checking them, and lists and re-queues the ones that failed for good.
  */
-import {
-  FynoError,
-  FynoValidationError,
-  validateEventName,
-  validatePayload,
-  type EnqueueOptions as CoreEnqueueOptions,
-  type EventPayload,
-  type FynoEnqueuer,
-} from '@fyno-kit/core';
-import { checkEnqueueKey } from '@fyno-kit/core/adapter';
+import { FynoError, FynoValidationError, type EnqueueOptions as CoreEnqueueOptions, type EventPayload, type FynoEnqueuer } from '@fyno-kit/core';
+import { checkEnqueueKey, validateEventName, validatePayload } from '@fyno-kit/core/adapter';
 import { Queue, type Job, type KeepJobs } from 'bullmq';
 import { producerConnection, type FynoRedisConnection } from './connection';
 import { FynoQueueUnavailableError } from './errors';

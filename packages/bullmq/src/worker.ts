@@ -2,7 +2,7 @@
  * The sending side: a BullMQ worker that sends jobs with the core client, grouped by event into bulk
  * requests, under BullMQ's fleet-wide rate limiter and its retries with exponential backoff.
  */
-import { validateEventName, validatePayload } from '@fyno-kit/core';
+import { validateEventName, validatePayload } from '@fyno-kit/core/adapter';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { Accumulator } from './accumulator';
 import { BatchEntriesRefusedError, sendBatchJob } from './batch-job';

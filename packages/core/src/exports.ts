@@ -73,4 +73,3 @@ export type { DrainOnSignalsOptions } from './shutdown';
 export type { QueueOptions, QueueShutdownResult } from './queue';
 export type { EnqueueOptions, FynoEnqueuer } from './enqueuer';
 export { VERSION } from './client';
-export { validateEventName, validatePayload } from './validate';

@@ -53,8 +53,6 @@ describe('exports of the built entry points', () => {
         "VERSION",
         "Verify",
         "drainOnSignals",
-        "validateEventName",
-        "validatePayload",
       ]
     `);
   });
@@ -79,23 +77,15 @@ describe('exports of the built entry points', () => {
       [
         "DEFAULT_BODY_TIMEOUT_MS",
         "DEFAULT_INAPP_URL",
-        "DEFAULT_MAX_BODY_BYTES",
+        "DEFAULT_NOTIFY_MAX_BODY_BYTES",
         "DEFAULT_RATE_LIMIT",
         "NOTIFY_ERROR_CODES",
         "NOTIFY_ERROR_MESSAGES",
         "NOTIFY_ERROR_STATUS",
-        "announcesBody",
-        "bodyTimeoutError",
         "createInappSessionHandler",
         "createNotifyHandler",
         "createNotifyRoute",
         "defineNotifyPolicy",
-        "isClientGone",
-        "isParserError",
-        "nodeBodySource",
-        "nodeHeader",
-        "nodeSink",
-        "readNodeBody",
       ]
     `);
   });
@@ -106,10 +96,12 @@ describe('exports of the built entry points', () => {
         "DEFAULT_BODY_TIMEOUT_MS",
         "announcesBody",
         "answerText",
+        "bodyTimeoutError",
         "checkEnqueueKey",
         "createDeliveryReportRoute",
         "createInappSessionRoute",
         "createNotifyRoute",
+        "isClientGone",
         "isParserError",
         "nodeBodySource",
         "nodeExchange",
@@ -117,6 +109,8 @@ describe('exports of the built entry points', () => {
         "nodeSink",
         "reportError",
         "serveExchange",
+        "validateEventName",
+        "validatePayload",
         "webHandler",
       ]
     `);

@@ -6,7 +6,7 @@
  * cannot (its sender reads nothing back) is closed.
  */
 import { Transform } from 'node:stream';
-import { bodyTimeoutError } from '@fyno-kit/core/server';
+import { bodyTimeoutError } from '@fyno-kit/core/adapter';
 import type { preParsingHookHandler } from 'fastify';
 
 /** A route `preParsing` hook passing the body through unchanged, within `bodyTimeoutMs`. */

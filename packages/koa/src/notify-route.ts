@@ -3,7 +3,8 @@
  * accessors, where the body is (unread on Node's stream, or what a body parser made of it), and
  * Node's response; the core route does the rest and writes its own answer.
  */
-import { createNotifyRoute, nodeBodySource, nodeHeader, nodeSink, type NotifyBodySource, type NotifyPolicy } from '@fyno-kit/core/server';
+import { createNotifyRoute, nodeBodySource, nodeHeader, nodeSink, type BodySource } from '@fyno-kit/core/adapter';
+import type { NotifyPolicy } from '@fyno-kit/core/server';
 import type { Context, Middleware } from 'koa';
 
 /** What `@koa/bodyparser` / `koa-body` leave on `ctx.request` when they ran first. */
@@ -12,7 +13,7 @@ interface ParsedRequest {
   rawBody?: unknown;
 }
 
-function bodySource(ctx: Context): NotifyBodySource {
+function bodySource(ctx: Context): BodySource {
   const { body, rawBody } = ctx.request as ParsedRequest;
   // The exact bytes beat a parsed copy: the route checks size and depth on what was sent.
   if (typeof rawBody === 'string') return { kind: 'bytes', bytes: rawBody };

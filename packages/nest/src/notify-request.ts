@@ -4,7 +4,8 @@
  * platform left it (parsed, raw bytes, an unread stream, or a refusal of the platform's parser).
  */
 import type { IncomingMessage } from 'node:http';
-import { nodeBodySource, nodeHeader, type NotifyBodySource, type NotifyHttpResponse, type NotifyRoute } from '@fyno-kit/core/server';
+import { nodeBodySource, nodeHeader, type BodySource, type NotifyHttpResponse } from '@fyno-kit/core/adapter';
+import type { NotifyRoute } from '@fyno-kit/core/server';
 
 /** Where the route's hooks leave a body the platform's parser refused (see notify-route.setup.ts). */
 export const NOTIFY_BODY_ERROR: unique symbol = Symbol.for('@fyno-kit/nest:notify-body-error');
@@ -36,7 +37,7 @@ export interface NotifyAnswer {
 const SIZE_OR_TIME_ERRORS = new Set(['entity.too.large', 'FST_ERR_CTP_BODY_TOO_LARGE', 'request.timeout']);
 
 /** Where the body is, as the platform left it. */
-function bodySource(req: PlatformRequest, platform: 'express' | 'fastify'): NotifyBodySource {
+function bodySource(req: PlatformRequest, platform: 'express' | 'fastify'): BodySource {
   if (Object.prototype.hasOwnProperty.call(req, NOTIFY_BODY_ERROR)) {
     const error = req[NOTIFY_BODY_ERROR];
     const { type, code } = (typeof error === 'object' && error !== null ? error : {}) as { type?: unknown; code?: unknown };

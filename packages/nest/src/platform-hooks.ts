@@ -6,7 +6,7 @@
  * registers routes, through the platform's own public API (Express `app.use`, Fastify's `onRoute`).
  */
 import { Transform } from 'node:stream';
-import { bodyTimeoutError, isClientGone, isParserError } from '@fyno-kit/core/server';
+import { bodyTimeoutError, isClientGone, isParserError } from '@fyno-kit/core/adapter';
 import type { HttpServer } from '@nestjs/common';
 import { isNotifyUrl } from './notify-path';
 import { NOTIFY_BODY_ERROR, NOTIFY_RAW_BYTES, type PlatformRequest } from './notify-request';

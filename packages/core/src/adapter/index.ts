@@ -11,7 +11,7 @@ export type { BodyLimits, BodyRefusal, ExchangeBody } from '../server/take-body'
 export { announcesBody, nodeBodySource, nodeExchange, nodeHeader, nodeSink } from '../server/node-exchange';
 export type { NodeRequestWithBody } from '../server/node-exchange';
 export { webHandler } from '../server/web-exchange';
-export { isParserError } from '../server/parser-error';
+export { bodyTimeoutError, isClientGone, isParserError } from '../server/parser-error';
 export { reportError } from '../server/log-line';
 export { DEFAULT_BODY_TIMEOUT_MS } from '../server/limits';
 export { createNotifyRoute } from '../server/route';
@@ -21,3 +21,6 @@ export type { NotifyRoute } from '../server/types';
 export { createDeliveryReportRoute } from '../webhooks/route';
 export type { DeliveryReportRoute } from '../webhooks/route';
 export { checkEnqueueKey } from '../enqueuer';
+// The payload checks core's client makes, for queues that store before sending (@fyno-kit/bullmq).
+export { validateEventName, validatePayload } from '../validate';
+export type { NotifyHttpResponse } from '../server/types';

@@ -5,20 +5,20 @@
  * way: the specifier is a literal, because workerd refuses a bundle with a computed one
  * ("dynamic module specifiers are unsupported") even when the policy passes `client`.
  */
-import type { NotifyClient } from './types';
+import type { NotifyRouteClient } from './types';
 
 // tsup defines it per output format (true in dist/*.cjs).
 declare const __FYNO_KIT_CJS__: boolean;
 
 /** Returns a loader that creates the default client once and then reuses it. */
-export function lazyDefaultClient(): () => Promise<NotifyClient> {
-  let client: Promise<NotifyClient> | undefined;
+export function lazyDefaultClient(): () => Promise<NotifyRouteClient> {
+  let client: Promise<NotifyRouteClient> | undefined;
   return () => {
     client ??= (async () => {
       // External in this package's own build (tsup.config.ts): the server entry bundles no second
       // client. The CommonJS build requires it: `import()` in CommonJS fails under Jest's default mode.
       const core = (__FYNO_KIT_CJS__ ? require('@fyno-kit/core') : await import('@fyno-kit/core')) as unknown as {
-        Fyno: new () => NotifyClient;
+        Fyno: new () => NotifyRouteClient;
       };
       return new core.Fyno();
     })().catch((error: unknown) => {

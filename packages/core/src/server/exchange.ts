@@ -4,7 +4,7 @@
  * its request and response into this once; every route (notify, delivery reports, the ones to come)
  * runs on it through `serveExchange`. How to add a route: ./ROUTES.md.
  */
-import type { NotifyClient } from './types';
+import type { NotifyRouteClient } from './types';
 
 /** What a host needs of Node's `IncomingMessage` (any Node HTTP request fits). */
 export interface NodeRequestLike {
@@ -79,7 +79,7 @@ export interface Exchange<TRequest = unknown, TAnswer extends ExchangeAnswer = E
   /** The host's request object, passed to the route's hooks (`identify`, `onReport`, …). */
   request: TRequest;
   /** The app's client for this request, when the host has one (e.g. Express's `req.fyno`). */
-  client?: NotifyClient;
+  client?: NotifyRouteClient;
   sink: ExchangeSink<TAnswer>;
 }
 

@@ -16,7 +16,7 @@ import { eventNotAllowedMessage } from './error-codes';
 import { isValidIdempotencyKey, namespacedIdempotencyKey } from './idempotency-key';
 import { telemetryOf, withSpan, type SpanHandle } from '../telemetry';
 import { isThenable } from './is-thenable';
-import { DEFAULT_BODY_TIMEOUT_MS, DEFAULT_MAX_BODY_BYTES } from './limits';
+import { DEFAULT_BODY_TIMEOUT_MS, DEFAULT_NOTIFY_MAX_BODY_BYTES } from './limits';
 import { reportError } from './log-line';
 import { serveExchange, type RouteStages } from './serve-exchange';
 import { createRouteLimiter } from './rate-limiter';
@@ -24,7 +24,7 @@ import { errorResponse, successResponse } from './response';
 import { classifyUpstreamError } from './upstream-error';
 import { validatePolicy } from './validate-policy';
 import type {
-  NotifyClient,
+  NotifyRouteClient,
   NotifyErrorCode,
   NotifyExchange,
   NotifyHttpRequest,
@@ -71,7 +71,7 @@ function toSuccessBody(result: unknown, event: string): NotifySuccessBody {
  */
 export function createNotifyRoute<TRequest = unknown>(policy: NotifyPolicy<TRequest>): NotifyRoute<TRequest> {
   validatePolicy(policy);
-  const maxBodyBytes = policy.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const maxBodyBytes = policy.maxBodyBytes ?? DEFAULT_NOTIFY_MAX_BODY_BYTES;
   const bodyTimeoutMs = policy.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS;
   const limiter = createRouteLimiter(policy.rateLimit);
   const defaultClient = lazyDefaultClient();
@@ -191,8 +191,8 @@ export function createNotifyRoute<TRequest = unknown>(policy: NotifyPolicy<TRequ
     if (!checked.ok) return errorResponse('invalid_data', { message: checked.message });
     span?.event('data_check');
 
-    let client: NotifyClient;
-    let payload: Parameters<NotifyClient['fire']>[1];
+    let client: NotifyRouteClient;
+    let payload: Parameters<NotifyRouteClient['fire']>[1];
     let idempotencyKey: string | undefined;
     try {
       const ctx = { distinctId, event, data: checked.data, request: request.request };

@@ -5,7 +5,7 @@
 import type { Callback, Destinations, FireResponse } from '../types';
 import type { RequestOptions } from '../request';
 import type { NotifyErrorCode } from './error-codes';
-import type { BodySource, Exchange, ExchangeAnswer, ExchangeRoute, ExchangeSink } from './exchange';
+import type { Exchange, ExchangeAnswer, ExchangeRoute } from './exchange';
 
 export type { NodeRequestLike, NodeResponseLike } from './exchange';
 
@@ -61,7 +61,7 @@ export interface EventRule<TRequest = never, Input = any, Output = any> {
 }
 
 /** The part of a Fyno client the route needs (any `Fyno` instance fits). */
-export interface NotifyClient {
+export interface NotifyRouteClient {
   fire(event: string, payload: { distinct_id: string; to?: Destinations; data?: object; callback?: Callback }, options?: RequestOptions): Promise<FireResponse>;
 }
 
@@ -96,7 +96,7 @@ export interface NotifyPolicy<TRequest = never> {
   /** The allow-list: event name → rule. Any other event → 403 `event_not_allowed`. */
   events: Record<string, EventRule<TRequest>>;
   /** The client to send with. Default: a `Fyno` built from `FYNO_*` environment variables on first use. */
-  client?: NotifyClient;
+  client?: NotifyRouteClient;
   /** Largest accepted body. Default 16 384 bytes. */
   maxBodyBytes?: number;
   /**
@@ -165,7 +165,7 @@ export interface NotifyHttpRequestBase<TRequest = unknown> {
   /** The framework's request object, passed to `identify` and the rule's hooks. */
   request: TRequest;
   /** The client for this request when the policy names none (e.g. Express's `req.fyno`). */
-  client?: NotifyClient;
+  client?: NotifyRouteClient;
 }
 
 /** The route's answer, for the host to write as it is (`unexpectedError`: see `ExchangeAnswer`). */
@@ -187,12 +187,6 @@ export interface NotifyRoute<TRequest = unknown> extends ExchangeRoute<TRequest,
    */
   precheck(request: Pick<NotifyHttpRequest<TRequest>, 'method' | 'header'>): NotifyHttpResponse | undefined;
 }
-
-/** Where the body is, as the host left it (see `BodySource`). */
-export type NotifyBodySource = BodySource;
-
-/** Writes the notify route's answer in the host's way. */
-export type NotifySink = ExchangeSink<NotifyHttpResponse>;
 
 /** One whole exchange, as a host hands it to `route.serve`. */
 export type NotifyExchange<TRequest = unknown> = Exchange<TRequest, NotifyHttpResponse>;
