@@ -21,3 +21,9 @@ test('without a context, the handler stays (request) => Promise<Response>', () =
   expectTypeOf(handler).toBeCallableWith(new Request('https://app.example/'));
   expectTypeOf(handler).returns.toEqualTypeOf<Promise<Response>>();
 });
+
+test("without a context, a host's own second argument is accepted (Next.js route handlers get { params })", () => {
+  const handler = createNotifyHandler({ identify: (request) => request.headers.get('x-user'), events: {} });
+  type NextRouteHandler = (request: Request, context: { params: Promise<Record<string, string>> }) => unknown;
+  expectTypeOf(handler).toExtend<NextRouteHandler>();
+});

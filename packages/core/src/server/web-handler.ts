@@ -11,11 +11,15 @@ import { webHandler } from './web-exchange';
  * the handler's second argument (Hono's `c`, SvelteKit's `RequestEvent`, Astro's context, a Worker's
  * `env`), so it can read the session the way that host keeps it.
  */
-export type NotifyHandlerPolicy<TContext = undefined> = Omit<NotifyPolicy<Request>, 'identify'> & {
+export type NotifyHandlerPolicy<TContext = unknown> = Omit<NotifyPolicy<Request>, 'identify'> & {
   identify: (request: Request, context: TContext) => string | null | undefined | Promise<string | null | undefined>;
 };
 
-/** The handler's arguments: the context is required when `identify` declares one. */
+/**
+ * The handler's arguments: the context is required when `identify` declares one. Without one it is an
+ * optional `unknown`, so a host that passes its own second argument (Next.js passes `{ params }`, and
+ * `next build` checks the route's type) can call the handler as it is.
+ */
 export type NotifyHandlerArgs<TContext> = undefined extends TContext ? [request: Request, context?: TContext] : [request: Request, context: TContext];
 
 /**
@@ -28,7 +32,7 @@ export type NotifyHandlerArgs<TContext> = undefined extends TContext ? [request:
  * // Hono: identify(request, c) reads c.get('user')
  * app.post('/api/fyno/notify', (c) => handler(c.req.raw, c));
  */
-export function createNotifyHandler<TContext = undefined>(policy: NotifyHandlerPolicy<TContext>): (...args: NotifyHandlerArgs<TContext>) => Promise<Response> {
+export function createNotifyHandler<TContext = unknown>(policy: NotifyHandlerPolicy<TContext>): (...args: NotifyHandlerArgs<TContext>) => Promise<Response> {
   // Per request, for `identify` only; the rules' hooks get the `Request` as everywhere else.
   const contexts = new WeakMap<Request, TContext>();
   const { identify } = policy;
