@@ -5,7 +5,7 @@
 // added later, runs in the light lane. Prints a time per suite and one closing `N passed, N failed`.
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 /** The workspace's packages with a `test` script, by lane: `{ heavy: [names], light: [names] }`. */
 export function testLanes(root) {
@@ -146,7 +146,7 @@ export async function runTestLanes({ root, run, env, serial = false, only = [] }
         );
   const results = serial ? [await lane(lanes.heavy), await lane(lanes.light)] : await Promise.all([lane(lanes.heavy), lane(lanes.light)]);
 
-  const tasks = results.flatMap((result) => (result.summary ? tasksOf(join(root, result.summary)) : []));
+  const tasks = results.flatMap((result) => (result.summary ? tasksOf(resolve(root, result.summary)) : []));
   for (const task of tasks) if (task.exitCode !== 0) tally.taskFailed(task.id);
   const heavy = new Set(lanes.heavy.map((name) => `${name}#test`));
   console.log(`\nTest time per suite (lanes run at once; wall clock ${Math.round((Date.now() - startedMs) / 1000)} s):`);
