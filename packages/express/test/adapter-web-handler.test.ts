@@ -8,7 +8,7 @@ import { Fyno, type FynoOptions } from '@fyno-kit/core';
 import { createNotifyHandler, type NotifyPolicy } from '@fyno-kit/core/server';
 import { startEmulator } from '@fyno-kit/emulator';
 import { z } from 'zod';
-import { runAdapterSuite } from '../../../test-support/adapter-suite';
+import { runAdapterSuite } from '../../../tooling/test-support/adapter-suite';
 
 // Hand-rolled instead of Readable.toWeb: cancelling that destroys the socket before the 413 is written.
 function bodyOf(req: IncomingMessage): ReadableStream<Uint8Array> {

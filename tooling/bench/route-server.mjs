@@ -1,4 +1,4 @@
-// One server process of the notify-route benchmark (bench/routes.mjs): a framework app serving either
+// One server process of the notify-route benchmark (tooling/bench/routes.mjs): a framework app serving either
 // the notify route (`route`) or the floor (`floor`): a minimal handler on the same framework that
 // parses the same JSON with the framework's parser and posts it to the emulator with raw undici.
 // Usage: node route-server.mjs <express|fastify|nest> <route|floor> <emulator json>. Prints its URL.

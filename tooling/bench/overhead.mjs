@@ -59,7 +59,7 @@ const rows = VARIANTS.slice(1).map(([label]) => {
 const base = rows[0];
 const md = `## Overhead of logging and tracing when off (interleaved A/B)
 
-\`node bench/overhead.mjs\`, ${ROUNDS} rounds of 2 s per variant at concurrency 64, variants interleaved
+\`node tooling/bench/overhead.mjs\`, ${ROUNDS} rounds of 2 s per variant at concurrency 64, variants interleaved
 so the shared machine's load falls on all alike; medians of per-round ratios to raw undici in the same
 round. "before" is core built from the commit before logging and tracing. Load average (1 / 5 / 15
 min) at the start: ${loadStart}; at the end: ${loadEnd}.

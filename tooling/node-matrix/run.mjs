@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 // The built packages on the Node versions users run: the core, express, nest and bullmq integration
-// suites (vitest.config.ts) and the packed-tarball smoke projects (smoke/run.mjs), each under Node 22
+// suites (vitest.config.ts) and the packed-tarball smoke projects (tooling/smoke/run.mjs), each under Node 22
 // and Node 24. The toolchain stays on the machine's Node 20: the same vitest binary and the same
 // smoke script are simply started with the other `node` executable. Prints per-version counts.
 //
-//   node node-matrix/run.mjs            (turbo builds the packages first: `pnpm test` / `npm test`)
-//   NODE_MATRIX_VERSIONS=24.22.3 node node-matrix/run.mjs
+//   node tooling/node-matrix/run.mjs            (turbo builds the packages first: `pnpm test` / `npm test`)
+//   NODE_MATRIX_VERSIONS=24.22.3 node tooling/node-matrix/run.mjs
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { nodeBinary } from './node-binaries.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, '..');
+const root = join(here, '..', '..');
 // Current LTS lines (2026-11-29): see docs/deploying.md. Node 20 is the toolchain's own run.
 const VERSIONS = (process.env.NODE_MATRIX_VERSIONS ?? '22.23.5,24.22.3')
   .split(',')
@@ -57,7 +57,7 @@ function vitestCounts(reportFile) {
   return { passed: total('passed'), failed: total('failed'), bySuite };
 }
 
-// 1. The tarballs, packed once as `changeset publish` would (scripts/check-packages.mjs checks them).
+// 1. The tarballs, packed once as `changeset publish` would (tooling/scripts/check-packages.mjs checks them).
 const tarballDir = mkdtempSync(join(tmpdir(), 'fyno-kit-node-matrix-'));
 const filters = SMOKE_PACKAGES.flatMap((name) => ['--filter', name]);
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
@@ -104,7 +104,7 @@ try {
       .join(', ');
 
     const s = Date.now();
-    const smoke = await run(node, [join(root, 'smoke', 'run.mjs'), tarballDir]);
+    const smoke = await run(node, [join(root, 'tooling', 'smoke', 'run.mjs'), tarballDir]);
     const smokePassed = (smoke.output.match(/^\s*✓ /gm) ?? []).length;
     const smokeFailed = (smoke.output.match(/^\s*✗ /gm) ?? []).length + (smoke.status !== 0 && !/✗/.test(smoke.output) ? 1 : 0);
 

@@ -5,10 +5,10 @@
 // everything else from the registry at the versions the guide pins. Then it checks what the guide
 // says the user will see: command output, log lines, the emulator's messages and reports.
 //
-// The markers a guide uses are documented in doc-check/README.md. A fenced block without a marker
+// The markers a guide uses are documented in tooling/doc-check/README.md. A fenced block without a marker
 // fails the run: the runner cannot tell what it is, so the guide would drift unseen.
 //
-//   node doc-check/run-guides.mjs [guide-name…] [--keep]     (names: express, nest, testing, …)
+//   node tooling/doc-check/run-guides.mjs [guide-name…] [--keep]     (names: express, nest, testing, …)
 //   GUIDES_CONCURRENCY=2 (default) guides at once
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,7 +20,7 @@ import { guideItems } from './guide-steps.mjs';
 import { nodeBinary } from '../node-matrix/node-binaries.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, '..');
+const root = join(here, '..', '..');
 const args = process.argv.slice(2);
 const keep = args.includes('--keep');
 const only = args.filter((a) => !a.startsWith('--'));
@@ -207,7 +207,7 @@ async function runGuide(doc, packed) {
         unmarked
           .map(
             (b) =>
-              `${where(b)}: a \`\`\`${b.lang || '(no language)'} block without a doc-check marker: mark it file=…, run=…, output or skip=<reason> (doc-check/README.md)`,
+              `${where(b)}: a \`\`\`${b.lang || '(no language)'} block without a doc-check marker: mark it file=…, run=…, output or skip=<reason> (tooling/doc-check/README.md)`,
           )
           .join('\n  '),
       );
@@ -311,7 +311,7 @@ async function runGuide(doc, packed) {
         last = { item: entry.item, output: entry.output };
         log(`stopped ${o.stop}`);
       } else if (item.kind === 'block') {
-        throw new StepFailure(`${where(item)}: the marker ${JSON.stringify(o)} says nothing the runner can do (doc-check/README.md)`);
+        throw new StepFailure(`${where(item)}: the marker ${JSON.stringify(o)} says nothing the runner can do (tooling/doc-check/README.md)`);
       } else {
         throw new StepFailure(`${where(item)}: a doc-check comment with no block under it and no check: ${JSON.stringify(o)}`);
       }

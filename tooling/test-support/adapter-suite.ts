@@ -70,7 +70,7 @@ export interface SuitePolicy {
 
 /**
  * The same policy as data, for a host in another process (Bun, Deno, workerd): the host builds the
- * suite's standard policy from it (test-support/hosts/suite-app.js).
+ * suite's standard policy from it (tooling/test-support/hosts/suite-app.js).
  */
 export interface SuiteRecipe {
   /** `header`: the user is the `x-test-user` header; `log-probe`: also throws for `throws` and returns a number for `number`. */

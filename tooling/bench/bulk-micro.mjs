@@ -2,7 +2,7 @@
 // response at once. Set beside what raw undici's bulk scenario also pays (building the batch and its
 // JSON), the difference is the client's: validation, the request, and parsing Fyno's answer (which the
 // raw scenario reads as text and never parses). Profile with --cpu-prof to see the split.
-//   node bench/bulk-micro.mjs        (N=20000 calls of 100 items by default)
+//   node tooling/bench/bulk-micro.mjs        (N=20000 calls of 100 items by default)
 import { Fyno } from '@fyno-kit/core';
 
 const items = Array.from({ length: 100 }, (_, i) => ({

@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runTestLanes } from './test-lanes.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const PNPM = ['-y', 'pnpm@10.34.9'];
 const env = { ...process.env, TURBO_TELEMETRY_DISABLED: '1', TURBO_NO_UPDATE_NOTIFIER: '1' };
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
@@ -56,7 +56,7 @@ switch (task) {
     // Lint and format first (Biome, seconds for the whole tree). A failure is reported with the
     // tests' result rather than instead of it.
     const lint = spawnSync(npx, [...PNPM, 'exec', 'biome', 'check', '.'], { cwd: root, stdio: 'inherit', env });
-    // Build once, then two lanes of test tasks at once (scripts/test-lanes.mjs); `--serial` for one at a time.
+    // Build once, then two lanes of test tasks at once (tooling/scripts/test-lanes.mjs); `--serial` for one at a time.
     build();
     const tests = await runTestLanes({
       root,
@@ -83,6 +83,6 @@ switch (task) {
     pnpm('--filter', '@fyno-kit/next-demo', 'start');
     break;
   default:
-    console.error('usage: node scripts/dev.mjs test|demo|demo:nest|demo:next');
+    console.error('usage: node tooling/scripts/dev.mjs test|demo|demo:nest|demo:next');
     process.exit(2);
 }

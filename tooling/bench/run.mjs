@@ -1,6 +1,6 @@
 // `pnpm bench`: the client against raw undici and fetch, on the emulator in a separate process.
 // Every figure is a median over BENCH_REPEATS runs (default 3), each scenario in a fresh process,
-// and every ratio is against raw undici measured in this same run. Writes bench/RESULTS.md.
+// and every ratio is against raw undici measured in this same run. Writes tooling/bench/RESULTS.md.
 import { execFileSync, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -78,11 +78,11 @@ const importMs = importTimeMs();
 
 // Durable sending through BullMQ (packages/bullmq/bench), when a redis-server is at hand.
 function bullmqSection() {
-  const script = join(here, '..', 'packages', 'bullmq', 'bench', 'run.mjs');
+  const script = join(here, '..', '..', 'packages', 'bullmq', 'bench', 'run.mjs');
   try {
     const out = execFileSync(process.execPath, [script, process.env.BENCH_BULLMQ_EVENTS ?? '20000'], {
       encoding: 'utf8',
-      cwd: join(here, '..', 'packages', 'bullmq'),
+      cwd: join(here, '..', '..', 'packages', 'bullmq'),
     });
     return out.trim();
   } catch (error) {

@@ -7,7 +7,7 @@
 // TypeScript node16.
 // Also checks core's dependency tree and the size of its browser-safe build.
 //
-//   node smoke/run.mjs <dir with the .tgz files from scripts/check-packages.mjs>
+//   node tooling/smoke/run.mjs <dir with the .tgz files from tooling/scripts/check-packages.mjs>
 import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -19,7 +19,7 @@ import { EdgeVM } from '@edge-runtime/vm';
 import { build } from 'esbuild';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, '..');
+const root = join(here, '..', '..');
 const tarballDir = resolve(process.argv[2] ?? '');
 // 7 KiB: profile upsert and channel validation (issue 17), signed-report errors and the
 // Node-only split of logging and tracing (issue 13) took the build from 6,085 B to about 6.7 kB.
@@ -79,7 +79,7 @@ for (const name of ['@fyno-kit/core', '@fyno-kit/emulator', '@fyno-kit/express',
   }
 }
 
-/** A fresh project in the temp dir with `files` copied from smoke/projects/<name>, installed by npm. */
+/** A fresh project in the temp dir with `files` copied from tooling/smoke/projects/<name>, installed by npm. */
 async function project(name, dependencies, source = name) {
   const dir = mkdtempSync(join(tmpdir(), `fyno-kit-smoke-${name}-`));
   cpSync(join(here, 'projects', source), dir, { recursive: true });

@@ -1,6 +1,6 @@
 // Reads a guide's steps: every fenced block with the `<!-- doc-check … -->` comment above it, and
 // the standalone doc-check comments (checks, guide settings). The markers are documented in
-// doc-check/README.md; this file only parses them.
+// tooling/doc-check/README.md; this file only parses them.
 
 /** `key=value key="value with spaces" flag` → { key: 'value', flag: true } */
 export function parseOptions(text) {

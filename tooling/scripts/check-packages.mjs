@@ -3,9 +3,9 @@
 // `workspace:*` to real versions), lints each tarball with publint and arethetypeswrong, checks the
 // peer ranges, that each entry point's types declare the same values its JavaScript exports and that
 // every exported name has TSDoc, then (with --smoke) installs the tarballs with npm into throwaway
-// projects the way a user would (smoke/run.mjs). Run by `pnpm test` (smoke/) and `pnpm release`.
+// projects the way a user would (tooling/smoke/run.mjs). Run by `pnpm test` (tooling/smoke/) and `pnpm release`.
 //
-//   node scripts/check-packages.mjs [--smoke] [--out <dir>] [--keep] [--skip <name>]
+//   node tooling/scripts/check-packages.mjs [--smoke] [--out <dir>] [--keep] [--skip <name>]
 //
 // --out keeps the tarballs in <dir>; otherwise they go to a temp dir, removed at the end (--keep: not).
 // --skip leaves out one package, for local work on a package that is not ready to be packed yet.
@@ -19,7 +19,7 @@ import { publint } from 'publint';
 import { formatMessage } from 'publint/utils';
 import ts from 'typescript';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const args = process.argv.slice(2);
 const flag = (name) => args.includes(name);
 const option = (name) => {
@@ -65,11 +65,11 @@ const packages = publishedPackages();
 
 // turbo builds a package before smoke's `test` only if smoke depends on it; a published package
 // missing there could be checked against a stale or missing dist.
-const smokeDeps = JSON.parse(readFileSync(join(root, 'smoke', 'package.json'), 'utf8')).devDependencies ?? {};
+const smokeDeps = JSON.parse(readFileSync(join(root, 'tooling', 'smoke', 'package.json'), 'utf8')).devDependencies ?? {};
 for (const { json } of packages) {
   if (!smokeDeps[json.name]) {
     fail(
-      `${json.name} is published but not a devDependency of smoke/package.json ("${json.name}": "workspace:*"), so turbo would not build it before these checks`,
+      `${json.name} is published but not a devDependency of tooling/smoke/package.json ("${json.name}": "workspace:*"), so turbo would not build it before these checks`,
     );
   }
 }
@@ -79,7 +79,7 @@ for (const { path, json } of packages) {
 if (failures.length) process.exit(1);
 
 // 0. The peer ranges we promise (and test: Express 4 and 5, React 18 and 19 in their packages, Nest 10
-// and 11 in smoke/, Nest 12 in packages/nest).
+// and 11 in tooling/smoke/, Nest 12 in packages/nest).
 const PEERS = {
   '@fyno-kit/express': { express: '^4.21 || ^5' },
   '@fyno-kit/fastify': { fastify: '^5' },
@@ -223,7 +223,7 @@ if (failures.length) {
 }
 
 if (flag('--smoke')) {
-  const smoke = run(process.execPath, [join(root, 'smoke', 'run.mjs'), out], { stdio: 'inherit' });
+  const smoke = run(process.execPath, [join(root, 'tooling', 'smoke', 'run.mjs'), out], { stdio: 'inherit' });
   if (smoke.status !== 0) process.exit(smoke.status);
 }
 if (!option('--out') && !flag('--keep')) rmSync(out, { recursive: true, force: true });

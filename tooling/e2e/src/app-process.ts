@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -57,7 +57,7 @@ export async function startApp(command: string[], env: Record<string, string> = 
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
         child.once('exit', () => resolve());
-        // The whole group: npm → node scripts/dev.mjs → pnpm → node server.
+        // The whole group: npm → node tooling/scripts/dev.mjs → pnpm → node server.
         process.kill(-child.pid!, 'SIGTERM');
         setTimeout(() => {
           try {

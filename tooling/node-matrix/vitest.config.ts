@@ -9,7 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vitest/config';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const PUBLIC_ENTRY = /^\.\.\/src\/(index|index\.web|server\/index)(\.[cm]?[jt]s)?$/;
 /** A value import of a module below `../src/` (multi-line imports end in `} from '…'`). */
 const SRC_IMPORT = /^(import(?! type)[^;]*?|\})\s*from '(\.\.\/src\/[^']+)'/gm;

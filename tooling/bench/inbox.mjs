@@ -1,7 +1,7 @@
 // `pnpm bench` (inbox part): live latency from fire() to the headless inbox holding the message
 // (p50/p99 over INBOX_MESSAGES, default 500), fan-out to INBOX_USERS connected users (default 1,000)
 // with the emulator's memory per connection, and the inbox entry's bundle size beside useNotify's.
-// Writes the "In-app inbox" section of bench/RESULTS.md.
+// Writes the "In-app inbox" section of tooling/bench/RESULTS.md.
 import { fork } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -108,8 +108,8 @@ await fyno.close();
 child.send({ stop: true });
 
 // ---- bundle sizes ---------------------------------------------------------------------------
-const esbuild = createRequire(join(here, '..', 'package.json'))('esbuild');
-const reactDir = join(here, '..', 'packages', 'react');
+const esbuild = createRequire(join(here, '..', '..', 'package.json'))('esbuild');
+const reactDir = join(here, '..', '..', 'packages', 'react');
 async function gz(contents, external) {
   const r = await esbuild.build({
     stdin: { contents, resolveDir: reactDir },
@@ -131,7 +131,7 @@ const inboxWithSocket = await gz("export { useInbox, InboxProvider } from './dis
 const ms = (v) => `${v.toFixed(1)} ms`;
 const kb = (b) => `${(b / 1024).toFixed(2)} kB`;
 const section = `<!-- inbox-bench:start -->
-## In-app inbox (\`node bench/inbox.mjs\`, part of \`pnpm bench\`)
+## In-app inbox (\`node tooling/bench/inbox.mjs\`, part of \`pnpm bench\`)
 
 Emulator in its own process; ${cpus().length} cores, load average ${loadavg()[0].toFixed(1)} at the end (the machine is shared).
 

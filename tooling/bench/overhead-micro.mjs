@@ -1,7 +1,7 @@
 // The client's own cost per fire() with logging and tracing off or on, without a network: a stub
 // `fetch` answers at once, so what is timed is the client (validation, JSON, the call tracker, the
 // span). Variants alternate in short slices in one process, so a busy machine slows all alike.
-//   BENCH_CORE_BEFORE=/path/to/old/core/dist/index.js node bench/overhead-micro.mjs
+//   BENCH_CORE_BEFORE=/path/to/old/core/dist/index.js node tooling/bench/overhead-micro.mjs
 import { readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import * as api from '@opentelemetry/api';
@@ -50,7 +50,7 @@ const rows = variants.map(([label]) => {
 });
 const md = `## The client's own cost per call, without a network
 
-\`node bench/overhead-micro.mjs\`: CPU µs per \`fire()\` against a stub \`fetch\` that answers at once
+\`node tooling/bench/overhead-micro.mjs\`: CPU µs per \`fire()\` against a stub \`fetch\` that answers at once
 (validation, JSON, the call tracker, the span), median of ${SLICES} slices of ${SLICE} calls, variants in a
 rotating order in one process. "before" is core built from the commit before logging and tracing.
 Load average at the end: ${loadavg()

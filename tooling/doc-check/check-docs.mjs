@@ -16,9 +16,9 @@
 //   skip=…      not code (a signature listing); the reason is printed
 //   notypecheck=…  a guide file whose run type-checks it in the real project (nest build, next build)
 //
-// run-guides.mjs reads more markers from the same comments, to run each guide: doc-check/README.md.
+// run-guides.mjs reads more markers from the same comments, to run each guide: tooling/doc-check/README.md.
 //
-//   node doc-check/check-docs.mjs [--keep]
+//   node tooling/doc-check/check-docs.mjs [--keep]
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -27,7 +27,7 @@ import { fileURLToPath } from 'node:url';
 import { parseOptions } from './guide-steps.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, '..');
+const root = join(here, '..', '..');
 const generated = join(here, '.generated');
 const REPO_BLOB = /^https:\/\/github\.com\/fyno-kit\/fyno-kit\/(?:blob|tree)\/main\/([^#?]*)/;
 const require = createRequire(join(here, 'package.json'));
@@ -160,7 +160,7 @@ writeFileSync(
         skipLibCheck: true,
         allowUnreachableCode: true,
         ignoreDeprecations: '6.0',
-        // An app's own modules that guides import: `@/auth` is a typed stand-in in doc-check/stubs,
+        // An app's own modules that guides import: `@/auth` is a typed stand-in in tooling/doc-check/stubs,
         // `@/lib/…` another block of the same guide (Next.js's default alias).
         paths: { '@/*': [join(here, 'stubs', '*'), ...folders.map((f) => join(f, '*'))] },
       },
