@@ -5,6 +5,7 @@
  * `identify` reads `event.locals`, which hooks.server.ts set. Beside it: the app's own routes, the
  * delivery-report receiver and the in-app session route, with a cookie session as the app's auth.
  */
+import { createHmac } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -89,5 +90,31 @@ describe("SvelteKit 3: the app's own routes, signed in with a cookie session", (
     expect(res.status).toBe(405);
     expect(res.headers.get('allow')).toBe('POST');
     expect(await res.json()).toMatchObject({ error: { code: 'method_not_allowed' } });
+  });
+
+  it('the in-app session route signs the user hooks.server.ts put on locals, and fires reach their inbox', async () => {
+    const session = (cookie?: string) =>
+      fetch(`${host.origin}/api/fyno/inapp-session`, { method: 'POST', headers: { origin: host.origin, ...(cookie ? { cookie } : {}) } });
+    const signedOut = await session();
+    expect(signedOut.status).toBe(401);
+    expect(await signedOut.json()).toMatchObject({ error: { code: 'unauthorized' } });
+    const answer = await session(await signIn('u_sk_inbox'));
+    expect(answer.status).toBe(200);
+    const body = await answer.json();
+    expect(body).toEqual({
+      userId: 'u_sk_inbox',
+      workspaceId: appEmu.workspaceId,
+      integrationId: 'ISK01',
+      signature: createHmac('sha256', `${appEmu.workspaceId}itok_sveltekit_test`).update('u_sk_inbox').digest('hex'),
+      url: appEmu.inapp.url,
+    });
+    expect(JSON.stringify(body)).not.toContain('itok_sveltekit_test');
+    const fyno = new Fyno({ workspaceId: appEmu.workspaceId, apiKey: appEmu.apiKey, baseUrl: appEmu.baseUrl, maxRetries: 0 });
+    try {
+      await fyno.fire('order_shipped', { distinct_id: 'u_sk_inbox', data: { title: 'Shipped' } });
+    } finally {
+      await fyno.close();
+    }
+    expect(appEmu.inapp.messages('u_sk_inbox').map((m) => m.message.notification_content.title)).toEqual(['Shipped']);
   });
 });
