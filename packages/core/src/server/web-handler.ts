@@ -4,6 +4,7 @@
  */
 import { createNotifyRoute } from './route';
 import type { NotifyPolicy } from './types';
+import { withContext, type ContextIdentify, type HandlerArgs } from './web-context';
 import { webHandler } from './web-exchange';
 
 /**
@@ -12,7 +13,7 @@ import { webHandler } from './web-exchange';
  * `env`), so it can read the session the way that host keeps it.
  */
 export type NotifyHandlerPolicy<TContext = unknown> = Omit<NotifyPolicy<Request>, 'identify'> & {
-  identify: (request: Request, context: TContext) => string | null | undefined | Promise<string | null | undefined>;
+  identify: ContextIdentify<TContext>;
 };
 
 /**
@@ -20,7 +21,7 @@ export type NotifyHandlerPolicy<TContext = unknown> = Omit<NotifyPolicy<Request>
  * optional `unknown`, so a host that passes its own second argument (Next.js passes `{ params }`, and
  * `next build` checks the route's type) can call the handler as it is.
  */
-export type NotifyHandlerArgs<TContext> = undefined extends TContext ? [request: Request, context?: TContext] : [request: Request, context: TContext];
+export type NotifyHandlerArgs<TContext> = HandlerArgs<TContext>;
 
 /**
  * Creates a web-standard notify handler. `identify` receives the `Request` and the handler's second
@@ -33,17 +34,6 @@ export type NotifyHandlerArgs<TContext> = undefined extends TContext ? [request:
  * app.post('/api/fyno/notify', (c) => handler(c.req.raw, c));
  */
 export function createNotifyHandler<TContext = unknown>(policy: NotifyHandlerPolicy<TContext>): (...args: NotifyHandlerArgs<TContext>) => Promise<Response> {
-  // Per request, for `identify` only; the rules' hooks get the `Request` as everywhere else.
-  const contexts = new WeakMap<Request, TContext>();
-  const { identify } = policy;
-  const handle = webHandler(
-    createNotifyRoute<Request>({
-      ...policy,
-      identify: typeof identify === 'function' ? (request) => identify(request, contexts.get(request) as TContext) : identify,
-    } as NotifyPolicy<Request>),
-  );
-  return (request, context?) => {
-    if (context !== undefined) contexts.set(request, context);
-    return handle(request);
-  };
+  // The context reaches `identify` only; the rules' hooks get the `Request` as everywhere else.
+  return withContext(policy, (routePolicy) => webHandler(createNotifyRoute<Request>(routePolicy as NotifyPolicy<Request>)));
 }
