@@ -148,7 +148,11 @@ export function runPreferencesSuite(name: string, options: PreferencesSuiteOptio
       const headers: Record<string, string> = { ...init.headers };
       if (init.user !== undefined) headers['x-test-user'] = init.user;
       if (init.body !== undefined && headers['content-type'] === undefined) headers['content-type'] = 'application/json';
-      const res = await fetch(url, { method: init.method ?? (init.body === undefined ? 'GET' : 'POST'), headers, ...(init.body === undefined ? {} : { body: init.body }) });
+      const res = await fetch(url, {
+        method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+        headers,
+        ...(init.body === undefined ? {} : { body: init.body }),
+      });
       const text = await res.text();
       texts.push(text);
       let json: any;

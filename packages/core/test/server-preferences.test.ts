@@ -59,7 +59,10 @@ describe('preferences route (web handler)', () => {
             },
           ],
         },
-        { name: 'Account', topics: [expect.objectContaining({ id: 'SSECURITY1', channels: expect.arrayContaining([{ channel: 'email', on: true, required: true }]) })] },
+        {
+          name: 'Account',
+          topics: [expect.objectContaining({ id: 'SSECURITY1', channels: expect.arrayContaining([{ channel: 'email', on: true, required: true }]) })],
+        },
       ],
       global: [{ channel: 'sms', on: true }],
     });
@@ -137,7 +140,12 @@ describe('preferences route (web handler)', () => {
     await profile('u_query');
     const smuggled = await handler()(new Request('https://app.example/p?distinct_id=u_victim', { headers: { 'x-user': 'u_query' } }));
     expect(smuggled.status).toBe(200);
-    expect(env.emu.requests().map((r) => r.path).join('\n')).not.toContain('u_victim');
+    expect(
+      env.emu
+        .requests()
+        .map((r) => r.path)
+        .join('\n'),
+    ).not.toContain('u_victim');
   });
 
   it('a shared code keeps the notify route status; the route adds 403 topic_not_allowed and 409 channel_required', () => {

@@ -22,6 +22,8 @@ export type PreferencesHandlerPolicy<TContext = unknown> = Omit<PreferencesPolic
  * const handler = createPreferencesHandler({ identify: async () => (await auth())?.userId ?? null, topics: { SORDERS001: true } });
  * export { handler as GET, handler as POST };
  */
-export function createPreferencesHandler<TContext = unknown>(policy: PreferencesHandlerPolicy<TContext>): (...args: HandlerArgs<TContext>) => Promise<Response> {
+export function createPreferencesHandler<TContext = unknown>(
+  policy: PreferencesHandlerPolicy<TContext>,
+): (...args: HandlerArgs<TContext>) => Promise<Response> {
   return withContext(policy, (routePolicy) => webHandler(createPreferencesRoute<Request>(routePolicy as PreferencesPolicy<Request>)));
 }

@@ -112,7 +112,12 @@ export function createPreferencesRoute<TRequest = unknown>(policy: PreferencesPo
   }
 
   /** S2; on a first write the user's profile is created first (an upsert of preferences). */
-  async function write(client: PreferencesRouteClient, distinctId: string, update: Parameters<PreferencesRouteClient['preferences']['update']>[1], hasProfile: boolean): Promise<void> {
+  async function write(
+    client: PreferencesRouteClient,
+    distinctId: string,
+    update: Parameters<PreferencesRouteClient['preferences']['update']>[1],
+    hasProfile: boolean,
+  ): Promise<void> {
     if (!hasProfile) await ensureProfile(client, distinctId);
     try {
       await client.preferences.update(distinctId, update);
