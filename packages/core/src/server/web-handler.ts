@@ -2,9 +2,9 @@
  * The notify route in web-standard form, `(request, context?) => Promise<Response>`: a Next.js route
  * handler, Hono, SvelteKit, React Router, H3, Astro, `Bun.serve`, `Deno.serve`, a Worker's fetch.
  */
+import { hostContext, type IdentifyWithContext, type NotifyHandlerArgs } from './host-context';
 import { createNotifyRoute } from './route';
 import type { NotifyPolicy } from './types';
-import { withContext, type ContextIdentify, type HandlerArgs } from './web-context';
 import { webHandler } from './web-exchange';
 
 /**
@@ -13,15 +13,10 @@ import { webHandler } from './web-exchange';
  * `env`), so it can read the session the way that host keeps it.
  */
 export type NotifyHandlerPolicy<TContext = unknown> = Omit<NotifyPolicy<Request>, 'identify'> & {
-  identify: ContextIdentify<TContext>;
+  identify: IdentifyWithContext<TContext>;
 };
 
-/**
- * The handler's arguments: the context is required when `identify` declares one. Without one it is an
- * optional `unknown`, so a host that passes its own second argument (Next.js passes `{ params }`, and
- * `next build` checks the route's type) can call the handler as it is.
- */
-export type NotifyHandlerArgs<TContext> = HandlerArgs<TContext>;
+export type { NotifyHandlerArgs };
 
 /**
  * Creates a web-standard notify handler. `identify` receives the `Request` and the handler's second
@@ -34,6 +29,12 @@ export type NotifyHandlerArgs<TContext> = HandlerArgs<TContext>;
  * app.post('/api/fyno/notify', (c) => handler(c.req.raw, c));
  */
 export function createNotifyHandler<TContext = unknown>(policy: NotifyHandlerPolicy<TContext>): (...args: NotifyHandlerArgs<TContext>) => Promise<Response> {
-  // The context reaches `identify` only; the rules' hooks get the `Request` as everywhere else.
-  return withContext(policy, (routePolicy) => webHandler(createNotifyRoute<Request>(routePolicy as NotifyPolicy<Request>)));
+  // Per request, for `identify` only; the rules' hooks get the `Request` as everywhere else.
+  const { identify } = policy;
+  const host = typeof identify === 'function' ? hostContext(identify) : undefined;
+  const handle = webHandler(createNotifyRoute<Request>({ ...policy, identify: host?.identify ?? identify } as NotifyPolicy<Request>));
+  return (request, context?) => {
+    host?.remember(request, context);
+    return handle(request);
+  };
 }
