@@ -27,7 +27,7 @@ export interface SuitePreferencesPolicy {
 
 /**
  * The same policy as data, for a host in another process (Bun, Deno, workerd): the host builds it
- * with `preferencesPolicyOf` (test-support/hosts/suite-app.js). The user is the `x-test-user` header.
+ * with `preferencesPolicyOf` (tooling/test-support/hosts/suite-app.js). The user is the `x-test-user` header.
  */
 export interface SuitePreferencesRecipe {
   client: { baseUrl: string; workspaceId: string; apiKey: string; maxRetries: number; timeoutMs: number };
