@@ -86,7 +86,8 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const m = Object.fromEntries(variants.map(([label]) => [label, median(times[label])]));
 const rawUs = m[variants[0][0]];
 const fb = m['fireBulk, a logger (the no-channel check)'];
-if (fb !== undefined) console.log(`fireBulk ${fb.toFixed(3)} µs/item; building+stringify alone ${rawUs.toFixed(3)} µs/item; client's own ${(fb - rawUs).toFixed(3)} µs/item`);
+if (fb !== undefined)
+  console.log(`fireBulk ${fb.toFixed(3)} µs/item; building+stringify alone ${rawUs.toFixed(3)} µs/item; client's own ${(fb - rawUs).toFixed(3)} µs/item`);
 console.log(`\nmedians of ${SLICES} slices of ${CALLS} × ${PER_CALL} items; load average ${loadavg()[0].toFixed(2)}\n`);
 console.log('| variant | CPU µs per item | over building + stringify |\n|---|---:|---:|');
 for (const [label] of variants) console.log(`| ${label} | ${m[label].toFixed(3)} | ${(m[label] - rawUs).toFixed(3)} |`);

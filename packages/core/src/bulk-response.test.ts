@@ -8,7 +8,11 @@ const answer = (offset: number, count: number, requestId: string, extra: object[
     received_time: 1_700_000_000_000 + offset,
     request_id: requestId,
     response: [
-      ...Array.from({ length: count }, (_, j) => ({ seq: j + 1, request_id: `${requestId}-${j}`, email: { destination: `u${offset + j}@x.io`, status: 'ok' } })),
+      ...Array.from({ length: count }, (_, j) => ({
+        seq: j + 1,
+        request_id: `${requestId}-${j}`,
+        email: { destination: `u${offset + j}@x.io`, status: 'ok' },
+      })),
       ...extra,
     ],
   }),
@@ -87,7 +91,9 @@ describe('mayHoldItemWithoutChannel', () => {
 
   it('is false for Fyno-shaped answers whose items all reached a channel, true when one did not', () => {
     expect(mayHoldItemWithoutChannel(answer(0, 100, 'r').body)).toBe(false);
-    expect(mayHoldItemWithoutChannel(JSON.stringify({ request_id: 'r', response: [{ seq: 1, request_id: 'x', sms: { status: 'ok' }, push: [{ token: 't' }] }] }))).toBe(false);
+    expect(
+      mayHoldItemWithoutChannel(JSON.stringify({ request_id: 'r', response: [{ seq: 1, request_id: 'x', sms: { status: 'ok' }, push: [{ token: 't' }] }] })),
+    ).toBe(false);
     for (const nobody of [
       { seq: 7, request_id: 'r-7' },
       { request_id: 'r-7', seq: 7 },

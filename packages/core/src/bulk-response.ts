@@ -43,7 +43,13 @@ export function joinBulkAnswers(event: string, answers: readonly BulkAnswer[]): 
   for (const answer of answers) {
     const wire = parseAnswer(answer.body);
     first ??= wire;
-    requests.push({ request_id: wire.request_id, received_time: wire.received_time as number, offset: answer.offset, count: answer.count, idempotencyKey: answer.idempotencyKey });
+    requests.push({
+      request_id: wire.request_id,
+      received_time: wire.received_time as number,
+      offset: answer.offset,
+      count: answer.count,
+      idempotencyKey: answer.idempotencyKey,
+    });
     const items = Array.isArray(wire.response) ? wire.response : [];
     for (let j = 0; j < items.length; j++) {
       const item = items[j]!;
@@ -121,7 +127,8 @@ export function bulkAnswersOf(value: unknown): readonly BulkAnswer[] | undefined
 
 const isSpace = (code: number): boolean => code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09;
 /** A character of a number, `true`, `false` or `null`. */
-const isScalar = (code: number): boolean => (code >= 0x30 && code <= 0x39) || ((code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a) || code === 0x2e || code === 0x2b || code === 0x2d;
+const isScalar = (code: number): boolean =>
+  (code >= 0x30 && code <= 0x39) || ((code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a) || code === 0x2e || code === 0x2b || code === 0x2d;
 
 /** Index of the last non-space character before `end`, or -1. */
 function lastNonSpace(text: string, end: number): number {

@@ -12,15 +12,7 @@ import { FynoQueue, type QueueOptions } from './queue';
 import { call, execute, send, type AttemptHook, type CallContext, type CallSpec, type CallTracker, type RequestOptions } from './request';
 import { fetchTransport } from './transport/fetch';
 import type { Transport } from './transport/types';
-import type {
-  EventMap,
-  EventName,
-  EventPayload,
-  FireBulkResponse,
-  FireResponse,
-  FynoVersion,
-  RegisteredEvents,
-} from './types';
+import type { EventMap, EventName, EventPayload, FireBulkResponse, FireResponse, FynoVersion, RegisteredEvents } from './types';
 import { validateEventName, validatePayload } from './validate';
 
 declare const __FYNO_KIT_VERSION__: string;
