@@ -6,9 +6,11 @@
  * who is asking (401 when nobody), and answers use the notify route's error table and shape.
  */
 import { lazyDefaultClient } from './default-client';
+import { hostContext, type IdentifyWithContext, type NotifyHandlerArgs } from './host-context';
 import type { Exchange, ExchangeAnswer, ExchangeRoute } from './exchange';
 import { DEFAULT_BODY_TIMEOUT_MS } from './limits';
 import { reportError } from './log-line';
+import { isProfileExists, isProfileMissing } from './profile-errors';
 import { errorResponse } from './response';
 import { serveExchange, type RouteStages } from './serve-exchange';
 import type { NotifyErrorBody, NotifyErrorCode } from './types';
@@ -82,17 +84,6 @@ function env(name: string): string | undefined {
   const proc = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process;
   const value = proc?.env?.[name];
   return value === undefined || value === '' ? undefined : value;
-}
-
-function isProfileMissing(error: unknown): boolean {
-  // Fyno answers 400 (not 404) for a profile that does not exist (packages/emulator/CONTRACT.md P-c, P-d).
-  const e = error as { status?: unknown; message?: unknown } | null;
-  return e?.status === 400 && typeof e.message === 'string' && /exist/i.test(e.message) && !/already/i.test(e.message);
-}
-
-function isProfileExists(error: unknown): boolean {
-  const e = error as { status?: unknown; message?: unknown } | null;
-  return e?.status === 400 && typeof e.message === 'string' && /already exists/i.test(e.message);
 }
 
 /** Creates the session route for any framework; adapters translate their request to `serve`. */
@@ -197,7 +188,27 @@ export function createInappSessionRoute<TRequest = unknown>(options: InappSessio
   };
 }
 
-/** The session route in web-standard form, `(request: Request) => Promise<Response>` (Next.js, Hono, Workers). */
-export function createInappSessionHandler(options: InappSessionOptions<Request>): (request: Request) => Promise<Response> {
-  return webHandler(createInappSessionRoute<Request>(options));
+/** Options of the web-standard session route: `identify` also receives the handler's second argument. */
+export type InappSessionHandlerOptions<TContext = unknown> = Omit<InappSessionOptions<Request>, 'identify'> & {
+  identify: IdentifyWithContext<TContext>;
+};
+
+/**
+ * The session route in web-standard form, `(request, context?) => Promise<Response>` (Next.js, Hono,
+ * React Router, H3, Workers). As with `createNotifyHandler`, `identify(request, context)` receives the
+ * handler's second argument, which is then required.
+ *
+ * @example
+ * // React Router: app/routes/api.fyno.inapp-session.ts
+ * export const action = (args: Route.ActionArgs) => session(args.request, args);
+ */
+export function createInappSessionHandler<TContext = unknown>(
+  options: InappSessionHandlerOptions<TContext>,
+): (...args: NotifyHandlerArgs<TContext>) => Promise<Response> {
+  const host = typeof options?.identify === 'function' ? hostContext(options.identify) : undefined;
+  const handle = webHandler(createInappSessionRoute<Request>({ ...options, identify: host?.identify ?? options?.identify } as InappSessionOptions<Request>));
+  return (request, context?) => {
+    host?.remember(request, context);
+    return handle(request);
+  };
 }
