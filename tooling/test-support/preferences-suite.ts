@@ -58,6 +58,12 @@ export interface PreferencesSuiteOptions {
   start(policy: SuitePreferencesPolicy, recipe: SuitePreferencesRecipe): Promise<{ url: string; close(): Promise<void>; appErrors?: () => readonly unknown[] }>;
   /** False when the app routes only GET and POST to the route: other methods are the app's 404. Default true. */
   answersOtherMethods?: boolean;
+  /**
+   * Every request carries the app's own `Origin`, as the browser page calling the route sends it:
+   * for a host whose cross-site check refuses form-typed or untyped writes without it (SvelteKit 3;
+   * the notify suite's `originCheck` tests that check itself). Default false.
+   */
+  sendsOwnOrigin?: boolean;
   startEmulator(options: { port: 0; events: string[]; apiKey: string }): Promise<PreferencesSuiteEmulator>;
   /** Builds a client (`new Fyno(options)`): the route's, and the suite's own for profiles, fires and reads. */
   createClient(options: SuitePreferencesRecipe['client']): unknown;
@@ -148,6 +154,7 @@ export function runPreferencesSuite(name: string, options: PreferencesSuiteOptio
       const headers: Record<string, string> = { ...init.headers };
       if (init.user !== undefined) headers['x-test-user'] = init.user;
       if (init.body !== undefined && headers['content-type'] === undefined) headers['content-type'] = 'application/json';
+      if (options.sendsOwnOrigin) headers.origin = new URL(url).origin;
       const res = await fetch(url, {
         method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
         headers,
