@@ -1,0 +1,4 @@
+import { Fyno } from '@fyno-kit/core';
+
+const fyno = new Fyno({ logger: console });
+export {};
