@@ -8,4 +8,3 @@ export const handler = notifyHandler({
   events: { order_shipped: {} },
   rateLimit: new RateLimiterRedis({ storeClient: redis, keyPrefix: 'fyno-notify', points: 20, duration: 60 }),
 });
-export {};

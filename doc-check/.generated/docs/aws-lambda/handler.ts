@@ -6,4 +6,3 @@ export const handler = notifyHandler({
   identify: (_request, { event }) => event.requestContext.authorizer?.jwt?.claims?.sub?.toString() ?? null,
   events: { order_shipped: {} },
 });
-export {};

@@ -15,4 +15,3 @@ const result = await handler({
   isBase64Encoded: true,
 });
 console.log(result.statusCode, result.body);
-export {};

@@ -20,4 +20,3 @@ export function notifyFor(env: { NOTIFY_LIMIT: RateLimitBinding }) {
     rateLimit: workersRateLimit(env.NOTIFY_LIMIT),
   });
 }
-export {};

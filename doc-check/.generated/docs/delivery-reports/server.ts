@@ -15,4 +15,3 @@ app.use(
 );
 app.use(express.json({ verify: keepRawBody })); // a JSON parser elsewhere must keep the signed bytes
 app.listen(3000, () => console.log('reports on http://127.0.0.1:3000/fyno/reports'));
-export {};

@@ -28,4 +28,3 @@ Deno.serve({ port: 3000 }, (request) => {
   if (pathname === '/api/fyno/notify') return notify(request);
   return new Response('ok\n');
 });
-export {};

@@ -20,4 +20,3 @@ export const policy = defineNotifyPolicy<FastifyRequest>()({
 await app.register(notifyRoute(policy), { prefix: '/api/fyno/notify' });
 
 await app.listen({ port: Number(process.env.PORT ?? 3000) });
-export {};

@@ -20,4 +20,3 @@ const notify = createNotifyHandler({
 app.all('/api/fyno/notify', (c) => notify(c.req.raw, c));
 
 serve({ fetch: app.fetch, port: 3000 }, (info) => console.log(`listening on http://127.0.0.1:${info.port}`));
-export {};

@@ -6,4 +6,3 @@ for (let i = 0; i < 2; i++) {
   console.log(`queued job ${jobId}`);
 }
 await queue.close();
-export {};

@@ -10,4 +10,3 @@ for (const id of ['u_123', 'u_456']) {
 const { sent, failed, abandoned } = await queue.close(5_000); // a script: drain now
 console.log(`queue drained: ${sent} sent, ${failed} failed, ${abandoned} abandoned`);
 await fyno.close();
-export {};

@@ -14,4 +14,3 @@ process.on('SIGTERM', async () => {
   await fyno.close();
   process.exit(0);
 });
-export {};

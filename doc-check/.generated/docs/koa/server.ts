@@ -28,4 +28,3 @@ app.use(async (ctx, next) => {
 });
 
 app.listen(3000, () => console.log('listening on http://127.0.0.1:3000'));
-export {};

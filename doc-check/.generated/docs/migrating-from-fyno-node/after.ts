@@ -16,4 +16,3 @@ try {
 } finally {
   await fyno.close();
 }
-export {};

@@ -54,4 +54,3 @@ it('gives up with a typed error when Fyno keeps failing', async () => {
   await expect(shipOrder(fyno, 'A-1003')).rejects.toBeInstanceOf(FynoServerError);
   expect(emu.messages()).toHaveLength(0);
 });
-export {};

@@ -22,4 +22,3 @@ export async function checkCode(requestId: string, otp: string): Promise<boolean
     throw error; // Fyno unreachable, a wrong key…: not the user's fault, so not "wrong code"
   }
 }
-export {};

@@ -8,4 +8,3 @@ console.log('wrong code accepted:', await checkCode(requestId, otp === '000000' 
 console.log('right code accepted:', await checkCode(requestId, otp));
 console.log('same code again accepted:', await checkCode(requestId, otp));
 await fyno.close();
-export {};

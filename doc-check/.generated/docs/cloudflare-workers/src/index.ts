@@ -23,4 +23,3 @@ app.all('/api/fyno/notify', (c) => {
 app.get('/', (c) => c.text('ok'));
 
 export default app;
-export {};

@@ -13,4 +13,3 @@ export function ShipButton({ order }: { order: string }) {
     </>
   );
 }
-export {};

@@ -6,4 +6,3 @@ export const policy = defineNotifyPolicy<Request>()({
   identify: async () => (await auth())?.user?.id ?? null, // nobody signed in → 401, nothing sent
   events: { order_shipped: { data: z.object({ order: z.string() }) } },
 });
-export {};

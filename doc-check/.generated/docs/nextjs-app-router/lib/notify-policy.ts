@@ -10,4 +10,3 @@ export const policy = defineNotifyPolicy<Request>()({
     order_shipped: { data: z.object({ order: z.string() }) }, // the browser's data, checked by zod
   },
 });
-export {};

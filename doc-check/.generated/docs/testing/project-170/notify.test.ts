@@ -22,4 +22,3 @@ it('notifies the buyer', async () => {
   await fyno.fire('order_shipped', { distinct_id: 'u_123', data: { order: 'A-1001' } });
   expect(emu.messages({ distinct_id: 'u_123' })).toHaveLength(1);
 });
-export {};

@@ -6,4 +6,3 @@ const jobIds = await queue.enqueueBatch(
   subscribers.map((s) => ({ distinct_id: s.id, data: { stories: s.topStories } })),
   { idempotencyKey: 'digest-2026-W49' }, // the same call twice is the same jobs
 );
-export {};

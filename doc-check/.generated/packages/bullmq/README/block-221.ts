@@ -15,7 +15,10 @@ export const fynoModule = FynoModule.forRootAsync({
 });
 
 // orders.service.ts
-interface Order { id: string; userId: string }
+interface Order {
+  id: string;
+  userId: string;
+}
 
 @Injectable()
 export class OrdersService {
@@ -37,6 +40,7 @@ export class FynoWorkerModule implements OnApplicationBootstrap, OnApplicationSh
   onApplicationBootstrap() {
     this.worker = createFynoWorker({ connection: process.env.REDIS_URL!, fyno: this.fyno, limiter: { max: 50, durationMs: 100 } });
   }
-  onApplicationShutdown() { return this.worker?.close(); } // enable app.enableShutdownHooks()
+  onApplicationShutdown() {
+    return this.worker?.close();
+  } // enable app.enableShutdownHooks()
 }
-export {};

@@ -9,4 +9,3 @@ console.log(res.request_id, res.response.email?.status); // "…", "ok"
 
 await fyno.close();
 await emu.stop();
-export {};

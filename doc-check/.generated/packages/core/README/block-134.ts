@@ -28,4 +28,3 @@ for (const channel of [{ email: ['a@b.co'] }, { sms: 15550001111 }, { phone: '+1
   await fyno.profiles.addChannel('u_123', channel as never).catch((e: FynoValidationError) => console.log(e.field, e.message));
   // "channel.email must be a non-empty string" · "channel.sms …" · "channel.phone is not a profile channel"
 }
-export {};

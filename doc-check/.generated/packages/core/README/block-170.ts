@@ -24,4 +24,3 @@ try {
 await fyno.suppressions.add({ destination: 'bounced@example.com', channel: 'email', description: 'Email bounced' });
 const suppressed = await fyno.suppressions.list();
 await fyno.suppressions.remove({ _id: suppressed[0]!._id });
-export {};

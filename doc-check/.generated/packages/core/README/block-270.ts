@@ -5,4 +5,3 @@ const queue = fyno.queue({ flushAt: 100, flushIntervalMs: 200, maxQueueSize: 10_
 queue.enqueue('order_shipped', { distinct_id: 'u_123', data: { order: 'A-1' } }); // returns at once
 queue.enqueue('order_shipped', { distinct_id: 'u_123', data: { order: 'A-2' } }, { idempotencyKey: 'order-A-2-shipped' }); // never sent twice
 await queue.close(5_000); // on exit: sends what waits, reports what could not be sent
-export {};

@@ -4,13 +4,12 @@ import { z } from 'zod';
 import { auth } from '@/auth';
 
 export const policy = defineNotifyPolicy<Request>()({
-  identify: async () => (await auth())?.user?.id ?? null,               // → distinct_id, or 401
+  identify: async () => (await auth())?.user?.id ?? null, // → distinct_id, or 401
   events: {
-    order_shipped: { data: z.object({ order: z.string() }) },           // checked (and stripped) by zod
-    password_reset: {},                                                  // any JSON-object data
+    order_shipped: { data: z.object({ order: z.string() }) }, // checked (and stripped) by zod
+    password_reset: {}, // any JSON-object data
   },
 });
 
 // app/api/fyno/notify/route.ts (Next.js App Router)
 export const POST = createNotifyHandler(policy);
-export {};

@@ -11,4 +11,3 @@ export const policy = defineNotifyPolicy<Request>()({
   },
 });
 export const POST = createNotifyHandler(policy);
-export {};

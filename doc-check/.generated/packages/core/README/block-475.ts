@@ -10,4 +10,3 @@ export const policy = defineNotifyPolicy({
   events: { order_shipped: {} },
   rateLimit: new RateLimiterRedis({ storeClient: redis, points: 20, duration: 60, keyPrefix: 'fyno-notify' }),
 });
-export {};

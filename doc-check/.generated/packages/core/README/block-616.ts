@@ -6,4 +6,3 @@ export const POST = createInappSessionHandler({
   integrationId: process.env.FYNO_INAPP_INTEGRATION_ID,
   integrationToken: process.env.FYNO_INAPP_TOKEN, // never leaves the server
 });
-export {};

@@ -7,4 +7,3 @@ const stop = inbox.subscribe((state) => {
 await inbox.markAllRead();
 stop();
 inbox.close();
-export {};

@@ -14,4 +14,3 @@ const handler = createDeliveryReportHandler({
 
 // GET answers Fyno's endpoint verification (`?fyno_token=…` is echoed back); POST takes reports.
 export { handler as GET, handler as POST };
-export {};

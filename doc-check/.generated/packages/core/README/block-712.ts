@@ -8,4 +8,3 @@ export const handler = createDeliveryReportHandler({
     console.log(report.key, report.status);
   },
 });
-export {};

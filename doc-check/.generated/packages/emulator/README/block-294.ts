@@ -4,4 +4,3 @@ const emu = await startEmulator({ webhooks: [{ name: 'app', url: 'http://127.0.0
 // fire { event, to: { email, sms }, callback: { custom_id: 'order-A1' } } with any client, then:
 await emu.reportsSettled();
 console.log(emu.reports().map((r) => `${r.channel} ${r.status} → ${r.attempts.at(-1)?.status}`));
-export {};

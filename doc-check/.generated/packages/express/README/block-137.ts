@@ -25,4 +25,3 @@ app.use(
     events: { order_shipped: {} },
   }),
 );
-export {};

@@ -11,4 +11,3 @@ await app.register(
   }),
   { prefix: '/fyno/reports' },
 );
-export {};

@@ -3,4 +3,3 @@ declare const app: FastifyInstance;
 for (const signal of ['SIGTERM', 'SIGINT']) {
   process.once(signal, () => void app.close().then(() => process.exit(0)));
 }
-export {};

@@ -9,4 +9,3 @@ const reports = deliveryReports({
   onReport: (report) => void seen.set(report.key, report),
 });
 app.use((ctx, next) => (ctx.path === '/fyno/reports' ? reports(ctx, next) : next()));
-export {};

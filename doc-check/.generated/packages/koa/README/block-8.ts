@@ -9,4 +9,3 @@ const route = notifyRoute({
 });
 app.use(async (ctx, next) => (ctx.path === '/api/fyno/notify' ? route(ctx, next) : next()));
 app.listen(3000);
-export {};

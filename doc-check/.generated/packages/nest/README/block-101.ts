@@ -8,4 +8,3 @@ FynoModule.forRoot({
     // path, guards, rateLimit, maxBodyBytes, onError, client — all optional
   },
 });
-export {};

@@ -17,4 +17,3 @@ import { FynoModule } from '@fyno-kit/nest';
   ],
 })
 export class AppModule {}
-export {};

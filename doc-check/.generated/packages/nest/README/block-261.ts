@@ -6,4 +6,3 @@ export const notifyRoute: FynoNotifyRouteOptions<FastifyRequest & { user?: { id:
   identify: (req) => req.user?.id ?? null,
   events: { order_shipped: {} },
 };
-export {};

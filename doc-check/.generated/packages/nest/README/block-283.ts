@@ -25,4 +25,3 @@ import { FynoModule } from '@fyno-kit/nest';
   ],
 })
 export class AppModule {}
-export {};

@@ -10,4 +10,3 @@ export class OrdersService {
     return this.queue.enqueue('order_shipped', { distinct_id: userId, data: { order: orderId } });
   }
 }
-export {};

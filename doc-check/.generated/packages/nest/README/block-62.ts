@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { Fyno } from '@fyno-kit/core';
 
-interface Order { id: string; userId: string }
+interface Order {
+  id: string;
+  userId: string;
+}
 
 @Injectable()
 export class OrdersService {
@@ -10,4 +13,3 @@ export class OrdersService {
     return this.fyno.fire('order_shipped', { distinct_id: o.userId, data: { order: o.id } });
   }
 }
-export {};

@@ -13,4 +13,3 @@ import { FynoModule } from '@fyno-kit/nest';
   ],
 })
 export class AppModule {}
-export {};

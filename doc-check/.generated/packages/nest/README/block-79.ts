@@ -6,4 +6,3 @@ import { InjectFyno } from '@fyno-kit/nest';
 export class ReceiptsService {
   constructor(@InjectFyno() private readonly fyno: Fyno) {}
 }
-export {};

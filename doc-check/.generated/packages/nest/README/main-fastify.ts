@@ -7,4 +7,3 @@ async function bootstrap() {
   await app.listen(3000);
 }
 void bootstrap();
-export {};

@@ -5,4 +5,3 @@ declare const order: string;
 const controller = new AbortController();
 notify('order_shipped', { order }, { signal: controller.signal });
 controller.abort(); // → error.code === 'aborted'
-export {};

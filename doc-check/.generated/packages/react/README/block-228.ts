@@ -7,4 +7,3 @@ try {
 } catch (e) {
   if (isNotifyError(e) && e.code === 'rate_limited') retryIn(e.retryAfterMs ?? 1000);
 }
-export {};

@@ -6,6 +6,5 @@ const { notify } = useNotify<typeof policy>({
   onError: (error) => toast(`Could not send: ${error.code}`), // hook level: every call
 });
 notify('password_reset', undefined, {
-  onSuccess: () => router.push('/check-your-email'),           // call level: this call only
+  onSuccess: () => router.push('/check-your-email'), // call level: this call only
 });
-export {};

@@ -33,4 +33,3 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
   providers: [JwtStrategy, { provide: APP_GUARD, useClass: AuthGuard('jwt') }],
 })
 export class NotifyModule {}
-export {};

@@ -9,6 +9,3 @@ export function useNotifyMutation() {
     mutationFn: ({ event, data }: NotifyVariables<typeof policy>) => notifyClient.notify(event, data),
   });
 }
-
-// mutation.mutate({ event: 'order_shipped', data: { order } }, { onSuccess: () => router.push('/done') })
-export {};

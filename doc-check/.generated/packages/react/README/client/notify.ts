@@ -6,4 +6,3 @@ export function useResetPassword() {
   const { notify } = useNotify<typeof policy>();
   return () => notify('password_reset'); // data may be left out: its rule has no `data` check
 }
-export {};

@@ -10,4 +10,3 @@ export function ShipButton({ order }: { order: string }) {
     </button>
   );
 }
-export {};

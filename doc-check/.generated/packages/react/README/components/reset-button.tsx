@@ -8,9 +8,14 @@ export function ResetButton() {
   const router = useRouter();
   const { notify, isPending } = useNotify<AppPolicy>();
   return (
-    <button disabled={isPending} onClick={() => { notify('password_reset'); router.push('/check-your-email'); }}>
+    <button
+      disabled={isPending}
+      onClick={() => {
+        notify('password_reset');
+        router.push('/check-your-email');
+      }}
+    >
       Reset password
     </button>
   );
 }
-export {};

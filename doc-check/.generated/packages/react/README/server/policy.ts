@@ -8,4 +8,3 @@ export const policy = defineNotifyPolicy({
   events: { order_shipped: { data: z.object({ order: z.string() }) }, password_reset: {} },
 });
 export type AppPolicy = typeof policy;
-export {};

@@ -3,4 +3,3 @@ import { createNotifyHandler } from '@fyno-kit/core/server';
 import { policy } from '../../../../server/policy';
 
 export const POST = createNotifyHandler(policy);
-export {};
