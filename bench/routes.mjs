@@ -24,7 +24,10 @@ const CLOCK_TICKS_PER_S = 100;
 
 /** Starts a child that prints one JSON line on stdout, and resolves with that line and the child. */
 function startChild(args) {
-  const child = spawn(process.execPath, args, { cwd: here, stdio: ['ignore', 'pipe', 'inherit'] });
+  // The servers run as in production: the client's default logger (a warning per send that reached
+  // no channel, which every bench user's send is) stays quiet there, as it does for a deployed app.
+  const env = { ...process.env, NODE_ENV: 'production' };
+  const child = spawn(process.execPath, args, { cwd: here, env, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code} before it started`)));

@@ -17,10 +17,10 @@ export { DEFAULT_BODY_TIMEOUT_MS } from '../server/limits';
 export { createNotifyRoute } from '../server/route';
 export { createInappSessionRoute } from '../server/inapp-session';
 export type { InappSessionAnswer, InappSessionRoute } from '../server/inapp-session';
-export type { NotifyRoute } from '../server/types';
+export type { NotifyRoute } from '../server/route-types';
 export { createDeliveryReportRoute } from '../webhooks/route';
 export type { DeliveryReportRoute } from '../webhooks/route';
 export { checkEnqueueKey } from '../enqueuer';
 // The payload checks core's client makes, for queues that store before sending (@fyno-kit/bullmq).
 export { validateEventName, validatePayload } from '../validate';
-export type { NotifyHttpResponse } from '../server/types';
+export type { NotifyHttpResponse } from '../server/http-types';

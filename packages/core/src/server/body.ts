@@ -2,7 +2,7 @@
  * Turns the raw request body into `{ event, data }`, or the error code that rejects it. Only the
  * shape is checked here; whether the event and data are allowed is the policy's business.
  */
-import type { NotifyErrorCode } from './types';
+import type { NotifyErrorCode } from './error-codes';
 
 /** Deepest nesting accepted. `JSON.stringify` recurses, so a 16 kB body of `[[[[…` could overflow the stack later. */
 export const MAX_BODY_DEPTH = 64;

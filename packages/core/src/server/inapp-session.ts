@@ -11,7 +11,7 @@ import { DEFAULT_BODY_TIMEOUT_MS } from './limits';
 import { reportError } from './log-line';
 import { errorResponse } from './response';
 import { serveExchange, type RouteStages } from './serve-exchange';
-import type { NotifyErrorBody, NotifyErrorCode } from './types';
+import type { NotifyErrorBody, NotifyErrorCode } from './http-types';
 import { webHandler } from './web-exchange';
 
 /** Fyno's in-app server, as Fyno's own clients connect to it. */

@@ -2,7 +2,7 @@
  * The route's per-user rate limit: in this process by default, or in a shared store so that every
  * instance behind a load balancer counts against one limit.
  */
-import type { RateLimiterLike, RateLimitOptions } from './types';
+import type { RateLimiterLike, RateLimitOptions } from './policy-types';
 
 /** Default: 20 notifications per user per minute. */
 export const DEFAULT_RATE_LIMIT: RateLimitOptions = { limit: 20, windowMs: 60_000 };

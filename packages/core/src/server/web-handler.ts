@@ -3,7 +3,7 @@
  * handler, Hono, SvelteKit, React Router, H3, Astro, `Bun.serve`, `Deno.serve`, a Worker's fetch.
  */
 import { createNotifyRoute } from './route';
-import type { NotifyPolicy } from './types';
+import type { NotifyPolicy } from './policy-types';
 import { webHandler } from './web-exchange';
 
 /**
