@@ -8,7 +8,6 @@ import type { SpanHandle } from '../telemetry';
 import { checkData } from './data-rule';
 import { eventNotAllowedMessage } from './error-codes';
 import type { NotifyHttpResponse } from './http-types';
-import { isThenable } from './is-thenable';
 import type { NotifyInput } from './notify-body';
 import type { NotifyRouteState } from './notify-state';
 import type { EventRule } from './policy-types';
@@ -36,8 +35,7 @@ export async function authorizeNotify<TRequest>(
   const { event } = input;
   let distinctId: unknown;
   try {
-    const who = state.policy.identify(request);
-    distinctId = isThenable(who) ? await who : who;
+    distinctId = await state.policy.identify(request);
   } catch (error) {
     return refuse(state.unexpected(error, { event }));
   }
@@ -51,8 +49,7 @@ export async function authorizeNotify<TRequest>(
   const rule = state.policy.events[event]!;
 
   if (state.limiter) {
-    const taking = state.limiter.take(distinctId);
-    const decision = isThenable(taking) ? await taking : taking;
+    const decision = await state.limiter.take(distinctId);
     if (!decision.allowed) {
       if ('unavailable' in decision) {
         // The shared store is down: refuse rather than skip the limit silently.

@@ -63,8 +63,7 @@ export async function fireNotify<TRequest>(
     if (callback !== undefined) payload.callback = callback;
     client = state.policy.client ?? input.hostClient ?? (await state.defaultClient());
     if (input.idempotencyKey !== undefined) {
-      const key = namespacedIdempotencyKey(distinctId, event, input.idempotencyKey);
-      idempotencyKey = typeof key === 'string' ? key : await key;
+      idempotencyKey = await namespacedIdempotencyKey(distinctId, event, input.idempotencyKey);
     }
   } catch (error) {
     return state.unexpected(error, { event, distinctId });
