@@ -76,19 +76,21 @@ for (let s = 0; s < SLICES; s++) {
 }
 if (failures > 0) throw new Error(`${failures} requests were not accepted`);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const ref = KINDS.map((kind) => median(times[0][kind]));
+// Each round measures every variant back to back: the median of the per-round differences from the
+// first variant is the figure least moved by what else the machine is doing.
+const paired = (v, kind) => median(times[v][kind].map((t, s) => t - times[0][kind][s]));
 console.log(
   `notify route CPU µs per accepted request, median of ${SLICES} slices of ${SLICE}; load average ${loadavg()
     .map((x) => x.toFixed(1))
     .join(' / ')}`,
 );
-console.log('| variant | parsed body µs | vs first | raw bytes µs | vs first |');
+console.log(`| variant | parsed body µs | vs ${variants[0].label} (paired) | raw bytes µs | vs ${variants[0].label} (paired) |`);
 console.log('|---|---:|---:|---:|---:|');
 variants.forEach(({ label }, v) => {
-  const cells = KINDS.flatMap((kind, k) => {
-    const m = median(times[v][kind]);
-    const d = m - ref[k];
-    return [m.toFixed(2), `${d >= 0 ? '+' : ''}${d.toFixed(2)} (${((d / ref[k]) * 100).toFixed(1)} %)`];
+  const cells = KINDS.flatMap((kind) => {
+    const d = paired(v, kind);
+    const ref = median(times[0][kind]);
+    return [median(times[v][kind]).toFixed(2), `${d >= 0 ? '+' : ''}${d.toFixed(2)} (${((d / ref) * 100).toFixed(1)} %)`];
   });
   console.log(`| ${label} | ${cells.join(' | ')} |`);
 });
