@@ -20,7 +20,7 @@ export type BodyResult = { ok: true; body: NotifyBody } | { ok: false; code: Not
  * Bytes of `text` in UTF-8, as `TextEncoder` would write it (a lone surrogate as U+FFFD's three),
  * counted without encoding it. Measuring a parsed body with `TextEncoder#encode` (a copy per string)
  * instead cost 2.0–3.0 µs more per accepted request, 9–13 % of the route's own 21–24 µs, against an
- * A/A control within ±1 µs (`node bench/route-micro.mjs`, 3 paired runs, load average ~25): it stays.
+ * A/A control within ±1 µs (`node tooling/bench/route-micro.mjs`, 3 paired runs, load average ~25): it stays.
  */
 export function utf8Length(text: string): number {
   let bytes = text.length;

@@ -25,7 +25,7 @@ interface NodeCryptoLike {
  * Node's own hash, reached without an import so this module stays web-standard: edge runtimes have
  * no `process.getBuiltinModule` and use WebCrypto. On Node it is the same SHA-256 at a fraction of
  * the cost: `crypto.subtle.digest` queues a job and settles a promise for 71 characters, and was the
- * largest single cost of an accepted request in the route benchmark (bench/RESULTS.md).
+ * largest single cost of an accepted request in the route benchmark (tooling/bench/RESULTS.md).
  */
 const nodeCrypto = ((): NodeCryptoLike | undefined => {
   // Bun, Deno and workerd offer `getBuiltinModule` too, as compatibility: they take WebCrypto.
@@ -48,7 +48,7 @@ function hex(bytes: ArrayBuffer): string {
 /**
  * The key sent to Fyno: `notify:` and a SHA-256 of (distinct_id, event, key), through a promise
  * wherever it is hashed (on Node it is ready at once; returning it bare there as `string | Promise`
- * saved nothing measurable in `node bench/route-micro.mjs`, so the one shape stays). Hashing keeps it
+ * saved nothing measurable in `node tooling/bench/route-micro.mjs`, so the one shape stays). Hashing keeps it
  * a fixed 71 characters whatever the inputs, keeps the parts from running into each other, and keeps
  * the user id out of a header.
  */

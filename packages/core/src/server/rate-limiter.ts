@@ -12,7 +12,7 @@ export type RateDecision = { allowed: true } | { allowed: false; retryAfterSecon
 
 /**
  * What the route asks of a limiter: a promise whether the store is this process or shared (answering
- * the in-process one bare saved nothing measurable in `node bench/route-micro.mjs`).
+ * the in-process one bare saved nothing measurable in `node tooling/bench/route-micro.mjs`).
  */
 export interface RouteLimiter {
   take(key: string): Promise<RateDecision>;
