@@ -5,6 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { AdapterSuiteOptions, SuiteSync } from '../adapter-suite';
+import type { PreferencesSuiteOptions } from '../preferences-suite';
 
 export interface RemoteHost {
   readonly origin: string;
@@ -81,5 +82,21 @@ export function remoteStart(host: () => RemoteHost): AdapterSuiteOptions['start'
       close: async () => void (await fetch(`${origin}/__suite/unmount/${id}`, control)).body?.cancel(),
       sync: async () => (await (await fetch(`${origin}/__suite/sync`, control)).json()) as SuiteSync,
     };
+  };
+}
+
+/** The preferences suite's `start` for a remote host (suite-app.js built with `createPreferencesHandler`). */
+export function remotePreferencesStart(host: () => RemoteHost): PreferencesSuiteOptions['start'] {
+  return async (_policy, recipe) => {
+    const { origin } = host();
+    const mounted = await fetch(`${origin}/__suite/mount-preferences`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(recipe),
+    });
+    if (!mounted.ok) throw new Error(`mount failed: ${mounted.status} ${await mounted.text()}\n${host().stderr()}`);
+    const { path } = (await mounted.json()) as { path: string };
+    const id = path.split('/')[2];
+    return { url: `${origin}${path}`, close: async () => void (await fetch(`${origin}/__suite/unmount/${id}`, control)).body?.cancel() };
   };
 }

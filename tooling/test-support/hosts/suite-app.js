@@ -41,10 +41,12 @@ function orderRule(data) {
 
 /**
  * `core` holds `Fyno`, `createNotifyHandler` and `createDeliveryReportHandler` as the runtime resolved them, and optionally `user`,
- * which reads the signed-in user the way the host's app would (default: the `x-test-user` header).
- * @param {{ Fyno: any, createNotifyHandler: any, createDeliveryReportHandler?: any, user?: any }} core
+ * which reads the signed-in user the way the host's app would (default: the `x-test-user` header),
+ * and `createPreferencesHandler` for the preferences suite (POST /__suite/mount-preferences, a
+ * `SuitePreferencesRecipe` from ../preferences-suite.ts → { path: /p/<id>/preferences }).
+ * @param {{ Fyno: any, createNotifyHandler: any, createDeliveryReportHandler?: any, createPreferencesHandler?: any, user?: any }} core
  */
-export function createSuiteApp({ Fyno, createNotifyHandler, createDeliveryReportHandler, user }) {
+export function createSuiteApp({ Fyno, createNotifyHandler, createDeliveryReportHandler, createPreferencesHandler, user }) {
   const mounts = new Map();
   // The delivery-report receiver, one line as a user mounts it; the emulator signs with REPORT_SECRET.
   const received = [];
@@ -88,9 +90,25 @@ export function createSuiteApp({ Fyno, createNotifyHandler, createDeliveryReport
     return { client, handler: createNotifyHandler(policy) };
   }
 
+  /** The preferences route a recipe describes; the user is the one `userOf` reads, as for the notify route. */
+  function preferencesOf(recipe) {
+    const client = new Fyno(recipe.client);
+    const policy = {
+      identify: async (request, context) => {
+        await Promise.resolve();
+        return userOf(request, context) ?? null;
+      },
+      topics: recipe.topics,
+      global: recipe.global,
+      client,
+    };
+    for (const key of ['maxBodyBytes', 'rateLimit']) if (key in recipe) policy[key] = recipe[key];
+    return { client, handler: createPreferencesHandler(policy) };
+  }
+
   const json = (value, status = 200) => new Response(JSON.stringify(value), { status, headers: { 'content-type': 'application/json' } });
 
-  /** The mounted route of `id`, for hosts that route themselves (Hono): `handler(id)(request, context)`. */
+  /** The mounted route of `id` (notify or preferences), for hosts that route themselves (Hono): `handler(id)(request, context)`. */
   function handler(id) {
     const mount = mounts.get(String(id));
     return mount ? mount.handler : () => Promise.resolve(json({ error: 'no such mount' }, 404));
@@ -103,6 +121,11 @@ export function createSuiteApp({ Fyno, createNotifyHandler, createDeliveryReport
       const id = String(nextId++);
       mounts.set(id, policyOf(await request.json()));
       return json({ path: `/r/${id}/notify` });
+    }
+    if (pathname === '/__suite/mount-preferences' && request.method === 'POST' && createPreferencesHandler) {
+      const id = String(nextId++);
+      mounts.set(id, preferencesOf(await request.json()));
+      return json({ path: `/p/${id}/preferences` });
     }
     if (pathname.startsWith('/__suite/unmount/') && request.method === 'POST') {
       const id = pathname.slice('/__suite/unmount/'.length);
@@ -119,7 +142,7 @@ export function createSuiteApp({ Fyno, createNotifyHandler, createDeliveryReport
     }
     if (pathname === '/reports' && reportReceiver) return reportReceiver(request);
     if (pathname === '/__suite/reports') return json(received);
-    const route = /^\/r\/(\d+)\/notify$/.exec(pathname);
+    const route = /^\/[rp]\/(\d+)\/(?:notify|preferences)$/.exec(pathname);
     if (route) return handler(route[1])(request, context);
     return json({ error: 'not found' }, 404);
   }
