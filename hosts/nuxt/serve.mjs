@@ -1,5 +1,5 @@
 // Starts the built server as it is deployed, `node .output/server/index.mjs`, on a free port of
-// 127.0.0.1, and prints `{"port":N}` once it listens, for the tests (test-support/hosts/remote.ts).
+// 127.0.0.1, and prints `{"port":N}` once it listens, for the tests (tooling/test-support/hosts/remote.ts).
 import { once } from 'node:events';
 import { connect, createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';

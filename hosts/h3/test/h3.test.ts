@@ -10,7 +10,7 @@ import { startEmulator } from '@fyno-kit/emulator';
 import { H3, type H3Event, serve } from 'h3';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { runAdapterSuite } from '../../../test-support/adapter-suite';
+import { runAdapterSuite } from '../../../tooling/test-support/adapter-suite';
 
 declare module 'h3' {
   interface H3EventContext {
