@@ -10,7 +10,8 @@ import { afterAll, beforeAll } from 'vitest';
 import { runAdapterSuite } from '../../../tooling/test-support/adapter-suite';
 import { runtimeBinary } from '../../../tooling/test-support/hosts/binaries';
 import { runReportCheck } from '../../../tooling/test-support/hosts/report-check';
-import { remoteStart, startRemoteHost, type RemoteHost } from '../../../tooling/test-support/hosts/remote';
+import { remotePreferencesStart, remoteStart, startRemoteHost, type RemoteHost } from '../../../tooling/test-support/hosts/remote';
+import { runPreferencesSuite } from '../../../tooling/test-support/preferences-suite';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -26,6 +27,12 @@ for (const variant of ['plain', 'hono'] as const) {
     startEmulator,
     createClient: (options: FynoOptions) => new Fyno(options),
     orderSchema: null,
+  });
+
+  runPreferencesSuite(variant === 'plain' ? 'Bun.serve' : 'Hono on Bun', {
+    start: remotePreferencesStart(() => host),
+    startEmulator,
+    createClient: (options: FynoOptions) => new Fyno(options),
   });
 
   runReportCheck(variant === 'plain' ? 'Bun.serve' : 'Hono on Bun', {

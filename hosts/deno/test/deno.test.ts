@@ -10,7 +10,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { runAdapterSuite } from '../../../tooling/test-support/adapter-suite';
 import { runtimeBinary } from '../../../tooling/test-support/hosts/binaries';
 import { runReportCheck } from '../../../tooling/test-support/hosts/report-check';
-import { remoteStart, startRemoteHost, type RemoteHost } from '../../../tooling/test-support/hosts/remote';
+import { remotePreferencesStart, remoteStart, startRemoteHost, type RemoteHost } from '../../../tooling/test-support/hosts/remote';
+import { runPreferencesSuite } from '../../../tooling/test-support/preferences-suite';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // What a Deno app asks for: the network, and the environment for its FYNO_* settings.
@@ -35,6 +36,12 @@ for (const variant of ['plain', 'hono'] as const) {
     // Deno.serve keeps a stalled sender's connection after the 408; Deno's fetch re-sends on a reset reused connection.
     closesStalledConnections: false,
     fetchRetriesReset: true,
+  });
+
+  runPreferencesSuite(variant === 'plain' ? 'Deno.serve' : 'Hono on Deno', {
+    start: remotePreferencesStart(() => host),
+    startEmulator,
+    createClient: (options: FynoOptions) => new Fyno(options),
   });
 
   runReportCheck(variant === 'plain' ? 'Deno.serve' : 'Hono on Deno', {

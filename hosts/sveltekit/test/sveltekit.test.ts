@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAdapterSuite } from '../../../tooling/test-support/adapter-suite';
 import { runPreferencesSuite } from '../../../tooling/test-support/preferences-suite';
 import { nodeOf } from '../../../tooling/test-support/hosts/on-node.mjs';
+import { expectOwnPreferences } from '../../../tooling/test-support/hosts/own-preferences-check';
 import { REPORT_SECRET, runReportCheck } from '../../../tooling/test-support/hosts/report-check';
 import { remotePreferencesStart, remoteStart, startRemoteHost, type RemoteHost } from '../../../tooling/test-support/hosts/remote';
 
@@ -128,12 +129,6 @@ describe("SvelteKit 3: the app's own routes, signed in with a cookie session", (
   });
 
   it("the preferences route answers the signed-in user's own preferences (identify reads locals), 401 signed out", async () => {
-    const read = (cookie?: string) => fetch(`${host.origin}/api/fyno/preferences`, { headers: cookie ? { cookie } : {} });
-    expect((await read()).status).toBe(401);
-    const cookie = await signIn('u_prefs_ana');
-    const answer = await read(cookie);
-    expect(answer.status).toBe(200);
-    const view = (await answer.json()) as { sections: Array<{ topics: Array<{ id: string }> }> };
-    expect(view.sections.flatMap((s) => s.topics.map((t) => t.id))).toEqual(['SORDERS001']);
+    await expectOwnPreferences(host.origin, () => signIn('u_prefs_ana'), ['SORDERS001']);
   });
 });

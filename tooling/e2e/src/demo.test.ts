@@ -2,6 +2,7 @@ import { startApp } from './app-process';
 import { credentialsSuite } from './credentials-suite';
 import { deliveryReportsSuite } from './delivery-reports-suite';
 import { demoSuite } from './demo-suite';
+import { inappSuite } from './inapp-suite';
 import { navigationSuite } from './navigation-suite';
 
 // The demo started exactly as the README starts it.
@@ -12,3 +13,5 @@ credentialsSuite('demo (Express)', ['npm', 'run', 'demo']);
 navigationSuite('demo (Express)', () => startApp(['npm', 'run', 'demo']));
 
 deliveryReportsSuite('demo (Express)', () => startApp(['npm', 'run', 'demo']));
+
+inappSuite('demo (Express)', () => startApp(['npm', 'run', 'demo']));

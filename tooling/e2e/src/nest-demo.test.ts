@@ -1,5 +1,6 @@
 import { startApp } from './app-process';
 import { demoSuite } from './demo-suite';
+import { inappSuite } from './inapp-suite';
 
 /** `npm run demo:nest` on one of Nest's HTTP platforms; fails unless the app says it runs on it. */
 async function startNestDemo(platform: 'express' | 'fastify') {
@@ -15,3 +16,8 @@ async function startNestDemo(platform: 'express' | 'fastify') {
 // prefix, FynoModule.forRootAsync + notify controller) on each of Nest's HTTP platforms.
 demoSuite('nest-demo (Nest on Express)', () => startNestDemo('express'));
 demoSuite('nest-demo (Nest on Fastify)', () => startNestDemo('fastify'));
+
+// The bell on Nest: the session controller behind the global guard, the emulator's socket attached
+// to Nest's own HTTP server (Express's, and Fastify's).
+inappSuite('nest-demo (Nest on Express)', () => startNestDemo('express'));
+inappSuite('nest-demo (Nest on Fastify)', () => startNestDemo('fastify'));

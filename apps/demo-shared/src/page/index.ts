@@ -6,6 +6,7 @@
 export { DemoPage } from './demo-page';
 export { EventCard, type DemoEvent } from './event-card';
 export { Inbox } from './inbox';
+export { InappBell } from './inapp-bell';
 export { SecurityChecks } from './security-checks';
 export { SendAndLeave, SentNotice } from './send-and-leave';
 export { StatusLine } from './status-line';

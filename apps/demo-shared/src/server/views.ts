@@ -9,10 +9,15 @@ export const DEMO_EVENTS = ['order_shipped', 'password_reset', 'new_message'] as
 /** Where notifications go: the built-in emulator, or Fyno itself. */
 export type DemoMode = 'emulator' | 'fyno';
 
-/** Body of GET /api/session. */
-export function sessionView(user: DemoUser | undefined, mode: DemoMode) {
+/**
+ * Body of GET /api/session. `inapp`: the server mounts the in-app session route (the built-in
+ * emulator always; Fyno when FYNO_INAPP_INTEGRATION_ID and FYNO_INAPP_TOKEN are set), so the page
+ * shows the bell.
+ */
+export function sessionView(user: DemoUser | undefined, mode: DemoMode, inapp = false) {
   return {
     mode,
+    inapp,
     user: user ? { id: user.id, name: user.name } : null,
     users: DEMO_USERS.map((u) => ({ id: u.id, name: u.name })),
     events: DEMO_EVENTS,

@@ -1,6 +1,7 @@
 /**
- * The demo server: Express with `fyno()` and `notifyRoute()`, the built React page, and — unless
- * FYNO_WSID and FYNO_API_KEY are set — the emulator, all on one port.
+ * The demo server: Express with `fyno()`, `notifyRoute()` and `inappSession()`, the built React
+ * page, and — unless FYNO_WSID and FYNO_API_KEY are set — the emulator (its API, its inbox page and
+ * its in-app socket), all on one port.
  */
 import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -13,6 +14,7 @@ import {
   DEMO_WEBHOOK_SECRET,
   DeliveryBook,
   type DemoMode,
+  demoInapp,
   findUser,
   inboxView,
   policy,
@@ -21,7 +23,7 @@ import {
   sessionView,
 } from '@fyno-kit/demo-shared/server';
 import { createEmulator, type Emulator } from '@fyno-kit/emulator';
-import { deliveryReports, fyno, notifyRoute } from '@fyno-kit/express';
+import { deliveryReports, fyno, inappSession, notifyRoute } from '@fyno-kit/express';
 import express from 'express';
 
 /** Where the Vite build of the page is. */
@@ -47,11 +49,11 @@ export interface RunningDemo {
 }
 
 /** The same-origin JSON routes the page uses besides the notify route. */
-export function sessionRoutes(emulator: Emulator | undefined, mode: DemoMode, delivery?: DeliveryBook): express.Router {
+export function sessionRoutes(emulator: Emulator | undefined, mode: DemoMode, delivery?: DeliveryBook, inapp = false): express.Router {
   const router = express.Router();
   router.use(express.json({ limit: '1kb' }));
   router.get('/session', (req, res) => {
-    res.json(sessionView(sessionUser(req), mode));
+    res.json(sessionView(sessionUser(req), mode, inapp));
   });
   router.post('/session', (req, res) => {
     const user = findUser(typeof req.body?.userId === 'string' ? req.body.userId : undefined);
@@ -122,7 +124,11 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
   app.use(fyno(client));
   app.use('/api/fyno/notify', notifyRoute({ ...policy, client }));
   if (delivery && webhookSecret) app.use('/api/fyno/reports', deliveryReports({ secret: webhookSecret, onReport: (report) => delivery.record(report) }));
-  app.use('/api', sessionRoutes(emulator, mode, delivery));
+  // The in-app inbox: the emulator's socket on this same server, and the route that signs the user.
+  const inappSockets = emulator?.inappIntegration.attach(server);
+  const inapp = demoInapp(emulator, url);
+  if (inapp) app.use('/api/fyno/inapp-session', inappSession({ identify: policy.identify, client, ...inapp }));
+  app.use('/api', sessionRoutes(emulator, mode, delivery, inapp !== undefined));
   app.use(express.static(pageDir, { index: 'index.html', maxAge: '1h', setHeaders: noCacheHtml }));
 
   // Verified with a fyno_token call, as Fyno verifies an Allowlist URL, now that the receiver listens.
@@ -135,6 +141,8 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     server,
     async close() {
       server.closeAllConnections();
+      // Socket.IO closes the server it is attached to as well; the close below then just calls back.
+      await inappSockets?.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await client.close();
       emulator?.close();
