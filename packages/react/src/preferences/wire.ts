@@ -12,22 +12,27 @@ export interface PreferencesChannelView {
   on: boolean;
   required: boolean;
 }
+/** One subscription topic (by Fyno's subscription id) and the channels the route shows for it. */
 export interface PreferencesTopicView {
   id: string;
   name: string;
   description?: string;
   channels: PreferencesChannelView[];
 }
+/** A section of topics, in Fyno's order. */
 export interface PreferencesSectionView {
   name: string;
   topics: PreferencesTopicView[];
 }
+/** One channel of the global switch: `on: false` is a global opt-out. */
 export interface PreferencesGlobalView {
   channel: PreferenceChannel;
   on: boolean;
 }
+/** What the preferences route answers: the signed-in user's own preferences, as far as the route shows them. */
 export interface PreferencesView {
   sections: PreferencesSectionView[];
   global: PreferencesGlobalView[];
 }
+/** The preferences route's own error codes, besides the notify route's. */
 export type PreferencesErrorCode = 'topic_not_allowed' | 'channel_required';
