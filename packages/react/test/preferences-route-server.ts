@@ -100,7 +100,10 @@ export async function startPreferencesRouteServer(): Promise<PreferencesRouteSer
             if (!view.global.some((g) => g.channel === channel)) return error(403, 'topic_not_allowed');
             continue;
           }
-          const state = view.sections.flatMap((s) => s.topics).find((t) => t.id === topic)?.channels.find((c) => c.channel === channel);
+          const state = view.sections
+            .flatMap((s) => s.topics)
+            .find((t) => t.id === topic)
+            ?.channels.find((c) => c.channel === channel);
           if (!state) return error(403, 'topic_not_allowed');
           if (state.required) return error(409, 'channel_required');
         }

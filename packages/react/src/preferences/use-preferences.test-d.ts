@@ -1,13 +1,6 @@
 /** The hook's types: channels are the preference union, errors carry the route's codes, callbacks are typed. */
 import { describe, expectTypeOf, it } from 'vitest';
-import {
-  usePreferences,
-  type PreferenceChange,
-  type PreferenceChannel,
-  type PreferencesError,
-  type PreferencesStatus,
-  type PreferencesView,
-} from './index';
+import { usePreferences, type PreferenceChange, type PreferenceChannel, type PreferencesError, type PreferencesStatus, type PreferencesView } from './index';
 
 describe('usePreferences()', () => {
   const { data, status, error, setChannel, setChannelAsync, isSaving } = usePreferences();

@@ -31,7 +31,10 @@ const options = (more: UsePreferencesOptions<any> = {}): UsePreferencesOptions<a
 });
 
 const channelOf = (view: PreferencesView | undefined, topic: string, channel: string) =>
-  view?.sections.flatMap((s) => s.topics).find((t) => t.id === topic)?.channels.find((c) => c.channel === channel);
+  view?.sections
+    .flatMap((s) => s.topics)
+    .find((t) => t.id === topic)
+    ?.channels.find((c) => c.channel === channel);
 const globalOf = (view: PreferencesView | undefined, channel: string) => view?.global.find((g) => g.channel === channel);
 
 async function loaded(more?: UsePreferencesOptions<any>) {
