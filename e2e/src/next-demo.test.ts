@@ -3,6 +3,7 @@ import { credentialsSuite } from './credentials-suite';
 import { deliveryReportsSuite } from './delivery-reports-suite';
 import { demoSuite } from './demo-suite';
 import { navigationSuite } from './navigation-suite';
+import { preferencesSuite } from './preferences-suite';
 
 // The same page and the same checks on Next.js 16 (App Router): `npm run demo:next` runs the
 // `next build` output (turbo built it before this suite) with `next start`.
@@ -13,3 +14,5 @@ credentialsSuite('next-demo (Next.js)', ['npm', 'run', 'demo:next']);
 navigationSuite('next-demo (Next.js)', () => startApp(['npm', 'run', 'demo:next']));
 
 deliveryReportsSuite('next-demo (Next.js)', () => startApp(['npm', 'run', 'demo:next']));
+
+preferencesSuite('next-demo (Next.js)', () => startApp(['npm', 'run', 'demo:next']));
