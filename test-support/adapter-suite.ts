@@ -125,11 +125,29 @@ export interface AdapterSuiteOptions {
    */
   cutsOversizeStream?: boolean;
   /**
+   * True where the host's request bridge destroys the connection when the route cancels the request
+   * body (SvelteKit's `@sveltejs/kit/node` calls `req.destroy()` on cancel): a stalled upload is then
+   * cut within the route's `bodyTimeoutMs` instead of answered 408, and an oversize stream is cut as
+   * with `cutsOversizeStream`. Nothing is sent upstream either way. Default false.
+   */
+  cutsCancelledBody?: boolean;
+  /**
    * What ends a body sent one byte at a time (slow-body-case.ts): the route's `bodyTimeoutMs`
    * ('route', the default), or the server's `requestTimeout` ('server': `start` must then serve with
    * `requestTimeout` at most SUITE_REQUEST_TIMEOUT_MS).
    */
   slowBody?: SlowBodyBound;
+  /**
+   * The host's own cross-site check in front of every route (browsers send `Origin`; fetch from a
+   * server sends none). The suite asserts the host's 403 (its own text, nothing sent upstream) where
+   * it refuses, and the route's answer for the same request from the app's own origin:
+   * - `none` (default): no check; the route answers whatever the `Origin`.
+   * - `foreign-origin`: a form-typed POST (`text/plain`, urlencoded, multipart) whose `Origin` is
+   *   another site's is refused (Astro's `security.checkOrigin`).
+   * - `own-origin-only`: every POST, PUT, PATCH or DELETE that is form-typed or has no Content-Type is
+   *   refused unless its `Origin` is the app's own, also when it has none (SvelteKit 3's `csrf`).
+   */
+  originCheck?: 'none' | 'foreign-origin' | 'own-origin-only';
   /** `startEmulator` from `@fyno-kit/emulator`. */
   startEmulator(options: { port: 0; events: string[]; apiKey: string }): Promise<SuiteEmulator>;
   /** Builds a client (`new Fyno(options)`) for the route to send with. */
@@ -233,6 +251,7 @@ export function runAdapterSuite(name: string, options: AdapterSuiteOptions): voi
     const running: Array<{ close(): Promise<void>; appErrors?: () => readonly unknown[]; sync?: () => Promise<SuiteSync> }> = [];
     const clients: unknown[] = [];
     const clientOptions = new WeakMap<object, SuiteRecipe['client']>();
+    const originCheck = options.originCheck ?? 'none';
     let emu: SuiteEmulator;
 
     beforeAll(async () => {
@@ -368,6 +387,20 @@ export function runAdapterSuite(name: string, options: AdapterSuiteOptions): voi
 
     const post = (url: string, user: string | undefined, body: unknown, extra: { headers?: Record<string, string> } = {}) =>
       send(url, { user, body: JSON.stringify(body), ...extra });
+
+    /** The host's own cross-site refusal (`originCheck`): 403 before the route, nothing sent upstream. */
+    async function expectHostRefused(url: string, init: { type: string | null; origin?: string; method?: string; body?: string }): Promise<void> {
+      const headers: Record<string, string> = { 'x-test-user': 'u_origin' };
+      if (init.type !== null) headers['content-type'] = init.type;
+      if (init.origin) headers.origin = init.origin;
+      const res = await fetch(url, { method: init.method ?? 'POST', headers, body: new TextEncoder().encode(init.body ?? '{"event":"password_reset"}') });
+      const text = await res.text();
+      await syncRemote();
+      for (const secret of [apiKey, wrongKey]) expect(text).not.toContain(secret);
+      expect({ type: init.type, origin: init.origin, status: res.status }).toEqual({ type: init.type, origin: init.origin, status: 403 });
+      expect(await emu.messages()).toHaveLength(0);
+      expect(await emu.requests()).toHaveLength(0);
+    }
 
     async function expectRejected(answer: Answer, status: number, code: string): Promise<void> {
       expect({ status: answer.status, code: answer.json?.error?.code }).toEqual({ status, code });
@@ -525,7 +558,7 @@ export function runAdapterSuite(name: string, options: AdapterSuiteOptions): voi
           },
         });
         const streamed = send(url, { user: 'u_413', body: stream });
-        if (!options.cutsOversizeStream) return expectRejected(await streamed, 413, 'payload_too_large');
+        if (!options.cutsOversizeStream && !options.cutsCancelledBody) return expectRejected(await streamed, 413, 'payload_too_large');
         const answer = await streamed.catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
         if (!(answer instanceof Error)) return expectRejected(answer, 413, 'payload_too_large');
         expect(await emu.requests()).toHaveLength(0);
@@ -541,16 +574,24 @@ export function runAdapterSuite(name: string, options: AdapterSuiteOptions): voi
       it('415 unsupported_media_type for anything but application/json', async () => {
         const url = await route();
         const body = '{"event":"password_reset"}';
-        for (const type of [
+        const formTypes: Array<string | null> = [
           'text/plain',
           'text/plain;charset=UTF-8',
           'application/x-www-form-urlencoded',
           'multipart/form-data; boundary=x',
-          'application/json-patch+json',
-          'application/json; charset=latin1',
-          null,
-        ]) {
-          await expectRejected(await send(url, { user: 'u_415', body, type }), 415, 'unsupported_media_type');
+        ];
+        for (const type of [...formTypes, 'application/json-patch+json', 'application/json; charset=latin1', null]) {
+          const checked =
+            originCheck === 'own-origin-only' ? formTypes.includes(type) || type === null : originCheck === 'foreign-origin' && formTypes.includes(type);
+          if (!checked) {
+            await expectRejected(await send(url, { user: 'u_415', body, type }), 415, 'unsupported_media_type');
+            continue;
+          }
+          await expectHostRefused(url, { type, origin: 'https://evil.example' });
+          if (originCheck === 'own-origin-only') await expectHostRefused(url, { type });
+          else await expectRejected(await send(url, { user: 'u_415', body, type }), 415, 'unsupported_media_type');
+          const own = await send(url, { user: 'u_415', body, type, headers: { origin: new URL(url).origin } });
+          await expectRejected(own, 415, 'unsupported_media_type');
         }
         // Raw bytes in a coding the route does not decode.
         const gzip = await send(url, { user: 'u_415', body, headers: { 'content-encoding': 'gzip' } });
@@ -561,7 +602,11 @@ export function runAdapterSuite(name: string, options: AdapterSuiteOptions): voi
       it('405 method_not_allowed with Allow: POST for other methods', async () => {
         const url = await route();
         for (const method of ['GET', 'PUT', 'DELETE', 'PATCH']) {
-          const res = await send(url, { method, user: 'u_405', type: null, ...(method === 'GET' ? {} : { body: '{}' }) });
+          // An untyped PUT/DELETE/PATCH passes a host's own-origin check only from the app's own origin.
+          const own = originCheck === 'own-origin-only' && method !== 'GET';
+          if (own) await expectHostRefused(url, { type: null, method, body: '{}' });
+          const headers: Record<string, string> = own ? { origin: new URL(url).origin } : {};
+          const res = await send(url, { method, user: 'u_405', type: null, headers, ...(method === 'GET' ? {} : { body: '{}' }) });
           await expectRejected(res, 405, 'method_not_allowed');
           expect(res.headers.get('allow')).toBe('POST');
         }
@@ -793,7 +838,7 @@ export function runAdapterSuite(name: string, options: AdapterSuiteOptions): voi
         expect(await emu.messages({ distinct_id: 'u_edge' })).toHaveLength(4);
       });
 
-      slowBodyCase(options.slowBody ?? 'route', { route, requests: () => emu.requests() });
+      slowBodyCase(options.slowBody ?? 'route', { route, requests: () => emu.requests(), cut: options.cutsCancelledBody });
 
       if (routeReadsBody) {
         it('an upload that trickles in gets 408 request_timeout within the body timeout, and the connection is closed', async () => {
@@ -801,6 +846,12 @@ export function runAdapterSuite(name: string, options: AdapterSuiteOptions): voi
           const started = Date.now();
           const answer = await rawRequest(url, { contentLength: 200, sendBytes: '{"ev', then: 'wait' });
           expect(Date.now() - started).toBeLessThan(5_000);
+          if (options.cutsCancelledBody) {
+            // Cut, not answered: the bridge destroyed the connection when the route gave up on the body.
+            expect({ status: answer.status, closedByServer: answer.closedByServer }).toEqual({ status: undefined, closedByServer: true });
+            expect(await emu.requests()).toHaveLength(0);
+            return;
+          }
           expect(answer.status).toBe(408);
           expect(JSON.parse(answer.body)).toEqual({ error: { code: 'request_timeout', message: expect.any(String) } });
           expect(answer.closedByServer).toBe(options.closesStalledConnections ?? true);

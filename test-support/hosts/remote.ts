@@ -62,6 +62,12 @@ export function startRemoteHost(
   });
 }
 
+/**
+ * The control calls' request: typed JSON, so a host that refuses untyped cross-site POSTs before any
+ * route (SvelteKit 3's csrf check) lets them through as it would the app's own API calls.
+ */
+const control = { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' } as const;
+
 /** The suite's `start` for a remote host: mounts the recipe, hands back the route's URL and `sync`. */
 export function remoteStart(host: () => RemoteHost): AdapterSuiteOptions['start'] {
   return async (_policy, recipe) => {
@@ -72,8 +78,8 @@ export function remoteStart(host: () => RemoteHost): AdapterSuiteOptions['start'
     const id = path.split('/')[2];
     return {
       url: `${origin}${path}`,
-      close: async () => void (await fetch(`${origin}/__suite/unmount/${id}`, { method: 'POST' })).body?.cancel(),
-      sync: async () => (await (await fetch(`${origin}/__suite/sync`, { method: 'POST' })).json()) as SuiteSync,
+      close: async () => void (await fetch(`${origin}/__suite/unmount/${id}`, control)).body?.cancel(),
+      sync: async () => (await (await fetch(`${origin}/__suite/sync`, control)).json()) as SuiteSync,
     };
   };
 }

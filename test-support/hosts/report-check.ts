@@ -14,7 +14,7 @@ interface ReportEmulator {
   readonly workspaceId: string;
   readonly apiKey: string;
   reportsSettled(): Promise<unknown>;
-  reports(): ReadonlyArray<{ status: string; attempts: ReadonlyArray<{ status?: number }> }>;
+  reports(): ReadonlyArray<{ status: string; attempts: ReadonlyArray<{ status?: number | null }> }>;
   stop(): Promise<void>;
 }
 
@@ -22,6 +22,11 @@ export function runReportCheck(
   name: string,
   options: {
     host: () => RemoteHost;
+    /**
+     * Where the host mounted the receiver, and where it lists what it received (`[{ status, channel,
+     * custom_id }]`); default suite-app.js's `/reports` and `/__suite/reports`.
+     */
+    paths?: { receiver: string; received: string };
     startEmulator(options: {
       port: 0;
       events: string[];
@@ -37,10 +42,11 @@ export function runReportCheck(
 ): void {
   it(`${name}: receives Fyno's signed delivery reports, each verified once, and refuses a forged one`, async () => {
     const { origin } = options.host();
+    const { receiver, received: receivedPath } = options.paths ?? { receiver: '/reports', received: '/__suite/reports' };
     const emu = await options.startEmulator({
       port: 0,
       events: ['order_shipped'],
-      webhooks: [{ name: 'app', url: `${origin}/reports` }],
+      webhooks: [{ name: 'app', url: `${origin}${receiver}` }],
       webhookSecret: REPORT_SECRET,
       webhookStepMs: 20,
     });
@@ -54,19 +60,19 @@ export function runReportCheck(
         ['DELIVERED', 1, 200],
         ['READ', 1, 200],
       ]);
-      const received = (await (await fetch(`${origin}/__suite/reports`)).json()) as Array<{ status: string; channel: string; custom_id?: string }>;
+      const received = (await (await fetch(`${origin}${receivedPath}`)).json()) as Array<{ status: string; channel: string; custom_id?: string }>;
       expect(received.filter((r) => r.custom_id === 'order-R1').map((r) => `${r.channel} ${r.status}`)).toEqual([
         'email PROCESSED',
         'email DELIVERED',
         'email READ',
       ]);
-      const forged = await fetch(`${origin}/reports`, {
+      const forged = await fetch(`${origin}${receiver}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-fyno-hmac-signature': 'f'.repeat(64) },
         body: JSON.stringify({ msg_id: 'forged', status: 'DELIVERED', channel: 'email', custom_id: 'order-R1' }),
       });
       expect(forged.status).toBe(401);
-      const after = (await (await fetch(`${origin}/__suite/reports`)).json()) as unknown[];
+      const after = (await (await fetch(`${origin}${receivedPath}`)).json()) as unknown[];
       expect(after).toHaveLength(received.length);
     } finally {
       await client.close?.();

@@ -1,7 +1,7 @@
 /** `createNotifyHandler`: the web-standard form, driven directly with `Request` objects. */
 import { describe, expect, it } from 'vitest';
 import { sharedSetup } from './helpers';
-import { createNotifyHandler } from '../src/server/index';
+import { createInappSessionHandler, createNotifyHandler } from '../src/server/index';
 
 const apiKey = `sk_web_${Math.random().toString(36).slice(2)}`;
 const env = sharedSetup({ apiKey, maxRetries: 0 }, { events: '*', apiKey });
@@ -100,5 +100,35 @@ describe('createNotifyHandler', () => {
     const res = await h(used);
     expect(res.status).toBe(500);
     expect((await res.json()).error.code).toBe('internal_error');
+  });
+});
+
+describe('the handlers pass their second argument to identify', () => {
+  it('notify and in-app session handlers: each request with its own context, the rules still get the Request', async () => {
+    type Ctx = { locals: { user?: string } };
+    const notify = createNotifyHandler({
+      identify: (_request, context: Ctx) => context.locals.user,
+      events: { ping: {} },
+      client: env.fyno,
+      onError: () => {},
+    });
+    const session = createInappSessionHandler({
+      identify: (_request, context: Ctx) => context.locals.user,
+      integrationId: 'I_CTX',
+      integrationToken: 'itok_ctx_not_a_secret',
+      url: 'https://inapp.example',
+      registerToken: false,
+      client: env.fyno,
+      onError: () => {},
+    });
+    const fire = () => req({ body: JSON.stringify({ event: 'ping' }) });
+    const [signedIn, anonymous] = await Promise.all([notify(fire(), { locals: { user: 'u_ctx' } }), notify(fire(), { locals: {} })]);
+    expect([signedIn.status, anonymous.status]).toEqual([202, 401]);
+    expect(env.emu.messages({ distinct_id: 'u_ctx' })).toHaveLength(1);
+    const open = (user?: string) => session(new Request('https://app.example/api/fyno/inapp-session', { method: 'POST' }), { locals: { user } });
+    const ok = await open('u_ctx');
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ userId: 'u_ctx', integrationId: 'I_CTX', url: 'https://inapp.example' });
+    expect((await open()).status).toBe(401);
   });
 });

@@ -1,7 +1,10 @@
-/** @fyno-kit/koa: the browser-facing notify route for Koa 2 and 3. */
+/** @fyno-kit/koa: the browser-facing notify route, the delivery-report receiver and the in-app session route for Koa 2 and 3. */
+export { deliveryReports } from './delivery-reports';
+export { inappSession } from './inapp-session';
 export { notifyRoute } from './notify-route';
 export type {
   EventRule,
+  InappSessionOptions,
   NotifyErrorBody,
   NotifyErrorCode,
   NotifyEventData,
@@ -9,3 +12,4 @@ export type {
   NotifyPolicy,
   NotifySuccessBody,
 } from '@fyno-kit/core/server';
+export type { DeliveryReport, DeliveryReportOptions } from '@fyno-kit/core/webhooks';

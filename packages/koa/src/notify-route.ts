@@ -3,23 +3,10 @@
  * accessors, where the body is (unread on Node's stream, or what a body parser made of it), and
  * Node's response; the core route does the rest and writes its own answer.
  */
-import { createNotifyRoute, nodeBodySource, nodeHeader, nodeSink, type BodySource } from '@fyno-kit/core/adapter';
+import { createNotifyRoute } from '@fyno-kit/core/adapter';
 import type { NotifyPolicy } from '@fyno-kit/core/server';
 import type { Context, Middleware } from 'koa';
-
-/** What `@koa/bodyparser` / `koa-body` leave on `ctx.request` when they ran first. */
-interface ParsedRequest {
-  body?: unknown;
-  rawBody?: unknown;
-}
-
-function bodySource(ctx: Context): BodySource {
-  const { body, rawBody } = ctx.request as ParsedRequest;
-  // The exact bytes beat a parsed copy: the route checks size and depth on what was sent.
-  if (typeof rawBody === 'string') return { kind: 'bytes', bytes: rawBody };
-  if (body !== undefined) return { kind: 'parsed', value: body };
-  return nodeBodySource(ctx.req);
-}
+import { koaExchange } from './exchange';
 
 /**
  * The notify route the browser (`useNotify()`) calls, as Koa middleware for its path:
@@ -37,14 +24,6 @@ function bodySource(ctx: Context): BodySource {
 export function notifyRoute(policy: NotifyPolicy<Context>): Middleware {
   const route = createNotifyRoute<Context>(policy);
   return async function fynoNotifyRoute(ctx) {
-    // Koa leaves the response alone: the route answers on Node's response itself.
-    ctx.respond = false;
-    await route.serve({
-      method: ctx.method,
-      header: nodeHeader(ctx.req),
-      body: () => bodySource(ctx),
-      request: ctx,
-      sink: nodeSink(ctx.res),
-    });
+    await route.serve(koaExchange(ctx));
   };
 }

@@ -6,6 +6,7 @@
  * who is asking (401 when nobody), and answers use the notify route's error table and shape.
  */
 import { lazyDefaultClient } from './default-client';
+import { hostContext, type IdentifyWithContext, type NotifyHandlerArgs } from './host-context';
 import type { Exchange, ExchangeAnswer, ExchangeRoute } from './exchange';
 import { DEFAULT_BODY_TIMEOUT_MS } from './limits';
 import { reportError } from './log-line';
@@ -197,7 +198,27 @@ export function createInappSessionRoute<TRequest = unknown>(options: InappSessio
   };
 }
 
-/** The session route in web-standard form, `(request: Request) => Promise<Response>` (Next.js, Hono, Workers). */
-export function createInappSessionHandler(options: InappSessionOptions<Request>): (request: Request) => Promise<Response> {
-  return webHandler(createInappSessionRoute<Request>(options));
+/** Options of the web-standard session route: `identify` also receives the handler's second argument. */
+export type InappSessionHandlerOptions<TContext = unknown> = Omit<InappSessionOptions<Request>, 'identify'> & {
+  identify: IdentifyWithContext<TContext>;
+};
+
+/**
+ * The session route in web-standard form, `(request, context?) => Promise<Response>` (Next.js, Hono,
+ * React Router, H3, Workers). As with `createNotifyHandler`, `identify(request, context)` receives the
+ * handler's second argument, which is then required.
+ *
+ * @example
+ * // React Router: app/routes/api.fyno.inapp-session.ts
+ * export const action = (args: Route.ActionArgs) => session(args.request, args);
+ */
+export function createInappSessionHandler<TContext = unknown>(
+  options: InappSessionHandlerOptions<TContext>,
+): (...args: NotifyHandlerArgs<TContext>) => Promise<Response> {
+  const host = typeof options?.identify === 'function' ? hostContext(options.identify) : undefined;
+  const handle = webHandler(createInappSessionRoute<Request>({ ...options, identify: host?.identify ?? options?.identify } as InappSessionOptions<Request>));
+  return (request, context?) => {
+    host?.remember(request, context);
+    return handle(request);
+  };
 }

@@ -1,5 +1,6 @@
 /** The web handler's second argument reaches `identify`, typed as the host has it. */
 import { expectTypeOf, test } from 'vitest';
+import { createInappSessionHandler } from './inapp-session';
 import { createNotifyHandler } from './web-handler';
 
 interface HonoLikeContext {
@@ -26,4 +27,13 @@ test("without a context, a host's own second argument is accepted (Next.js route
   const handler = createNotifyHandler({ identify: (request) => request.headers.get('x-user'), events: {} });
   type NextRouteHandler = (request: Request, context: { params: Promise<Record<string, string>> }) => unknown;
   expectTypeOf(handler).toExtend<NextRouteHandler>();
+});
+
+test('the in-app session handler takes the context the same way', () => {
+  const session = createInappSessionHandler({ identify: (_request, c: HonoLikeContext) => c.get('user')?.id });
+  expectTypeOf(session).parameters.toEqualTypeOf<[request: Request, context: HonoLikeContext]>();
+  // @ts-expect-error the context identify reads is not optional
+  void session(new Request('https://app.example/'));
+  const plain = createInappSessionHandler({ identify: (request) => request.headers.get('x-user') });
+  expectTypeOf(plain).toBeCallableWith(new Request('https://app.example/'));
 });

@@ -2,6 +2,7 @@
  * The notify route in web-standard form, `(request, context?) => Promise<Response>`: a Next.js route
  * handler, Hono, SvelteKit, React Router, H3, Astro, `Bun.serve`, `Deno.serve`, a Worker's fetch.
  */
+import { hostContext, type IdentifyWithContext, type NotifyHandlerArgs } from './host-context';
 import { createNotifyRoute } from './route';
 import type { NotifyPolicy } from './types';
 import { webHandler } from './web-exchange';
@@ -12,15 +13,10 @@ import { webHandler } from './web-exchange';
  * `env`), so it can read the session the way that host keeps it.
  */
 export type NotifyHandlerPolicy<TContext = unknown> = Omit<NotifyPolicy<Request>, 'identify'> & {
-  identify: (request: Request, context: TContext) => string | null | undefined | Promise<string | null | undefined>;
+  identify: IdentifyWithContext<TContext>;
 };
 
-/**
- * The handler's arguments: the context is required when `identify` declares one. Without one it is an
- * optional `unknown`, so a host that passes its own second argument (Next.js passes `{ params }`, and
- * `next build` checks the route's type) can call the handler as it is.
- */
-export type NotifyHandlerArgs<TContext> = undefined extends TContext ? [request: Request, context?: TContext] : [request: Request, context: TContext];
+export type { NotifyHandlerArgs };
 
 /**
  * Creates a web-standard notify handler. `identify` receives the `Request` and the handler's second
@@ -34,16 +30,11 @@ export type NotifyHandlerArgs<TContext> = undefined extends TContext ? [request:
  */
 export function createNotifyHandler<TContext = unknown>(policy: NotifyHandlerPolicy<TContext>): (...args: NotifyHandlerArgs<TContext>) => Promise<Response> {
   // Per request, for `identify` only; the rules' hooks get the `Request` as everywhere else.
-  const contexts = new WeakMap<Request, TContext>();
   const { identify } = policy;
-  const handle = webHandler(
-    createNotifyRoute<Request>({
-      ...policy,
-      identify: typeof identify === 'function' ? (request) => identify(request, contexts.get(request) as TContext) : identify,
-    } as NotifyPolicy<Request>),
-  );
+  const host = typeof identify === 'function' ? hostContext(identify) : undefined;
+  const handle = webHandler(createNotifyRoute<Request>({ ...policy, identify: host?.identify ?? identify } as NotifyPolicy<Request>));
   return (request, context?) => {
-    if (context !== undefined) contexts.set(request, context);
+    host?.remember(request, context);
     return handle(request);
   };
 }

@@ -1,0 +1,9 @@
+// What src/middleware.ts puts on every APIContext, typed for the routes that read it.
+declare namespace App {
+  interface Locals {
+    /** The signed-in user, from the session cookie. */
+    user?: { id: string };
+    /** The user the shared suite names in `x-test-user` (its routes only). */
+    suiteUser?: string;
+  }
+}

@@ -1,0 +1,117 @@
+/**
+ * The shared notify-route suite on Astro 7's production build: `astro build` with @astrojs/node in
+ * standalone mode (the turbo `build` task, cached), served by the adapter's own server on the
+ * registry's Node 22 over a real socket. Every mounted route is `handler(context.request, context)`,
+ * and `identify` reads `context.locals`, which src/middleware.ts set. Beside it: the app's own routes,
+ * the delivery-report receiver and the in-app session route, with a cookie session as the app's auth.
+ */
+import { createHmac } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Fyno, type FynoOptions } from '@fyno-kit/core';
+import { startEmulator } from '@fyno-kit/emulator';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runAdapterSuite } from '../../../test-support/adapter-suite';
+import { nodeOf } from '../../../test-support/hosts/on-node.mjs';
+import { REPORT_SECRET, runReportCheck } from '../../../test-support/hosts/report-check';
+import { remoteStart, startRemoteHost, type RemoteHost } from '../../../test-support/hosts/remote';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+if (!existsSync(join(root, 'dist', 'server', 'entry.mjs')))
+  throw new Error('no production build: run `pnpm --filter @fyno-kit/host-astro build` (npm test builds first)');
+
+/** The app's own emulator (its FYNO_* variables point here); the suite starts its own per describe. */
+let appEmu: Awaited<ReturnType<typeof startEmulator>>;
+let host: RemoteHost;
+
+beforeAll(async () => {
+  appEmu = await startEmulator({ port: 0, events: ['order_shipped'], inapp: { integrationId: 'IAS01', integrationToken: 'itok_astro_test' } });
+  host = await startRemoteHost(nodeOf(22), ['serve.mjs'], {
+    cwd: root,
+    env: {
+      FYNO_WSID: appEmu.workspaceId,
+      FYNO_API_KEY: appEmu.apiKey,
+      FYNO_BASE_URL: appEmu.baseUrl,
+      FYNO_WEBHOOK_SECRET: REPORT_SECRET,
+      FYNO_INAPP_INTEGRATION_ID: 'IAS01',
+      FYNO_INAPP_TOKEN: 'itok_astro_test',
+      FYNO_INAPP_URL: appEmu.inapp.url,
+    },
+  });
+});
+afterAll(async () => {
+  await host?.stop();
+  await appEmu?.stop();
+});
+
+runAdapterSuite('Astro 7 (@astrojs/node standalone build on Node 22)', {
+  start: remoteStart(() => host),
+  startEmulator,
+  createClient: (options: FynoOptions) => new Fyno(options),
+  orderSchema: null,
+  originCheck: 'foreign-origin',
+});
+
+runReportCheck('Astro 7', {
+  host: () => host,
+  paths: { receiver: '/api/fyno/reports', received: '/__app/reports' },
+  startEmulator,
+  createClient: (options) => new Fyno({ ...options, maxRetries: 0 }),
+});
+
+describe("Astro 7: the app's own routes, signed in with a cookie session", () => {
+  const signIn = async (as: string) => {
+    const res = await fetch(`${host.origin}/login?as=${as}`, { method: 'POST' });
+    expect(res.status).toBe(200);
+    return /session=[^;]+/.exec(res.headers.get('set-cookie') ?? '')![0];
+  };
+  const fire = (cookie?: string) =>
+    fetch(`${host.origin}/api/fyno/notify`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+      body: JSON.stringify({ event: 'order_shipped', data: { order: 'AS-1' } }),
+    });
+
+  it('identify reads context.locals.user, which the middleware set from the session cookie', async () => {
+    appEmu.clear();
+    const signedOut = await fire();
+    expect(signedOut.status).toBe(401);
+    expect(await signedOut.json()).toMatchObject({ error: { code: 'unauthorized' } });
+    const answer = await fire(await signIn('u_as_ana'));
+    expect(answer.status).toBe(202);
+    expect(appEmu.messages()).toMatchObject([{ event: 'order_shipped', distinct_id: 'u_as_ana', data: { order: 'AS-1' } }]);
+  });
+
+  it('other methods reach the route through `ALL` and get its 405', async () => {
+    const res = await fetch(`${host.origin}/api/fyno/notify`, { method: 'PUT' });
+    expect(res.status).toBe(405);
+    expect(res.headers.get('allow')).toBe('POST');
+    expect(await res.json()).toMatchObject({ error: { code: 'method_not_allowed' } });
+  });
+
+  it('the in-app session route signs the user the middleware put on locals, and fires reach their inbox', async () => {
+    const session = (cookie?: string) => fetch(`${host.origin}/api/fyno/inapp-session`, { method: 'POST', headers: cookie ? { cookie } : {} });
+    const signedOut = await session();
+    expect(signedOut.status).toBe(401);
+    expect(await signedOut.json()).toMatchObject({ error: { code: 'unauthorized' } });
+    const answer = await session(await signIn('u_as_inbox'));
+    expect(answer.status).toBe(200);
+    const body = await answer.json();
+    expect(body).toEqual({
+      userId: 'u_as_inbox',
+      workspaceId: appEmu.workspaceId,
+      integrationId: 'IAS01',
+      signature: createHmac('sha256', `${appEmu.workspaceId}itok_astro_test`).update('u_as_inbox').digest('hex'),
+      url: appEmu.inapp.url,
+    });
+    expect(JSON.stringify(body)).not.toContain('itok_astro_test');
+    const fyno = new Fyno({ workspaceId: appEmu.workspaceId, apiKey: appEmu.apiKey, baseUrl: appEmu.baseUrl, maxRetries: 0 });
+    try {
+      await fyno.fire('order_shipped', { distinct_id: 'u_as_inbox', data: { title: 'Shipped' } });
+    } finally {
+      await fyno.close();
+    }
+    expect(appEmu.inapp.messages('u_as_inbox').map((m) => m.message.notification_content.title)).toEqual(['Shipped']);
+  });
+});

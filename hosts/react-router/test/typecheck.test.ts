@@ -1,0 +1,21 @@
+/**
+ * The app's routes and test/context-types.ts type-check as written: every route passes React Router's
+ * action/loader args to the handler with no cast, and `identify` reads the typed router context.
+ */
+import { execFile } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { expect, it } from 'vitest';
+import { envOnNode } from '../../../test-support/hosts/on-node.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const run = promisify(execFile);
+
+it('the routes type-check with the action args as the context, and the handler refuses a missing or wrong one', async () => {
+  const env = envOnNode(22, root);
+  // Writes the route types (./+types/*), as `react-router build` does.
+  await run('react-router', ['typegen'], { cwd: root, env });
+  const result = await run('tsc', ['--noEmit', '-p', 'tsconfig.json'], { cwd: root, env }).catch((error: { stdout: string }) => error);
+  expect(result.stdout).toBe('');
+}, 120_000);
