@@ -3,6 +3,7 @@ export { fyno } from './middleware';
 export type { FynoMiddleware } from './middleware';
 export { notifyRoute, type NotifyRouteHandlers } from './notify-route';
 export { inappSession } from './inapp-session';
+export { preferences, type PreferencesHandlers } from './preferences';
 export { deliveryReports, keepRawBody, RAW_BODY_FIX } from './delivery-reports';
 export type {
   DeliveryReport,
@@ -21,4 +22,6 @@ export type {
   NotifyEventName,
   NotifyPolicy,
   NotifySuccessBody,
+  PreferencesPolicy,
+  PreferencesView,
 } from '@fyno-kit/core/server';

@@ -2,9 +2,9 @@
  * `notifyRoute(policy)`: the core notify route as Express middleware. It only translates: the
  * request into core's exchange (./exchange.ts); the core route does the rest.
  */
-import { createNotifyRoute, isParserError } from '@fyno-kit/core/adapter';
+import { createNotifyRoute } from '@fyno-kit/core/adapter';
 import type { NotifyPolicy } from '@fyno-kit/core/server';
-import { expressExchange, isElsewhere } from './exchange';
+import { bodyRouteHandlers } from './exchange';
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 
 /**
@@ -30,14 +30,5 @@ export type NotifyRouteHandlers = [RequestHandler, ErrorRequestHandler];
  * }));
  */
 export function notifyRoute(policy: NotifyPolicy<Request>): NotifyRouteHandlers {
-  const route = createNotifyRoute<Request>(policy);
-  const fynoNotifyRoute: RequestHandler = (req, res, next) => {
-    if (isElsewhere(req)) return next();
-    void route.serve(expressExchange(req, res));
-  };
-  const fynoNotifyRouteParserErrors: ErrorRequestHandler = (error, req, res, next) => {
-    if (isElsewhere(req) || !isParserError(error)) return next(error);
-    void route.serve(expressExchange(req, res, () => ({ kind: 'parser_error', error })));
-  };
-  return [fynoNotifyRoute, fynoNotifyRouteParserErrors];
+  return bodyRouteHandlers(createNotifyRoute<Request>(policy));
 }

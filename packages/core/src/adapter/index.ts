@@ -17,6 +17,8 @@ export { DEFAULT_BODY_TIMEOUT_MS } from '../server/limits';
 export { createNotifyRoute } from '../server/route';
 export { createInappSessionRoute } from '../server/inapp-session';
 export type { InappSessionAnswer, InappSessionRoute } from '../server/inapp-session';
+export { createPreferencesRoute } from '../server/preferences-route';
+export type { PreferencesAnswer, PreferencesRoute } from '../server/preferences-types';
 export type { NotifyRoute } from '../server/types';
 export { createDeliveryReportRoute } from '../webhooks/route';
 export type { DeliveryReportRoute } from '../webhooks/route';

@@ -10,6 +10,7 @@ import { hostContext, type IdentifyWithContext, type NotifyHandlerArgs } from '.
 import type { Exchange, ExchangeAnswer, ExchangeRoute } from './exchange';
 import { DEFAULT_BODY_TIMEOUT_MS } from './limits';
 import { reportError } from './log-line';
+import { isProfileExists, isProfileMissing } from './profile-errors';
 import { errorResponse } from './response';
 import { serveExchange, type RouteStages } from './serve-exchange';
 import type { NotifyErrorBody, NotifyErrorCode } from './types';
@@ -83,17 +84,6 @@ function env(name: string): string | undefined {
   const proc = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process;
   const value = proc?.env?.[name];
   return value === undefined || value === '' ? undefined : value;
-}
-
-function isProfileMissing(error: unknown): boolean {
-  // Fyno answers 400 (not 404) for a profile that does not exist (packages/emulator/CONTRACT.md P-c, P-d).
-  const e = error as { status?: unknown; message?: unknown } | null;
-  return e?.status === 400 && typeof e.message === 'string' && /exist/i.test(e.message) && !/already/i.test(e.message);
-}
-
-function isProfileExists(error: unknown): boolean {
-  const e = error as { status?: unknown; message?: unknown } | null;
-  return e?.status === 400 && typeof e.message === 'string' && /already exists/i.test(e.message);
 }
 
 /** Creates the session route for any framework; adapters translate their request to `serve`. */

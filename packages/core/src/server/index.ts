@@ -11,6 +11,29 @@ export type {
   InappSessionRoute,
 } from './inapp-session';
 export { defineNotifyPolicy } from './define-policy';
+export { definePreferencesPolicy } from './define-preferences-policy';
+export { createPreferencesHandler, type PreferencesHandlerPolicy } from './preferences-handler';
+export { DEFAULT_PREFERENCES_DEFAULTS_PROFILE, DEFAULT_PREFERENCES_MAX_BODY_BYTES, DEFAULT_PREFERENCES_RATE_LIMIT } from './preferences-route';
+export { MAX_PREFERENCE_CHANGES } from './preferences-body';
+export { PREFERENCES_ERROR_CODES, PREFERENCES_ERROR_MESSAGES, PREFERENCES_ERROR_STATUS } from './preferences-errors';
+// The wire format and the policy: types only, so `@fyno-kit/react/preferences` pays nothing at run time.
+export type {
+  PreferenceChangeInput,
+  PreferenceChannel,
+  PreferencesAnswer,
+  PreferencesChangeBody,
+  PreferencesChannelView,
+  PreferencesErrorBody,
+  PreferencesErrorCode,
+  PreferencesGlobalView,
+  PreferencesPolicy,
+  PreferencesRoute,
+  PreferencesRouteClient,
+  PreferencesSectionView,
+  PreferencesTopicRule,
+  PreferencesTopicView,
+  PreferencesView,
+} from './preferences-types';
 export { NOTIFY_ERROR_CODES, NOTIFY_ERROR_MESSAGES, NOTIFY_ERROR_STATUS } from './error-codes';
 export { DEFAULT_RATE_LIMIT } from './rate-limiter';
 // Adapters and custom hosts: the exchange and its Node and web pieces are in @fyno-kit/core/adapter.

@@ -2,7 +2,8 @@
 import { NOTIFY_ERROR_MESSAGES, NOTIFY_ERROR_STATUS } from './error-codes';
 import type { NotifyErrorCode, NotifyHttpResponse, NotifySuccessBody } from './types';
 
-function baseHeaders(): Record<string, string> {
+/** The headers of every route's JSON answer. */
+export function baseHeaders(): Record<string, string> {
   return {
     'content-type': 'application/json; charset=utf-8',
     // A notification result is per user and per moment: no proxy or browser may reuse it.

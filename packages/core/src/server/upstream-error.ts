@@ -6,9 +6,15 @@ import type { NotifyErrorCode } from './types';
 
 const BRAND = Symbol.for('fyno-kit.error');
 
+/** The codes a failed call to Fyno maps to (every route that calls Fyno answers with these). */
+export type UpstreamErrorCode = Extract<
+  NotifyErrorCode,
+  'upstream_rejected' | 'upstream_rate_limited' | 'upstream_error' | 'upstream_unavailable' | 'upstream_timeout' | 'internal_error'
+>;
+
 /** The route's answer to a failed `fire`. */
 export interface UpstreamFailure {
-  code: NotifyErrorCode;
+  code: UpstreamErrorCode;
   /** Whole seconds for `Retry-After`, when Fyno said how long to wait. */
   retryAfterSeconds?: number;
 }
