@@ -2,7 +2,7 @@
  * A real HTTP server that answers like the preferences route's contract (GET the view, POST
  * `{ changes }`), for the hook tests that need failures on demand: `x-delay-ms` delays an answer,
  * `x-fail: <status> <code>` answers that error. State is per user (`Authorization: Bearer <user>`);
- * without one, 401 as the route. The end-to-end run against the real route is in the e2e package.
+ * without one, 401 as the route. The hook against the real route and the emulator: real-route.test.tsx.
  */
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -1,5 +1,5 @@
 /**
- * The demo server: Express with `fyno()` and `notifyRoute()`, the built React page, and — unless
+ * The demo server: Express with `fyno()`, `notifyRoute()` and `preferences()`, the built React page, and — unless
  * FYNO_WSID and FYNO_API_KEY are set — the emulator, all on one port.
  */
 import { existsSync } from 'node:fs';
@@ -17,13 +17,14 @@ import {
   findUser,
   inboxView,
   policy,
+  preferencesPolicy,
   sessionCookie,
   sessionUser,
   sessionView,
   VERIFY_EVENTS,
 } from '@fyno-kit/demo-shared/server';
 import { createEmulator, type Emulator } from '@fyno-kit/emulator';
-import { deliveryReports, fyno, notifyRoute } from '@fyno-kit/express';
+import { deliveryReports, fyno, notifyRoute, preferences } from '@fyno-kit/express';
 import express from 'express';
 
 /** Where the Vite build of the page is. */
@@ -149,9 +150,10 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
   const client = new Fyno(fynoOptions ?? { workspaceId: emulator!.workspaceId, apiKey: emulator!.apiKey, baseUrl: `${url}/emulator/v1` });
   app.use(fyno(client));
   app.use('/api/fyno/notify', notifyRoute({ ...policy, client }));
+  app.use('/api/fyno/preferences', preferences({ ...preferencesPolicy, client }));
   if (delivery && webhookSecret) app.use('/api/fyno/reports', deliveryReports({ secret: webhookSecret, onReport: (report) => delivery.record(report) }));
   const codeSignIn = new CodeSignIn(async () => client);
-  app.use('/api', sessionRoutes(emulator, mode, delivery, { codeSignIn }));
+  app.use('/api', sessionRoutes(emulator, mode, delivery, { codeSignIn, preferences: true }));
   app.use(express.static(pageDir, { index: 'index.html', maxAge: '1h', setHeaders: noCacheHtml }));
 
   // Verified with a fyno_token call, as Fyno verifies an Allowlist URL, now that the receiver listens.

@@ -1,12 +1,8 @@
 /** The optimistic side of `setChannel`: what the view looks like once the route applies a change. */
-import type { PreferenceChannel, PreferencesView } from './wire';
+import type { PreferenceChangeInput, PreferencesView } from '@fyno-kit/core/server';
 
 /** One change, as the route's body lists them: a topic's channel, or (`all`) the global switch. */
-export interface PreferenceChange {
-  topic: string;
-  channel: PreferenceChannel;
-  on: boolean;
-}
+export type PreferenceChange = PreferenceChangeInput;
 
 /**
  * `view` with `change` applied, as far as the browser can know it; untouched parts are shared.

@@ -21,4 +21,4 @@ export type {
   PreferencesSectionView,
   PreferencesTopicView,
   PreferencesView,
-} from './wire';
+} from '@fyno-kit/core/server';

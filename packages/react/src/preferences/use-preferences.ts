@@ -1,17 +1,16 @@
 /** `usePreferences()`: the signed-in user's own notification preferences, through the app's route. */
-import type { NotifyErrorCode } from '@fyno-kit/core/server';
+import type { PreferenceChannel, PreferencesErrorCode, PreferencesView } from '@fyno-kit/core/server';
 import { useEffect, useState } from 'react';
 import type { NotifyClientErrorCode, NotifyError } from '../notify-error';
 import { callRoute } from '../request';
 import { runCallbacks } from '../run-callbacks';
 import { applyChange, type PreferenceChange } from './apply-change';
-import type { PreferenceChannel, PreferencesErrorCode, PreferencesView } from './wire';
 
 /** The default route, beside the notify route. */
 export const DEFAULT_PREFERENCES_ENDPOINT = '/api/fyno/preferences';
 
 /** Why a read or a change failed: the route's code (incl. `topic_not_allowed`, `channel_required`) or a browser one. */
-export type PreferencesError = NotifyError<NotifyErrorCode | PreferencesErrorCode | NotifyClientErrorCode>;
+export type PreferencesError = NotifyError<PreferencesErrorCode | NotifyClientErrorCode>;
 
 /** Where the first read stands; the same names as TanStack Query's `useQuery`. */
 export type PreferencesStatus = 'pending' | 'success' | 'error';

@@ -6,7 +6,7 @@ export const dynamic = 'force-dynamic';
 
 export async function GET(request: Request): Promise<Response> {
   const { mode } = await backend();
-  return Response.json(sessionView(sessionUser(request), mode), { headers: { 'cache-control': 'no-store' } });
+  return Response.json(sessionView(sessionUser(request), mode, { preferences: true, codeSignIn: true }), { headers: { 'cache-control': 'no-store' } });
 }
 
 export async function POST(request: Request): Promise<Response> {
