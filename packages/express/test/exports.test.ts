@@ -26,6 +26,7 @@ describe('exports of the built entry point', () => {
         "inappSession",
         "keepRawBody",
         "notifyRoute",
+        "preferences",
       ]
     `);
   });

@@ -23,7 +23,9 @@ export type PreferencesHandlerPolicy<TContext = unknown> = Omit<PreferencesPolic
  * const handler = createPreferencesHandler({ identify: async () => (await auth())?.userId ?? null, topics: { SORDERS001: true } });
  * export { handler as GET, handler as POST };
  */
-export function createPreferencesHandler<TContext = unknown>(policy: PreferencesHandlerPolicy<TContext>): (...args: NotifyHandlerArgs<TContext>) => Promise<Response> {
+export function createPreferencesHandler<TContext = unknown>(
+  policy: PreferencesHandlerPolicy<TContext>,
+): (...args: NotifyHandlerArgs<TContext>) => Promise<Response> {
   const host = typeof policy?.identify === 'function' ? hostContext(policy.identify) : undefined;
   const handle = webHandler(createPreferencesRoute<Request>({ ...policy, identify: host?.identify ?? policy?.identify } as PreferencesPolicy<Request>));
   return (request, context?) => {
