@@ -1,5 +1,5 @@
 // Starts the @astrojs/node standalone build (`node dist/server/entry.mjs` as deployed) on a free port
-// of 127.0.0.1 and prints `{"port":N}` for the tests (test-support/hosts/remote.ts). The port is
+// of 127.0.0.1 and prints `{"port":N}` for the tests (tooling/test-support/hosts/remote.ts). The port is
 // picked first: Astro builds `context.url` with the PORT it was given.
 import { once } from 'node:events';
 import { createServer } from 'node:net';

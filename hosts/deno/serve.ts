@@ -7,7 +7,7 @@ import { Fyno } from '@fyno-kit/core';
 import { createNotifyHandler } from '@fyno-kit/core/server';
 import { createDeliveryReportHandler } from '@fyno-kit/core/webhooks';
 import { Hono, type Context } from 'hono';
-import { createSuiteApp } from '../../test-support/hosts/suite-app.js';
+import { createSuiteApp } from '../../tooling/test-support/hosts/suite-app.js';
 
 const variant = Deno.args[0] ?? 'plain';
 const suite =

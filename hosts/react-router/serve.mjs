@@ -1,5 +1,5 @@
 // Starts the production build as it is deployed, `react-router-serve build/server/index.js`, on a free
-// port of 127.0.0.1, and prints `{"port":N}` once it listens, for the tests (test-support/hosts/remote.ts).
+// port of 127.0.0.1, and prints `{"port":N}` once it listens, for the tests (tooling/test-support/hosts/remote.ts).
 // react-router-serve prints `localhost:0` for PORT=0, so the port is chosen here first.
 import { once } from 'node:events';
 import { connect, createServer } from 'node:net';

@@ -1,5 +1,5 @@
 // Starts the adapter-node build as it is deployed (`ORIGIN=… PORT=… node build`) on a free port of
-// 127.0.0.1, and prints `{"port":N}` for the tests (test-support/hosts/remote.ts). ORIGIN is what a
+// 127.0.0.1, and prints `{"port":N}` for the tests (tooling/test-support/hosts/remote.ts). ORIGIN is what a
 // deployment sets: without it adapter-node takes the origin as https, and SvelteKit's csrf check
 // would refuse the app's own form posts.
 import { once } from 'node:events';

@@ -1,5 +1,5 @@
 // The workerd binary of the registry's `workerd` package (its platform package, so no install
-// script has to run). The same lookup as test-support/hosts/binaries.ts, for plain Node scripts.
+// script has to run). The same lookup as tooling/test-support/hosts/binaries.ts, for plain Node scripts.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 

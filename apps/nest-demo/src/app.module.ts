@@ -6,10 +6,10 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { PassportModule } from '@nestjs/passport';
-import { FynoModule, type FynoNotifyRouteOptions } from '@fyno-kit/nest';
+import { createInappSessionController, FynoModule, type FynoNotifyRouteOptions } from '@fyno-kit/nest';
 import { policy } from '@fyno-kit/demo-shared/server';
 import { SessionGuard, SessionStrategy, type RequestWithUser } from './demo-user';
-import { emulator } from './emulator';
+import { emulator, inapp } from './emulator';
 import { SessionController } from './session.controller';
 
 /** Where the client sends: Fyno from the environment, or the emulator mounted on this server. */
@@ -31,6 +31,12 @@ const notifyRoute: FynoNotifyRouteOptions = {
   identify: (req: RequestWithUser) => req.user?.id ?? null,
 };
 
+// The in-app session route, a controller behind the same global guard: /api/fyno/inapp-session,
+// signed with the FynoModule's client. Not mounted when the demo has no in-app inbox.
+const inappSessionController = inapp
+  ? [createInappSessionController<RequestWithUser>({ ...inapp, identify: (req) => req.user?.id ?? null, path: 'fyno/inapp-session' })]
+  : [];
+
 @Module({
   imports: [
     ConfigModule.forRoot({ load: [fynoConfig], isGlobal: true }),
@@ -43,7 +49,7 @@ const notifyRoute: FynoNotifyRouteOptions = {
       notifyRoute: { path: 'fyno/notify' },
     }),
   ],
-  controllers: [SessionController],
+  controllers: [SessionController, ...inappSessionController],
   providers: [SessionStrategy, { provide: APP_GUARD, useClass: SessionGuard }],
 })
 export class AppModule {}

@@ -36,6 +36,8 @@ async function main() {
   // The page's own routes live under /api; so does the notify route (see app.module.ts).
   app.setGlobalPrefix('api');
   app.enableShutdownHooks();
+  // The emulator's in-app socket (Socket.IO at /socket.io/) on this app's own HTTP server.
+  if (emulator) emulator.inappIntegration.attach(app.getHttpServer());
   await app.listen(port, '127.0.0.1');
   console.log(`\n  fyno-kit Nest demo (${platform})  →  http://127.0.0.1:${port}\n`);
   if (emulator) console.log(`  Sending to the built-in Fyno emulator (inbox: http://127.0.0.1:${port}/emulator/).\n`);

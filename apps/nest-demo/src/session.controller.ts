@@ -2,7 +2,7 @@
 import { BadRequestException, Body, Controller, Delete, Get, Header, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { type DemoMode, findUser, inboxView, sessionCookie, sessionView } from '@fyno-kit/demo-shared/server';
 import { SignedInGuard, type RequestWithUser } from './demo-user';
-import { emulator, usesFyno } from './emulator';
+import { emulator, inapp, usesFyno } from './emulator';
 
 const mode: DemoMode = usesFyno ? 'fyno' : 'emulator';
 
@@ -16,7 +16,7 @@ function setSession(res: unknown, userId: string | null): void {
 export class SessionController {
   @Get('session')
   session(@Req() req: RequestWithUser) {
-    return sessionView(req.user, mode);
+    return sessionView(req.user, mode, inapp !== undefined);
   }
 
   @Post('session')

@@ -6,7 +6,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Fyno } from '@fyno-kit/core';
-import { CodeSignIn, DEMO_WEBHOOK_SECRET, DeliveryBook, type DemoMode, EMULATOR_EVENTS, VERIFY_EVENTS } from '@fyno-kit/demo-shared/server';
+import { CodeSignIn, DEMO_WEBHOOK_SECRET, DeliveryBook, type DemoInapp, type DemoMode, demoInapp, EMULATOR_EVENTS, VERIFY_EVENTS } from '@fyno-kit/demo-shared/server';
 import { createEmulator, type Emulator } from '@fyno-kit/emulator';
 
 export interface DemoBackend {
@@ -17,6 +17,8 @@ export interface DemoBackend {
   emulatorOrigin?: string;
   /** Each message's delivery stage, when reports come back to this app (see `webhookSecret`). */
   delivery?: DeliveryBook;
+  /** The in-app session route's settings; undefined: no in-app inbox (see `demoInapp`). */
+  inapp?: DemoInapp;
 }
 
 const KEY = Symbol.for('fyno-kit.next-demo.backend');
@@ -56,7 +58,7 @@ export function backend(): Promise<DemoBackend> {
 
 async function start(): Promise<DemoBackend> {
   const delivery = webhookSecret() ? deliveryBook() : undefined;
-  if (usesFyno()) return { mode: 'fyno', client: new Fyno(), delivery };
+  if (usesFyno()) return { mode: 'fyno', client: new Fyno(), delivery, inapp: demoInapp(undefined, undefined) };
   // A lifecycle step every 1.2 s, so the page shows each message going sent → delivered → read.
   // `login_code` carries Fyno's OTP (`verifyEvents`); the default topics link `order_shipped` (email, sms).
   const emulator = createEmulator({
@@ -67,6 +69,9 @@ async function start(): Promise<DemoBackend> {
     webhookStepMs: 1_200,
   });
   const server: Server = createServer(emulator.handler);
+  // The in-app socket on the emulator's own server: the browser connects to it directly, as it
+  // connects to Fyno's in-app server (the session route tells it where).
+  emulator.inappIntegration.attach(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', resolve);
@@ -79,5 +84,5 @@ async function start(): Promise<DemoBackend> {
   // call to this very server, which may be answering the request that got here.
   const receiver = `http://127.0.0.1:${process.env.PORT ?? 3000}/api/fyno/reports`;
   emulator.addWebhook({ name: 'demo', url: receiver }).catch((error: Error) => console.warn(`delivery reports are off: ${error.message}`));
-  return { mode: 'emulator', client, emulator, emulatorOrigin, delivery };
+  return { mode: 'emulator', client, emulator, emulatorOrigin, delivery, inapp: demoInapp(emulator, emulatorOrigin) };
 }

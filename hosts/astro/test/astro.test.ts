@@ -12,10 +12,12 @@ import { fileURLToPath } from 'node:url';
 import { Fyno, type FynoOptions } from '@fyno-kit/core';
 import { startEmulator } from '@fyno-kit/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runAdapterSuite } from '../../../test-support/adapter-suite';
-import { nodeOf } from '../../../test-support/hosts/on-node.mjs';
-import { REPORT_SECRET, runReportCheck } from '../../../test-support/hosts/report-check';
-import { remoteStart, startRemoteHost, type RemoteHost } from '../../../test-support/hosts/remote';
+import { runAdapterSuite } from '../../../tooling/test-support/adapter-suite';
+import { runPreferencesSuite } from '../../../tooling/test-support/preferences-suite';
+import { nodeOf } from '../../../tooling/test-support/hosts/on-node.mjs';
+import { expectOwnPreferences } from '../../../tooling/test-support/hosts/own-preferences-check';
+import { REPORT_SECRET, runReportCheck } from '../../../tooling/test-support/hosts/report-check';
+import { remotePreferencesStart, remoteStart, startRemoteHost, type RemoteHost } from '../../../tooling/test-support/hosts/remote';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 if (!existsSync(join(root, 'dist', 'server', 'entry.mjs')))
@@ -51,6 +53,12 @@ runAdapterSuite('Astro 7 (@astrojs/node standalone build on Node 22)', {
   createClient: (options: FynoOptions) => new Fyno(options),
   orderSchema: null,
   originCheck: 'foreign-origin',
+});
+
+runPreferencesSuite('Astro 7 (@astrojs/node standalone build on Node 22)', {
+  start: remotePreferencesStart(() => host),
+  startEmulator,
+  createClient: (options) => new Fyno(options),
 });
 
 runReportCheck('Astro 7', {
@@ -113,5 +121,9 @@ describe("Astro 7: the app's own routes, signed in with a cookie session", () =>
       await fyno.close();
     }
     expect(appEmu.inapp.messages('u_as_inbox').map((m) => m.message.notification_content.title)).toEqual(['Shipped']);
+  });
+
+  it("the preferences route answers the signed-in user's own preferences (identify reads locals), 401 signed out", async () => {
+    await expectOwnPreferences(host.origin, () => signIn('u_prefs_ana'), ['SORDERS001']);
   });
 });

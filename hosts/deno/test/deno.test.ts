@@ -7,10 +7,10 @@ import { fileURLToPath } from 'node:url';
 import { Fyno, type FynoOptions } from '@fyno-kit/core';
 import { startEmulator } from '@fyno-kit/emulator';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { runAdapterSuite } from '../../../test-support/adapter-suite';
-import { runtimeBinary } from '../../../test-support/hosts/binaries';
-import { runReportCheck } from '../../../test-support/hosts/report-check';
-import { remoteStart, startRemoteHost, type RemoteHost } from '../../../test-support/hosts/remote';
+import { runAdapterSuite } from '../../../tooling/test-support/adapter-suite';
+import { runtimeBinary } from '../../../tooling/test-support/hosts/binaries';
+import { runReportCheck } from '../../../tooling/test-support/hosts/report-check';
+import { remoteStart, startRemoteHost, type RemoteHost } from '../../../tooling/test-support/hosts/remote';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // What a Deno app asks for: the network, and the environment for its FYNO_* settings.

@@ -7,6 +7,6 @@ export default [
   route('fyno/reports', 'routes/reports.ts'),
   route('login', 'routes/login.ts'),
   route('__app/reports', 'routes/app-reports.ts'),
-  // The shared suite's control routes and its per-policy notify routes (test-support/hosts/suite-app.js).
+  // The shared suite's control routes and its per-policy notify routes (tooling/test-support/hosts/suite-app.js).
   route('*', 'routes/suite.ts'),
 ] satisfies RouteConfig;

@@ -1,12 +1,12 @@
 /**
- * The shared suite's app (test-support/hosts/suite-app.js) inside this React Router app: every mounted
+ * The shared suite's app (tooling/test-support/hosts/suite-app.js) inside this React Router app: every mounted
  * notify route is `handler(request, args)` and its `identify` reads the user from the route's
  * `context`, as the app's own routes do.
  */
 import { Fyno } from '@fyno-kit/core';
 import { createNotifyHandler } from '@fyno-kit/core/server';
 import type { RouterContextProvider } from 'react-router';
-import { createSuiteApp } from '../../../test-support/hosts/suite-app.js';
+import { createSuiteApp } from '../../../tooling/test-support/hosts/suite-app.js';
 import { userContext } from './session.server';
 
 export const suite = createSuiteApp({

@@ -1,12 +1,12 @@
 /**
- * The send-later queue contract shared with core's in-process queue (test-support/enqueuer-suite.ts),
+ * The send-later queue contract shared with core's in-process queue (tooling/test-support/enqueuer-suite.ts),
  * on a private Redis with an in-process worker sending to the emulator. What only BullMQ does (one job
  * per key, delays, batch jobs) is in worker.test.ts.
  */
 import { Fyno } from '@fyno-kit/core';
 import { startEmulator, type RunningEmulator } from '@fyno-kit/emulator';
 import { afterAll, beforeAll } from 'vitest';
-import { runEnqueuerSuite } from '../../../test-support/enqueuer-suite';
+import { runEnqueuerSuite } from '../../../tooling/test-support/enqueuer-suite';
 import { createFynoQueue, createFynoWorker } from '../src/index';
 import { waitFor } from './helpers';
 import { startRedis, type TestRedis } from './redis';

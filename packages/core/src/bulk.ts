@@ -39,10 +39,9 @@ export function chunkBulk(event: string, items: readonly unknown[], maxBytes: nu
   const head = `{"event":${JSON.stringify(event)},"batch":`;
   const overhead = utf8Length(head) + 3; // "[", "]" and "}"
   if (items.length <= maxItems) {
-    const all = JSON.stringify(items);
-    if (overhead + all.length * 3 <= maxBytes || overhead + utf8Length(all) <= maxBytes) {
-      return [{ offset: 0, count: items.length, body: `${head}${all}}` }];
-    }
+    // The same text as `${head}${JSON.stringify(items)}}`, made flat in one call.
+    const body = JSON.stringify({ event, batch: items });
+    if (body.length * 3 <= maxBytes || utf8Length(body) <= maxBytes) return [{ offset: 0, count: items.length, body }];
   }
   const chunks: BulkChunk[] = [];
   let parts: string[] = [];

@@ -1,5 +1,6 @@
 /** The Fyno client: events, bulk events, profiles. The entry points pick its default transport. */
 import { chunkBulk } from './bulk';
+import { joinBulkAnswers, lazyBulkResponse, type BulkAnswer } from './bulk-response';
 import { resolveConfig, type FynoOptions, type ResolvedConfig } from './config';
 import { FynoBulkPartialError, FynoError, FynoValidationError } from './errors';
 import { inappSignature } from './inapp';
@@ -8,20 +9,10 @@ import { Profiles } from './profiles';
 import { Suppressions } from './suppressions';
 import { Verify } from './verify';
 import { FynoQueue, type QueueOptions } from './queue';
-import { call, execute, send, type AttemptHook, type CallContext, type CallTracker, type RequestOptions } from './request';
+import { call, execute, send, type AttemptHook, type CallContext, type CallSpec, type CallTracker, type RequestOptions } from './request';
 import { fetchTransport } from './transport/fetch';
 import type { Transport } from './transport/types';
-import type {
-  BulkItemResult,
-  BulkRequestInfo,
-  EventMap,
-  EventName,
-  EventPayload,
-  FireBulkResponse,
-  FireResponse,
-  FynoVersion,
-  RegisteredEvents,
-} from './types';
+import type { EventMap, EventName, EventPayload, FireBulkResponse, FireResponse, FynoVersion, RegisteredEvents } from './types';
 import { validateEventName, validatePayload } from './validate';
 
 declare const __FYNO_KIT_VERSION__: string;
@@ -29,14 +20,6 @@ declare const __FYNO_KIT_VERSION__: string;
 declare const __FYNO_KIT_WEB__: boolean;
 /** This package's version, as sent in the `User-Agent`. */
 export const VERSION: string = typeof __FYNO_KIT_VERSION__ === 'string' ? __FYNO_KIT_VERSION__ : '0.0.0-dev';
-
-/** Raw bulk body as Fyno returns it for one request. */
-interface WireBulkResponse {
-  event: string;
-  received_time: number;
-  request_id?: string;
-  response?: BulkItemResult[];
-}
 
 /** Creates the transport for a client when the user gave no `fetch`. */
 export type TransportFactory = (options: FynoOptions) => Transport;
@@ -108,43 +91,34 @@ export class FynoClient<TEvents extends EventMap = RegisteredEvents> {
     if (!Array.isArray(payloads) || payloads.length === 0) {
       throw new FynoValidationError('bulk payloads must be a non-empty array', 'batch');
     }
-    payloads.forEach((p, i) => validatePayload(p, `[${i}].`));
+    for (let i = 0; i < payloads.length; i++) {
+      try {
+        validatePayload(payloads[i]);
+      } catch {
+        // Checked again with the item's index in the message: no "[i]." string per valid item.
+        validatePayload(payloads[i], `[${i}].`);
+      }
+    }
     const ctx = this.#ctx;
     const { config } = ctx;
     const chunks = chunkBulk(event, payloads, config.maxBulkBytes, config.maxBulkItems);
     const baseKey = options?.idempotencyKey ?? crypto.randomUUID();
     const run = async (hook: AttemptHook | undefined): Promise<FireBulkResponse> => {
-      const response: BulkItemResult[] = [];
-      const requests: BulkRequestInfo[] = [];
-      let first: WireBulkResponse | undefined;
+      const answers: BulkAnswer[] = [];
       for (let i = 0; i < chunks.length; i++) {
         const chunk = chunks[i]!;
         const idempotencyKey = chunks.length === 1 ? baseKey : `${baseKey}:${i}`;
-        let wire: WireBulkResponse;
+        let body: string;
         try {
-          wire = await send<WireBulkResponse>(ctx, { method: 'POST', path: '/event/bulk', body: chunk.body, idempotencyKey, idempotent: true }, options, hook);
+          body = await send<string>(ctx, { method: 'POST', path: '/event/bulk', body: chunk.body, idempotencyKey, idempotent: true, raw: true }, options, hook);
         } catch (error) {
           if (i === 0 || !FynoError.isFynoError(error)) throw error;
-          throw new FynoBulkPartialError(chunk.offset, response, error);
+          throw new FynoBulkPartialError(chunk.offset, joinBulkAnswers(event, answers).response, error);
         }
-        first ??= wire;
-        requests.push({ request_id: wire.request_id, received_time: wire.received_time, offset: chunk.offset, count: chunk.count, idempotencyKey });
-        const items = wire.response ?? [];
-        for (let j = 0; j < items.length; j++) {
-          const item = items[j]!;
-          // Fyno numbers each request's items from 1; renumber across the whole input (in place: the
-          // objects are fresh from JSON.parse and ours).
-          item.seq = chunk.offset + (typeof item.seq === 'number' ? item.seq : j + 1);
-          response.push(item);
-        }
+        answers.push({ body, offset: chunk.offset, count: chunk.count, idempotencyKey });
       }
-      return {
-        event: first?.event ?? event,
-        received_time: first?.received_time ?? Date.now(),
-        request_id: first?.request_id,
-        response,
-        requests,
-      };
+      // The browser-safe build parses at once (it has no logger to skip it for, and stays small).
+      return __FYNO_KIT_WEB__ ? joinBulkAnswers(event, answers) : lazyBulkResponse(event, answers);
     };
     // One logical call however many requests it takes: one span, and close() waits for all of it.
     if (__FYNO_KIT_WEB__) return run(undefined);
@@ -165,22 +139,28 @@ export class FynoClient<TEvents extends EventMap = RegisteredEvents> {
    * `close()` drains every queue of the client.
    */
   queue(options: QueueOptions = {}): FynoQueue<TEvents> {
+    const ctx = this.#ctx;
     const queue = new FynoQueue<TEvents>(
-      (event, items, idempotencyKey) =>
-        execute(
-          this.#ctx,
-          {
-            method: 'POST',
-            path: '/event/bulk',
-            body: `{"event":${JSON.stringify(event)},"batch":[${items.join(',')}]}`,
-            idempotencyKey,
-            idempotent: true,
-            ...(__FYNO_KIT_WEB__ ? {} : { event, bulkSize: items.length }),
-          },
-          undefined,
-          // Queues drain inside close(), after new calls are refused; their spans start a trace.
-          true,
-        ),
+      (event, items, idempotencyKey) => {
+        const spec: CallSpec = {
+          method: 'POST',
+          path: '/event/bulk',
+          body: `{"event":${JSON.stringify(event)},"batch":[${items.join(',')}]}`,
+          idempotencyKey,
+          idempotent: true,
+          raw: true,
+        };
+        if (__FYNO_KIT_WEB__) return send(ctx, spec, undefined);
+        spec.event = event;
+        spec.bulkSize = items.length;
+        // The answer is parsed only if read: by the logger's no-channel check (when it may apply) or a span.
+        const run = async (hook: AttemptHook | undefined) => {
+          const body = await send<string>(ctx, spec, undefined, hook);
+          return lazyBulkResponse(event, [{ body, offset: 0, count: items.length, idempotencyKey }]);
+        };
+        // Queues drain inside close(), after new calls are refused; their spans start a trace.
+        return call(ctx, spec, run, true);
+      },
       options,
       this.#ctx.config.maxBulkBytes,
     );

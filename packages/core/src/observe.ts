@@ -5,6 +5,7 @@
  * data, Fyno's `_message` (it may quote a recipient) or the key. Node entry only, to keep the
  * browser-safe build small.
  */
+import { bulkAnswersOf, mayHoldItemWithoutChannel } from './bulk-response';
 import type { FynoLogger, FynoOptions } from './config';
 import type { FynoError } from './errors';
 import type { AttemptHook, CallInfo, Observe } from './request';
@@ -228,8 +229,10 @@ function reachedNoChannel(value: unknown): boolean {
 
 /** The `seq` of each item of a bulk response that names no channel (only `seq` and `request_id`). */
 function seqsReachingNoChannel(value: unknown): number[] {
-  const response = (value as { response?: unknown } | null)?.response;
   const seqs: number[] = [];
+  // A result still unparsed is parsed only when some answer may hold such an item (the exception).
+  if (bulkAnswersOf(value)?.some((answer) => mayHoldItemWithoutChannel(answer.body)) === false) return seqs;
+  const response = (value as { response?: unknown } | null)?.response;
   if (!Array.isArray(response)) return seqs;
   response.forEach((item: unknown, i) => {
     if (typeof item !== 'object' || item === null) return;

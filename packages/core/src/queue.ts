@@ -64,8 +64,8 @@ export class FynoQueue<TEvents extends EventMap = EventMap> implements FynoEnque
   readonly #maxBatchBytes: number;
   readonly #concurrency: number;
   readonly #onError: NonNullable<QueueOptions['onError']>;
-  /** Waiting payloads per event, serialized. */
-  readonly #waiting = new Map<string, { items: string[]; sizes: number[] }>();
+  /** Waiting payloads per event, serialized, and the sum of their lengths in UTF-16 units. */
+  readonly #waiting = new Map<string, { items: string[]; units: number }>();
   /** Batches formed but not yet sent (held back by `concurrency`). */
   readonly #ready: Batch[] = [];
   readonly #inFlight = new Set<Promise<void>>();
@@ -123,15 +123,14 @@ export class FynoQueue<TEvents extends EventMap = EventMap> implements FynoEnque
       this.#pump();
       return;
     }
-    // UTF-16 units; `#cut` measures real bytes only when a batch could near its byte limit.
-    const units = json.length;
     let slot = this.#waiting.get(event);
     if (!slot) {
-      slot = { items: [], sizes: [] };
+      slot = { items: [], units: 0 };
       this.#waiting.set(event, slot);
     }
     slot.items.push(json);
-    slot.sizes.push(units + 1);
+    // UTF-16 units (and a comma); `#cut` measures real bytes only when a batch could near its limit.
+    slot.units += json.length + 1;
     this.#waitingCount++;
     if (slot.items.length >= this.#flushAt) this.#cut(event);
     this.#pump();
@@ -189,13 +188,12 @@ export class FynoQueue<TEvents extends EventMap = EventMap> implements FynoEnque
     this.#waiting.delete(event);
     const overhead = 32 + event.length * 4;
     let batch: Batch = { event, items: [], bytes: overhead };
-    // A string of n UTF-16 units is at most 3n UTF-8 bytes: when even that fits, skip measuring.
-    let upperBound = overhead;
-    for (const units of slot.sizes) upperBound += units * 3;
-    const exact = upperBound > this.#maxBatchBytes;
+    // A string of n UTF-16 units is at most 3n UTF-8 bytes: when even all of it fits, bytes cannot
+    // split a batch, and nothing is measured.
+    const exact = overhead + slot.units * 3 > this.#maxBatchBytes;
     for (let i = 0; i < slot.items.length; i++) {
       const item = slot.items[i]!;
-      const size = exact ? utf8Length(item) + 1 : slot.sizes[i]!;
+      const size = exact ? utf8Length(item) + 1 : 0;
       if (batch.items.length > 0 && (batch.items.length >= this.#flushAt || batch.bytes + size > this.#maxBatchBytes)) {
         this.#ready.push(batch);
         batch = { event, items: [], bytes: overhead };

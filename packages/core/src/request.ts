@@ -47,6 +47,11 @@ export interface CallSpec {
    * when the request certainly was not processed (connection refused, 429).
    */
   idempotent: boolean;
+  /**
+   * Resolve the 2xx body as text, unparsed: bulk calls parse Fyno's answer on first read
+   * (bulk-response.ts), since most of their callers never read it.
+   */
+  raw?: boolean;
   /** For logs and spans (see `CallInfo`). */
   event?: string;
   bulkSize?: number;
@@ -260,7 +265,7 @@ export async function send<T>(ctx: CallContext, spec: CallSpec, options: Request
       const res = await transport.request(request);
       if (res.status >= 200 && res.status < 300) {
         if (!__FYNO_KIT_WEB__) hook?.(attempt + 1, performance.now() - startedMs, res.status);
-        return parseBody(res.body) as T;
+        return (spec.raw ? res.body : parseBody(res.body)) as T;
       }
       const retryAfterMs = parseRetryAfterMs(res.header('retry-after'));
       error = apiErrorFor({ status: res.status, body: parseBody(res.body), requestPath: path }, retryAfterMs);

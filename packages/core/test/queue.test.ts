@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FynoQueueClosedError, FynoQueueFullError, FynoValidationError, type FynoError } from '../src/index';
 import { setup } from './helpers';
-import { runEnqueuerSuite } from '../../../test-support/enqueuer-suite';
+import { runEnqueuerSuite } from '../../../tooling/test-support/enqueuer-suite';
 
 runEnqueuerSuite('core in-process FynoQueue', async () => {
   const ctx = await setup();

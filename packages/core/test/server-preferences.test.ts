@@ -1,7 +1,7 @@
 /**
  * The preferences route in core, through its web-standard handler, with the emulator upstream: the
  * view the policy shows, changes that reach what the emulator delivers, the defaults of a user with no
- * profile, and the policy's refusals. The per-host contract is test-support/preferences-suite.ts.
+ * profile, and the policy's refusals. The per-host contract is tooling/test-support/preferences-suite.ts.
  */
 import { describe, expect, it } from 'vitest';
 import { sharedSetup } from './helpers';

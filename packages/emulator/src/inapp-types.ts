@@ -1,7 +1,12 @@
 /**
  * The in-app wire shapes (CONTRACT.md §10), written here rather than imported so the emulator
- * never depends on the client it exists to check.
+ * never depends on the client it exists to check (core's tests depend on the emulator, so the
+ * other way round would be a cycle). core's `src/inbox/wire-types.test-d.ts` checks that these
+ * type-check as the client's own types, so the two cannot drift apart.
  */
+
+/** A flag as the emulator sends it: Fyno sends `'true'` / `'false'` as strings. */
+export type InappWireFlag = 'true' | 'false';
 
 /** One entry of a message's `status[]` history, and the `statusUpdated` payload. */
 export interface InappDeliverStatus {
@@ -22,8 +27,8 @@ export interface InappContent {
   silent_message?: boolean;
   notify_tag_update?: boolean;
   additional_data?: unknown;
-  action?: { href: string; sameTab?: string | boolean };
-  buttons?: { label: string; action?: string; primary?: string | boolean; sameTab?: string | boolean }[];
+  action?: { href: string; sameTab?: InappWireFlag };
+  buttons?: { label: string; action?: string; primary?: InappWireFlag; sameTab?: InappWireFlag }[];
   attachments?: { type: string; attachment: string };
 }
 

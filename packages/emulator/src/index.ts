@@ -13,6 +13,7 @@ export type {
   InappDeliverStatus,
   InappOptions,
   InappRecord,
+  InappWireFlag,
   InappWireMessage,
 } from './inapp-types.js';
 export { DEFAULT_WEBHOOK_SECRET } from './report-sender.js';

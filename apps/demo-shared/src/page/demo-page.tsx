@@ -2,6 +2,7 @@ import { type ReactNode, useCallback, useEffect, useState } from 'react';
 import { getSession, type SessionInfo, signIn, signOut } from './api';
 import { CodeSignIn } from './code-sign-in';
 import { EventCard } from './event-card';
+import { InappBell } from './inapp-bell';
 import { Inbox } from './inbox';
 import { PreferencesPanel } from './preferences-panel';
 import { SecurityChecks } from './security-checks';
@@ -58,11 +59,14 @@ export function DemoPage({ title = 'fyno-kit demo', sendAndLeave }: DemoPageProp
             <p className="muted">Fire notifications from React through a server route that holds the key.</p>
           </div>
         </div>
-        {session && (
-          <span className={`badge ${session.mode}`} data-testid="mode">
-            {session.mode === 'emulator' ? 'Built-in emulator' : 'Fyno'}
-          </span>
-        )}
+        <div className="top-right">
+          <InappBell userId={user?.id ?? null} enabled={session?.inapp ?? false} />
+          {session && (
+            <span className={`badge ${session.mode}`} data-testid="mode">
+              {session.mode === 'emulator' ? 'Built-in emulator' : 'Fyno'}
+            </span>
+          )}
+        </div>
       </header>
 
       {loadError && <p className="alert">Could not reach the demo server: {loadError}</p>}

@@ -8,6 +8,7 @@ export { EventCard, type DemoEvent } from './event-card';
 export { Inbox } from './inbox';
 export { PreferencesPanel } from './preferences-panel';
 export { CodeSignIn } from './code-sign-in';
+export { InappBell } from './inapp-bell';
 export { SecurityChecks } from './security-checks';
 export { SendAndLeave, SentNotice } from './send-and-leave';
 export { StatusLine } from './status-line';

@@ -16,3 +16,4 @@ export {
   type SessionView,
 } from './views';
 export { DeliveryBook, DEMO_WEBHOOK_SECRET, type DeliveryStage } from './delivery';
+export { demoInapp, type DemoInapp } from './inapp';

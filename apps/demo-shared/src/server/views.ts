@@ -23,10 +23,15 @@ export interface DemoFeatures {
   codeSignIn?: boolean;
 }
 
-/** Body of GET /api/session. */
-export function sessionView(user: DemoUser | undefined, mode: DemoMode, features: DemoFeatures = {}) {
+/**
+ * Body of GET /api/session. `inapp`: the server mounts the in-app session route (the built-in
+ * emulator always; Fyno when FYNO_INAPP_INTEGRATION_ID and FYNO_INAPP_TOKEN are set), so the page
+ * shows the bell.
+ */
+export function sessionView(user: DemoUser | undefined, mode: DemoMode, inapp = false, features: DemoFeatures = {}) {
   return {
     mode,
+    inapp,
     features: { preferences: !!features.preferences, codeSignIn: !!features.codeSignIn },
     user: user ? { id: user.id, name: user.name } : null,
     users: DEMO_USERS.map((u) => ({ id: u.id, name: u.name })),

@@ -1,6 +1,7 @@
 /**
- * The demo server: Express with `fyno()`, `notifyRoute()` and `preferences()`, the built React page, and — unless
- * FYNO_WSID and FYNO_API_KEY are set — the emulator, all on one port.
+ * The demo server: Express with `fyno()`, `notifyRoute()`, `preferences()` and `inappSession()`, the built
+ * React page, and — unless FYNO_WSID and FYNO_API_KEY are set — the emulator (its API, its inbox
+ * page and its in-app socket), all on one port.
  */
 import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -13,6 +14,7 @@ import {
   DEMO_WEBHOOK_SECRET,
   DeliveryBook,
   type DemoMode,
+  demoInapp,
   EMULATOR_EVENTS,
   findUser,
   inboxView,
@@ -24,7 +26,7 @@ import {
   VERIFY_EVENTS,
 } from '@fyno-kit/demo-shared/server';
 import { createEmulator, type Emulator } from '@fyno-kit/emulator';
-import { deliveryReports, fyno, notifyRoute, preferences } from '@fyno-kit/express';
+import { deliveryReports, fyno, inappSession, notifyRoute, preferences } from '@fyno-kit/express';
 import express from 'express';
 
 /** Where the Vite build of the page is. */
@@ -57,13 +59,14 @@ export function sessionRoutes(
   emulator: Emulator | undefined,
   mode: DemoMode,
   delivery?: DeliveryBook,
+  inapp = false,
   more: { codeSignIn?: CodeSignIn; preferences?: boolean } = {},
 ): express.Router {
   const router = express.Router();
   router.use(express.json({ limit: '1kb' }));
   const features = { preferences: more.preferences, codeSignIn: !!more.codeSignIn };
   router.get('/session', (req, res) => {
-    res.json(sessionView(sessionUser(req), mode, features));
+    res.json(sessionView(sessionUser(req), mode, inapp, features));
   });
   if (more.codeSignIn) {
     const codes = more.codeSignIn;
@@ -152,8 +155,12 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
   app.use('/api/fyno/notify', notifyRoute({ ...policy, client }));
   app.use('/api/fyno/preferences', preferences({ ...preferencesPolicy, client }));
   if (delivery && webhookSecret) app.use('/api/fyno/reports', deliveryReports({ secret: webhookSecret, onReport: (report) => delivery.record(report) }));
+  // The in-app inbox: the emulator's socket on this same server, and the route that signs the user.
+  const inappSockets = emulator?.inappIntegration.attach(server);
+  const inapp = demoInapp(emulator, url);
+  if (inapp) app.use('/api/fyno/inapp-session', inappSession({ identify: policy.identify, client, ...inapp }));
   const codeSignIn = new CodeSignIn(async () => client);
-  app.use('/api', sessionRoutes(emulator, mode, delivery, { codeSignIn, preferences: true }));
+  app.use('/api', sessionRoutes(emulator, mode, delivery, inapp !== undefined, { codeSignIn, preferences: true }));
   app.use(express.static(pageDir, { index: 'index.html', maxAge: '1h', setHeaders: noCacheHtml }));
 
   // Verified with a fyno_token call, as Fyno verifies an Allowlist URL, now that the receiver listens.
@@ -166,6 +173,8 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     server,
     async close() {
       server.closeAllConnections();
+      // Socket.IO closes the server it is attached to as well; the close below then just calls back.
+      await inappSockets?.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await client.close();
       emulator?.close();

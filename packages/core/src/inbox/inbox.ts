@@ -78,7 +78,11 @@ const DEFAULT_SESSION_URL = '/api/fyno/inapp-session';
 /** Fresh sessions in a row the server may refuse before the inbox gives up. */
 const MAX_REFUSALS = 3;
 
-const INITIAL: InboxState = Object.freeze({
+/**
+ * The state before anything connects (and during server rendering): one frozen object, so a UI
+ * can use it as its server snapshot and compare it by identity.
+ */
+export const IDLE_INBOX_STATE: InboxState = Object.freeze({
   status: 'idle',
   messages: Object.freeze([]) as readonly InappMessage[],
   unreadCount: 0,
@@ -99,7 +103,7 @@ export function createInbox(options: InboxOptions = {}): Inbox {
       ? options.session
       : () => fetchSession(typeof options.session === 'string' ? options.session : DEFAULT_SESSION_URL, options.fetch);
 
-  let state: InboxState = INITIAL;
+  let state: InboxState = IDLE_INBOX_STATE;
   const listeners = new Set<(state: InboxState) => void>();
   let socket: Socket | undefined;
   let session: InboxSession | undefined;

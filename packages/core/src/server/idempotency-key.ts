@@ -25,7 +25,7 @@ interface NodeCryptoLike {
  * Node's own hash, reached without an import so this module stays web-standard: edge runtimes have
  * no `process.getBuiltinModule` and use WebCrypto. On Node it is the same SHA-256 at a fraction of
  * the cost: `crypto.subtle.digest` queues a job and settles a promise for 71 characters, and was the
- * largest single cost of an accepted request in the route benchmark (bench/RESULTS.md).
+ * largest single cost of an accepted request in the route benchmark (tooling/bench/RESULTS.md).
  */
 const nodeCrypto = ((): NodeCryptoLike | undefined => {
   // Bun, Deno and workerd offer `getBuiltinModule` too, as compatibility: they take WebCrypto.

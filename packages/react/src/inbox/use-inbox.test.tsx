@@ -5,10 +5,13 @@
  */
 import { createHmac } from 'node:crypto';
 import { startEmulator } from '@fyno-kit/emulator';
-import { act, fireEvent, render, renderHook, screen, waitFor } from '@testing-library/react';
+import { act, configure, fireEvent, render, renderHook, screen, waitFor } from '@testing-library/react';
 import { StrictMode, version as reactVersion, type ReactNode } from 'react';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { InboxProvider, useInbox, type InboxSession } from './index';
+
+// Real sockets on a shared, loaded machine: a connection can take seconds (1 s, the default, flaked).
+configure({ asyncUtilTimeout: 10_000 });
 
 let emu: Awaited<ReturnType<typeof startEmulator>>;
 beforeAll(async () => {

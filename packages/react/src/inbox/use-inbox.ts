@@ -1,5 +1,5 @@
 /** `useInbox()`: the provider's inbox as React state, with its actions. */
-import type { InappMessage, Inbox, InboxError, InboxState, InboxStatus } from '@fyno-kit/core/inbox';
+import { IDLE_INBOX_STATE as IDLE, type InappMessage, type Inbox, type InboxError, type InboxStatus } from '@fyno-kit/core/inbox';
 import { useCallback, useContext, useMemo, useSyncExternalStore } from 'react';
 import { InboxContext } from './inbox-provider';
 
@@ -30,17 +30,6 @@ export interface UseInboxResult {
   /** Marks the bell seen (call it when the user opens the inbox). */
   markSeen(): Promise<void>;
 }
-
-const IDLE: InboxState = Object.freeze({
-  status: 'idle',
-  messages: Object.freeze([]) as readonly InappMessage[],
-  unreadCount: 0,
-  total: 0,
-  hasMore: false,
-  isSeen: true,
-  loading: false,
-  error: null,
-});
 
 const noop = (): void => {};
 const subscribeNone = (): (() => void) => noop;

@@ -5,8 +5,8 @@ import { backend } from '../../../server/backend';
 export const dynamic = 'force-dynamic';
 
 export async function GET(request: Request): Promise<Response> {
-  const { mode } = await backend();
-  return Response.json(sessionView(sessionUser(request), mode, { preferences: true, codeSignIn: true }), { headers: { 'cache-control': 'no-store' } });
+  const { mode, inapp } = await backend();
+  return Response.json(sessionView(sessionUser(request), mode, inapp !== undefined, { preferences: true, codeSignIn: true }), { headers: { 'cache-control': 'no-store' } });
 }
 
 export async function POST(request: Request): Promise<Response> {

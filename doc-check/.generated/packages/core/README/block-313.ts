@@ -1,0 +1,3 @@
+import { Fyno } from '@fyno-kit/core';
+
+const fyno = new Fyno({ logger: console });

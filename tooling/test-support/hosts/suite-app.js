@@ -1,0 +1,162 @@
+/**
+ * The shared suite's app for a host in another process (Bun, Deno, workerd): it builds the suite's
+ * policy from a recipe (`SuiteRecipe` in ../adapter-suite.ts) and mounts a fresh route per recipe.
+ * Plain JavaScript without imports, so every runtime runs it as it is: the host passes core in.
+ *
+ * Routes: POST /__suite/mount (recipe → { path }), POST /__suite/unmount/<id>, POST /__suite/sync
+ * (what `onError` got and what the console printed since the last sync), /r/<id>/notify (the route),
+ * /reports (the delivery-report receiver) and GET /__suite/reports (what it received).
+ */
+
+const LEVELS = ['log', 'info', 'warn', 'error', 'debug'];
+
+/** The workspace secret the suite's emulator signs delivery reports with (a test value). */
+export const REPORT_SECRET = 'whsec_suite_reports_not_a_secret';
+
+/** An error as text, every own property and cause included, so the suite can look for a leaked key in it. */
+function describeError(value, depth = 0) {
+  if (depth > 4) return '…';
+  if (typeof value !== 'object' || value === null) return String(value);
+  const parts = [];
+  for (const key of Object.getOwnPropertyNames(value)) {
+    let field;
+    try {
+      field = value[key];
+    } catch {
+      continue;
+    }
+    parts.push(`${key}: ${typeof field === 'object' && field !== null ? describeError(field, depth + 1) : String(field)}`);
+  }
+  if (value instanceof Error && !parts.some((p) => p.startsWith('message:'))) parts.push(`message: ${value.message}`);
+  return `${value?.constructor?.name ?? 'Object'} { ${parts.join(', ')} }`;
+}
+
+const asText = (value) => (typeof value === 'string' ? value : value instanceof Error ? describeError(value) : (JSON.stringify(value) ?? String(value)));
+
+/** A `{ order: string }` rule that strips other keys (the suite's `orderSchema`). */
+function orderRule(data) {
+  if (typeof data !== 'object' || data === null || typeof data.order !== 'string') throw new TypeError('order must be a string');
+  return { order: data.order };
+}
+
+/**
+ * `core` holds `Fyno`, `createNotifyHandler` and `createDeliveryReportHandler` as the runtime resolved them, and optionally `user`,
+ * which reads the signed-in user the way the host's app would (default: the `x-test-user` header),
+ * and `createPreferencesHandler` for the preferences suite (POST /__suite/mount-preferences, a
+ * `SuitePreferencesRecipe` from ../preferences-suite.ts → { path: /p/<id>/preferences }).
+ * @param {{ Fyno: any, createNotifyHandler: any, createDeliveryReportHandler?: any, createPreferencesHandler?: any, user?: any }} core
+ */
+export function createSuiteApp({ Fyno, createNotifyHandler, createDeliveryReportHandler, createPreferencesHandler, user }) {
+  const mounts = new Map();
+  // The delivery-report receiver, one line as a user mounts it; the emulator signs with REPORT_SECRET.
+  const received = [];
+  const reportReceiver = createDeliveryReportHandler
+    ? createDeliveryReportHandler({
+        secret: REPORT_SECRET,
+        onReport: (report) => void received.push({ key: report.key, status: report.status, channel: report.channel, custom_id: report.custom_id }),
+        onRefused: () => {},
+      })
+    : undefined;
+  let reports = [];
+  let logs = [];
+  let nextId = 1;
+  const userOf = user ?? ((request) => request.headers.get('x-test-user') ?? undefined);
+
+  function policyOf(recipe) {
+    const client = new Fyno(recipe.client);
+    const identify =
+      recipe.identify === 'log-probe'
+        ? (request, context) => {
+            const who = userOf(request, context);
+            if (who === 'throws') throw new Error('jwt malformed\n[forged] line\u001b[31m');
+            if (who === 'number') return 42;
+            return who ?? null;
+          }
+        : async (request, context) => {
+            await Promise.resolve();
+            return userOf(request, context) ?? null;
+          };
+    const policy = {
+      identify,
+      events: {
+        order_shipped: { data: orderRule, to: (ctx) => ({ email: `${ctx.distinctId}@dest.example` }), callback: () => ({ custom_id: 'cb-1' }) },
+        password_reset: {},
+        not_in_workspace: {},
+      },
+      client,
+    };
+    if (recipe.onError === 'report') policy.onError = (error, info) => reports.push({ code: info.code, error: describeError(error) });
+    for (const key of ['maxBodyBytes', 'rateLimit', 'bodyTimeoutMs']) if (key in recipe) policy[key] = recipe[key];
+    return { client, handler: createNotifyHandler(policy) };
+  }
+
+  /** The preferences route a recipe describes; the user is the one `userOf` reads, as for the notify route. */
+  function preferencesOf(recipe) {
+    const client = new Fyno(recipe.client);
+    const policy = {
+      identify: async (request, context) => {
+        await Promise.resolve();
+        return userOf(request, context) ?? null;
+      },
+      topics: recipe.topics,
+      global: recipe.global,
+      client,
+    };
+    for (const key of ['maxBodyBytes', 'rateLimit']) if (key in recipe) policy[key] = recipe[key];
+    return { client, handler: createPreferencesHandler(policy) };
+  }
+
+  const json = (value, status = 200) => new Response(JSON.stringify(value), { status, headers: { 'content-type': 'application/json' } });
+
+  /** The mounted route of `id` (notify or preferences), for hosts that route themselves (Hono): `handler(id)(request, context)`. */
+  function handler(id) {
+    const mount = mounts.get(String(id));
+    return mount ? mount.handler : () => Promise.resolve(json({ error: 'no such mount' }, 404));
+  }
+
+  /** The control routes and the mounted routes. */
+  async function fetch(request, context) {
+    const { pathname } = new URL(request.url);
+    if (pathname === '/__suite/mount' && request.method === 'POST') {
+      const id = String(nextId++);
+      mounts.set(id, policyOf(await request.json()));
+      return json({ path: `/r/${id}/notify` });
+    }
+    if (pathname === '/__suite/mount-preferences' && request.method === 'POST' && createPreferencesHandler) {
+      const id = String(nextId++);
+      mounts.set(id, preferencesOf(await request.json()));
+      return json({ path: `/p/${id}/preferences` });
+    }
+    if (pathname.startsWith('/__suite/unmount/') && request.method === 'POST') {
+      const id = pathname.slice('/__suite/unmount/'.length);
+      const mount = mounts.get(id);
+      mounts.delete(id);
+      await mount?.client.close?.();
+      return json({ ok: true });
+    }
+    if (pathname === '/__suite/sync' && request.method === 'POST') {
+      const out = { reports, logs };
+      reports = [];
+      logs = [];
+      return json(out);
+    }
+    if (pathname === '/reports' && reportReceiver) return reportReceiver(request);
+    if (pathname === '/__suite/reports') return json(received);
+    const route = /^\/[rp]\/(\d+)\/(?:notify|preferences)$/.exec(pathname);
+    if (route) return handler(route[1])(request, context);
+    return json({ error: 'not found' }, 404);
+  }
+
+  /** From now on, console calls are kept for the suite too (the host prints its port before this). */
+  function captureConsole() {
+    for (const level of LEVELS) {
+      const original = console[level].bind(console);
+      console[level] = (...args) => {
+        logs.push(args.map(asText));
+        original(...args);
+      };
+    }
+  }
+
+  return { fetch, handler, captureConsole };
+}
