@@ -6,7 +6,16 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Fyno } from '@fyno-kit/core';
-import { CodeSignIn, DEMO_WEBHOOK_SECRET, DeliveryBook, type DemoInapp, type DemoMode, demoInapp, EMULATOR_EVENTS, VERIFY_EVENTS } from '@fyno-kit/demo-shared/server';
+import {
+  CodeSignIn,
+  DEMO_WEBHOOK_SECRET,
+  DeliveryBook,
+  type DemoInapp,
+  type DemoMode,
+  demoInapp,
+  EMULATOR_EVENTS,
+  VERIFY_EVENTS,
+} from '@fyno-kit/demo-shared/server';
 import { createEmulator, type Emulator } from '@fyno-kit/emulator';
 
 export interface DemoBackend {
