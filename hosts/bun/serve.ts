@@ -3,7 +3,7 @@
  * the route `(request, server)`; `hono` mounts it in a Hono app, whose `identify` reads the context.
  */
 import { Fyno } from '@fyno-kit/core';
-import { createNotifyHandler } from '@fyno-kit/core/server';
+import { createNotifyHandler, createPreferencesHandler } from '@fyno-kit/core/server';
 import { createDeliveryReportHandler } from '@fyno-kit/core/webhooks';
 import { Hono, type Context } from 'hono';
 import { createSuiteApp } from '../../tooling/test-support/hosts/suite-app.js';
@@ -11,13 +11,20 @@ import { createSuiteApp } from '../../tooling/test-support/hosts/suite-app.js';
 const variant = process.argv[2] ?? 'plain';
 const suite =
   variant === 'hono'
-    ? createSuiteApp({ Fyno, createNotifyHandler, createDeliveryReportHandler, user: (_request: Request, c: Context) => c.req.header('x-test-user') })
-    : createSuiteApp({ Fyno, createNotifyHandler, createDeliveryReportHandler });
+    ? createSuiteApp({
+        Fyno,
+        createNotifyHandler,
+        createDeliveryReportHandler,
+        createPreferencesHandler,
+        user: (_request: Request, c: Context) => c.req.header('x-test-user'),
+      })
+    : createSuiteApp({ Fyno, createNotifyHandler, createDeliveryReportHandler, createPreferencesHandler });
 
 let fetch: (request: Request) => Response | Promise<Response> = (request) => suite.fetch(request);
 if (variant === 'hono') {
   const app = new Hono();
   app.all('/r/:id/notify', (c) => suite.handler(c.req.param('id'))(c.req.raw, c));
+  app.all('/p/:id/preferences', (c) => suite.handler(c.req.param('id'))(c.req.raw, c));
   app.all('*', (c) => suite.fetch(c.req.raw));
   fetch = app.fetch;
 }

@@ -4,7 +4,7 @@
  * `identify` reads the context.
  */
 import { Fyno } from '@fyno-kit/core';
-import { createNotifyHandler } from '@fyno-kit/core/server';
+import { createNotifyHandler, createPreferencesHandler } from '@fyno-kit/core/server';
 import { createDeliveryReportHandler } from '@fyno-kit/core/webhooks';
 import { Hono, type Context } from 'hono';
 import { createSuiteApp } from '../../tooling/test-support/hosts/suite-app.js';
@@ -12,13 +12,20 @@ import { createSuiteApp } from '../../tooling/test-support/hosts/suite-app.js';
 const variant = Deno.args[0] ?? 'plain';
 const suite =
   variant === 'hono'
-    ? createSuiteApp({ Fyno, createNotifyHandler, createDeliveryReportHandler, user: (_request: Request, c: Context) => c.req.header('x-test-user') })
-    : createSuiteApp({ Fyno, createNotifyHandler, createDeliveryReportHandler });
+    ? createSuiteApp({
+        Fyno,
+        createNotifyHandler,
+        createDeliveryReportHandler,
+        createPreferencesHandler,
+        user: (_request: Request, c: Context) => c.req.header('x-test-user'),
+      })
+    : createSuiteApp({ Fyno, createNotifyHandler, createDeliveryReportHandler, createPreferencesHandler });
 
 let handler: (request: Request, info: Deno.ServeHandlerInfo) => Response | Promise<Response> = (request, info) => suite.fetch(request, info);
 if (variant === 'hono') {
   const app = new Hono();
   app.all('/r/:id/notify', (c) => suite.handler(c.req.param('id'))(c.req.raw, c));
+  app.all('/p/:id/preferences', (c) => suite.handler(c.req.param('id'))(c.req.raw, c));
   app.all('*', (c) => suite.fetch(c.req.raw));
   handler = app.fetch;
 }

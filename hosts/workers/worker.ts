@@ -4,7 +4,7 @@
  * reads the context. Bundled by esbuild with the Workers conditions (serve.mjs) and run by workerd.
  */
 import { Fyno } from '@fyno-kit/core';
-import { createNotifyHandler } from '@fyno-kit/core/server';
+import { createNotifyHandler, createPreferencesHandler } from '@fyno-kit/core/server';
 import { createDeliveryReportHandler } from '@fyno-kit/core/webhooks';
 import { Hono, type Context } from 'hono';
 import { createSuiteApp } from '../../tooling/test-support/hosts/suite-app.js';
@@ -13,12 +13,19 @@ declare const VARIANT: 'plain' | 'hono';
 
 const suite =
   VARIANT === 'hono'
-    ? createSuiteApp({ Fyno, createNotifyHandler, createDeliveryReportHandler, user: (_request: Request, c: Context) => c.req.header('x-test-user') })
-    : createSuiteApp({ Fyno, createNotifyHandler, createDeliveryReportHandler });
+    ? createSuiteApp({
+        Fyno,
+        createNotifyHandler,
+        createDeliveryReportHandler,
+        createPreferencesHandler,
+        user: (_request: Request, c: Context) => c.req.header('x-test-user'),
+      })
+    : createSuiteApp({ Fyno, createNotifyHandler, createDeliveryReportHandler, createPreferencesHandler });
 suite.captureConsole();
 
 const app = new Hono();
 app.all('/r/:id/notify', (c) => suite.handler(c.req.param('id'))(c.req.raw, c));
+app.all('/p/:id/preferences', (c) => suite.handler(c.req.param('id'))(c.req.raw, c));
 app.all('*', (c) => suite.fetch(c.req.raw));
 
 export default {

@@ -24,6 +24,7 @@ const TINY = {
   BENCH_BULLMQ_EVENTS: '600',
   BENCH_ROUNDS: '1',
   BENCH_SLICES: '3',
+  BENCH_SLICE: '200',
   N: '200',
   ROUTE_BENCH_REPEATS: '1',
   ROUTE_BENCH_WARMUP_S: '1',
@@ -86,6 +87,12 @@ describe.sequential('every benchmark script runs (tiny durations)', () => {
     const { code, stdout, stderr } = await run('bulk-micro.mjs');
     expect(code, stderr).toBe(0);
     expect(stdout).toMatch(/^fireBulk [\d.]+ µs\/item; building\+stringify alone [\d.]+ µs\/item/m);
+  }, 120_000);
+
+  it('route-micro.mjs: the notify route CPU per accepted request without a network', async () => {
+    const { code, stdout, stderr } = await run('route-micro.mjs');
+    expect(code, stderr).toBe(0);
+    expect(stdout).toMatch(/^\| now \| [\d.]+ \| \+0\.00 \(0\.0 %\) \| [\d.]+ \|/m);
   }, 120_000);
 
   it('overhead-micro.mjs: the client CPU per call without a network', async () => {

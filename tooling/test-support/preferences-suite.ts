@@ -59,6 +59,13 @@ export interface PreferencesSuiteOptions {
   /** False when the app routes only GET and POST to the route: other methods are the app's 404. Default true. */
   answersOtherMethods?: boolean;
   /**
+   * True where the platform's own parsers read the body before the route's controller (Nest's, set
+   * up by the app): a body they cannot parse (malformed JSON; on Fastify, a type it has no parser
+   * for) gets the platform's 400 or 415, in its shape. The status and "nothing changed" are still
+   * checked. Default false: the route answers every such body itself.
+   */
+  platformParsesBody?: boolean;
+  /**
    * Every request carries the app's own `Origin`, as the browser page calling the route sends it:
    * for a host whose cross-site check refuses form-typed or untyped writes without it (SvelteKit 3;
    * the notify suite's `originCheck` tests that check itself). Default false.
@@ -150,7 +157,10 @@ export function runPreferencesSuite(name: string, options: PreferencesSuiteOptio
       return started.url;
     }
 
-    async function send(url: string, init: { method?: string; user?: string; body?: string; headers?: Record<string, string> } = {}): Promise<Answer> {
+    async function send(
+      url: string,
+      init: { method?: string; user?: string; body?: string; headers?: Record<string, string>; platformAnswer?: boolean } = {},
+    ): Promise<Answer> {
       const headers: Record<string, string> = { ...init.headers };
       if (init.user !== undefined) headers['x-test-user'] = init.user;
       if (init.body !== undefined && headers['content-type'] === undefined) headers['content-type'] = 'application/json';
@@ -168,8 +178,8 @@ export function runPreferencesSuite(name: string, options: PreferencesSuiteOptio
       } catch {
         json = undefined;
       }
-      // Whatever the outcome: uncacheable JSON.
-      if (res.status !== 404) {
+      // Whatever the outcome: uncacheable JSON (unless the app's own platform answered).
+      if (res.status !== 404 && init.platformAnswer !== true) {
         expect(res.headers.get('content-type')).toMatch(/^application\/json/);
         expect(res.headers.get('cache-control')).toBe('no-store');
       }
@@ -328,10 +338,27 @@ export function runPreferencesSuite(name: string, options: PreferencesSuiteOptio
       const id = await user();
       const url = await mount();
       const body = JSON.stringify({ changes: [{ topic: 'SORDERS001', channel: 'email', on: false }] });
+      const platformAnswer = options.platformParsesBody === true;
+      /** The route's refusal, or (where the platform parses first) at least the status, and nothing changed. */
+      const refusedByEither = async (go: () => Promise<Answer>, status: number, code: string): Promise<void> => {
+        if (!platformAnswer) {
+          await refused(id, go, status, code);
+          return;
+        }
+        const before = await stored(id);
+        emu.clear();
+        expect((await go()).status).toBe(status);
+        await onlyReads();
+        expect(await stored(id)).toEqual(before);
+      };
       for (const type of ['application/x-www-form-urlencoded', 'text/plain', 'multipart/form-data; boundary=x']) {
-        await refused(id, () => send(url, { user: id, body, headers: { 'content-type': type } }), 415, 'unsupported_media_type');
+        await refusedByEither(() => send(url, { user: id, body, headers: { 'content-type': type }, platformAnswer }), 415, 'unsupported_media_type');
       }
-      await refused(id, () => send(url, { user: id, body: '{"changes": [', headers: { 'content-type': 'application/json' } }), 400, 'invalid_json');
+      await refusedByEither(
+        () => send(url, { user: id, body: '{"changes": [', headers: { 'content-type': 'application/json' }, platformAnswer }),
+        400,
+        'invalid_json',
+      );
       await refused(id, () => change(url, id, []), 400, 'invalid_body');
     });
 

@@ -7,10 +7,11 @@ import { fileURLToPath } from 'node:url';
 import { Fyno, type FynoOptions } from '@fyno-kit/core';
 import { startEmulator } from '@fyno-kit/emulator';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { runAdapterSuite } from '../../../tooling/test-support/adapter-suite';
-import { runtimeBinary } from '../../../tooling/test-support/hosts/binaries';
-import { runReportCheck } from '../../../tooling/test-support/hosts/report-check';
-import { remoteStart, startRemoteHost, type RemoteHost } from '../../../tooling/test-support/hosts/remote';
+import { runAdapterSuite } from '@fyno-kit/test-support/adapter-suite';
+import { runtimeBinary } from '@fyno-kit/test-support/hosts/binaries';
+import { runReportCheck } from '@fyno-kit/test-support/hosts/report-check';
+import { remotePreferencesStart, remoteStart, startRemoteHost, type RemoteHost } from '@fyno-kit/test-support/hosts/remote';
+import { runPreferencesSuite } from '@fyno-kit/test-support/preferences-suite';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // What a Deno app asks for: the network, and the environment for its FYNO_* settings.
@@ -35,6 +36,12 @@ for (const variant of ['plain', 'hono'] as const) {
     // Deno.serve keeps a stalled sender's connection after the 408; Deno's fetch re-sends on a reset reused connection.
     closesStalledConnections: false,
     fetchRetriesReset: true,
+  });
+
+  runPreferencesSuite(variant === 'plain' ? 'Deno.serve' : 'Hono on Deno', {
+    start: remotePreferencesStart(() => host),
+    startEmulator,
+    createClient: (options: FynoOptions) => new Fyno(options),
   });
 
   runReportCheck(variant === 'plain' ? 'Deno.serve' : 'Hono on Deno', {

@@ -8,9 +8,10 @@ import { fileURLToPath } from 'node:url';
 import { Fyno, type FynoOptions } from '@fyno-kit/core';
 import { startEmulator } from '@fyno-kit/emulator';
 import { afterAll, beforeAll } from 'vitest';
-import { runAdapterSuite } from '../../../tooling/test-support/adapter-suite';
-import { runReportCheck } from '../../../tooling/test-support/hosts/report-check';
-import { remoteStart, startRemoteHost, type RemoteHost } from '../../../tooling/test-support/hosts/remote';
+import { runAdapterSuite } from '@fyno-kit/test-support/adapter-suite';
+import { runReportCheck } from '@fyno-kit/test-support/hosts/report-check';
+import { remotePreferencesStart, remoteStart, startRemoteHost, type RemoteHost } from '@fyno-kit/test-support/hosts/remote';
+import { runPreferencesSuite } from '@fyno-kit/test-support/preferences-suite';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -28,6 +29,12 @@ for (const variant of ['plain', 'hono'] as const) {
     orderSchema: null,
     // workerd drops the connection once the route stops reading an oversize stream.
     cutsOversizeStream: true,
+  });
+
+  runPreferencesSuite(variant === 'plain' ? 'Workers (workerd)' : 'Hono on Workers (workerd)', {
+    start: remotePreferencesStart(() => host),
+    startEmulator,
+    createClient: (options: FynoOptions) => new Fyno(options),
   });
 
   runReportCheck(variant === 'plain' ? 'Workers (workerd)' : 'Hono on Workers (workerd)', {

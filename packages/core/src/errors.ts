@@ -30,6 +30,8 @@ export type FynoErrorCode =
 
 /** Base class of every error fyno-kit throws. */
 export class FynoError extends Error {
+  // A literal, not the class's own name: minifying bundlers (Nitro's, esbuild --minify) rename classes.
+  override name = 'FynoError';
   /** Stable code, safe to branch on and to show to a user. */
   readonly code: FynoErrorCode;
   /** The `Idempotency-Key` the failed call used: retry later with it and Fyno will not send twice. */
@@ -37,7 +39,6 @@ export class FynoError extends Error {
 
   constructor(message: string, code: FynoErrorCode, options?: { cause?: unknown }) {
     super(message, options);
-    this.name = new.target.name;
     this.code = code;
     this.idempotencyKey = undefined;
     Object.defineProperty(this, BRAND, { value: true });
@@ -51,6 +52,7 @@ export class FynoError extends Error {
 
 /** Input rejected before any request was sent. */
 export class FynoValidationError extends FynoError {
+  override name = 'FynoValidationError';
   /** Path of the offending field, e.g. `to.email` or `[3].distinct_id`. */
   readonly field: string | undefined;
   constructor(message: string, field?: string) {
@@ -69,6 +71,7 @@ export interface FynoApiErrorInit {
 
 /** Fyno answered with a non-2xx status. `message` is Fyno's `_message`. */
 export class FynoApiError extends FynoError {
+  override name = 'FynoApiError';
   /** HTTP status. */
   readonly status: number;
   /** The parsed response body (or its text when it was not JSON). */
@@ -89,6 +92,7 @@ export class FynoApiError extends FynoError {
 
 /** 400: Fyno rejected the request (unknown event, bad profile id, …). */
 export class FynoBadRequestError extends FynoApiError {
+  override name = 'FynoBadRequestError';
   static override readonly errorCode: FynoErrorCode = 'bad_request';
 }
 /**
@@ -96,6 +100,7 @@ export class FynoBadRequestError extends FynoApiError {
  * workspace. `fyno.profiles.upsert()` creates or updates without it.
  */
 export class FynoProfileExistsError extends FynoBadRequestError {
+  override name = 'FynoProfileExistsError';
   static override readonly errorCode: FynoErrorCode = 'profile_exists';
   /** The `distinct_id` that exists. */
   readonly distinctId: string;
@@ -124,6 +129,7 @@ export function asProfileExists(error: unknown): unknown {
  * false. Either way the user must not be signed in.
  */
 export class FynoOtpRejectedError extends FynoBadRequestError {
+  override name = 'FynoOtpRejectedError';
   static override readonly errorCode: FynoErrorCode = 'otp_rejected';
   /** Fyno said the OTP is wrong (rather than expired, used up or unknown). */
   readonly wrongOtp: boolean;
@@ -143,26 +149,32 @@ export function asOtpRejected(error: unknown): unknown {
 
 /** 401: wrong API key, wrong workspace id, or a key not scoped to this version. */
 export class FynoAuthenticationError extends FynoApiError {
+  override name = 'FynoAuthenticationError';
   static override readonly errorCode: FynoErrorCode = 'authentication_error';
 }
 /** 403: the key may not do this (e.g. an IP allowlist). */
 export class FynoPermissionError extends FynoApiError {
+  override name = 'FynoPermissionError';
   static override readonly errorCode: FynoErrorCode = 'permission_denied';
 }
 /** 404: no such endpoint or resource. */
 export class FynoNotFoundError extends FynoApiError {
+  override name = 'FynoNotFoundError';
   static override readonly errorCode: FynoErrorCode = 'not_found';
 }
 /** 409: a conflicting request (e.g. the same idempotency key still in flight). Retried. */
 export class FynoConflictError extends FynoApiError {
+  override name = 'FynoConflictError';
   static override readonly errorCode: FynoErrorCode = 'conflict';
 }
 /** 413: the body is over Fyno's 10 MB limit. */
 export class FynoPayloadTooLargeError extends FynoApiError {
+  override name = 'FynoPayloadTooLargeError';
   static override readonly errorCode: FynoErrorCode = 'payload_too_large';
 }
 /** 429: rate limited. `retryAfterMs` is Fyno's `Retry-After`, when it sent one. */
 export class FynoRateLimitError extends FynoApiError {
+  override name = 'FynoRateLimitError';
   readonly retryAfterMs: number | undefined;
   constructor(message: string, init: FynoApiErrorInit & { retryAfterMs?: number | undefined }) {
     super(message, init, 'rate_limited');
@@ -171,17 +183,20 @@ export class FynoRateLimitError extends FynoApiError {
 }
 /** 5xx: Fyno failed. Retried with the same idempotency key. */
 export class FynoServerError extends FynoApiError {
+  override name = 'FynoServerError';
   static override readonly errorCode: FynoErrorCode = 'server_error';
 }
 
 /** The request did not get an HTTP answer: refused, reset, DNS failure. */
 export class FynoConnectionError extends FynoError {
+  override name = 'FynoConnectionError';
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, 'connection_error', options);
   }
 }
 /** No answer within `timeoutMs`. The request may still have been processed (the key makes a retry safe). */
 export class FynoTimeoutError extends FynoError {
+  override name = 'FynoTimeoutError';
   readonly timeoutMs: number;
   constructor(timeoutMs: number, options?: { cause?: unknown }) {
     super(`Fyno did not answer within ${timeoutMs} ms`, 'timeout', options);
@@ -190,6 +205,7 @@ export class FynoTimeoutError extends FynoError {
 }
 /** The caller's `signal` aborted the call. Never retried. */
 export class FynoAbortError extends FynoError {
+  override name = 'FynoAbortError';
   constructor(options?: { cause?: unknown }) {
     super('The request was aborted', 'aborted', options);
   }
@@ -200,6 +216,7 @@ export class FynoAbortError extends FynoError {
  * in `completed`); the rest were not sent. `cause` is the error of the failed request.
  */
 export class FynoBulkPartialError extends FynoError {
+  override name = 'FynoBulkPartialError';
   readonly completed: import('./types').BulkItemResult[];
   /** Index in the input of the first item that was not accepted. */
   readonly failedAt: number;
@@ -212,6 +229,7 @@ export class FynoBulkPartialError extends FynoError {
 
 /** The send-later queue holds `maxQueueSize` payloads already: flush, slow down, or store elsewhere. */
 export class FynoQueueFullError extends FynoError {
+  override name = 'FynoQueueFullError';
   readonly maxQueueSize: number;
   constructor(maxQueueSize: number) {
     super(`The Fyno queue is full (${maxQueueSize} payloads pending)`, 'queue_full');
@@ -221,6 +239,7 @@ export class FynoQueueFullError extends FynoError {
 
 /** `enqueue` was called after `close()`. */
 export class FynoQueueClosedError extends FynoError {
+  override name = 'FynoQueueClosedError';
   constructor() {
     super('The Fyno queue is shut down', 'queue_closed');
   }

@@ -10,6 +10,7 @@ import { FynoServerError, type FynoLogger } from '../src/index';
 import { createNotifyRoute } from '../src/server/route';
 import { telemetryOf, withSpan } from '../src/telemetry';
 import { caught, setup } from './helpers';
+import { serveOnce } from './notify-exchange';
 
 const exporter = new InMemorySpanExporter();
 const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
@@ -245,7 +246,7 @@ describe("the notify route's span", () => {
       body: JSON.stringify({ event, data: { order: 'A-1' } }),
       request: { user },
     });
-    expect((await route.handle(request('u_1'))).status).toBe(202);
+    expect((await serveOnce(route, request('u_1'))).status).toBe(202);
     const spans = exporter.getFinishedSpans();
     const notify = spans.find((s) => s.name === 'fyno.notify')!;
     const fire = spans.find((s) => s.name === 'fyno.fire')!;
@@ -255,7 +256,7 @@ describe("the notify route's span", () => {
     expect(fire.parentSpanContext?.spanId ?? (fire as unknown as { parentSpanId?: string }).parentSpanId).toBe(notify.spanContext().spanId);
 
     exporter.reset();
-    expect((await route.handle(request(null, 'not_allowed\n'))).status).toBe(401);
+    expect((await serveOnce(route, request(null, 'not_allowed\n'))).status).toBe(401);
     const [refused] = exporter.getFinishedSpans();
     expect(refused!.attributes).toMatchObject({ 'fyno.notify.outcome': 'unauthorized', 'http.response.status_code': 401 });
     // The caller's event text is never an attribute: only an allowed event is.

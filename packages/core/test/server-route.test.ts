@@ -1,8 +1,13 @@
-/** `createNotifyRoute`: the order of checks, the body paths, data rules and error reporting, on a real emulator. */
+/**
+ * `createNotifyRoute` as a whole, through `serve` as every host runs it: the order of checks across
+ * its stages, the body paths, data rules and error reporting, on a real emulator. Each stage alone:
+ * server-notify-*.test.ts.
+ */
 import { describe, expect, it } from 'vitest';
 import { Fyno } from '../src/index';
 import { sharedSetup } from './helpers';
-import { createNotifyRoute, type NotifyHttpRequest, type NotifyPolicy } from '../src/server/index';
+import { createNotifyRoute, type NotifyPolicy } from '../src/server/index';
+import { serveOnce, type NotifyRequestInit } from './notify-exchange';
 
 const apiKey = `sk_core_${Math.random().toString(36).slice(2)}`;
 const env = sharedSetup({ apiKey, maxRetries: 0 }, { events: '*', apiKey });
@@ -11,7 +16,7 @@ interface Req {
   user?: string;
 }
 
-function request(init: Partial<NotifyHttpRequest<Req>> & { headers?: Record<string, string>; json?: unknown } = {}): NotifyHttpRequest<Req> {
+function request(init: Partial<NotifyRequestInit<Req>> & { headers?: Record<string, string>; json?: unknown } = {}): NotifyRequestInit<Req> {
   const headers: Record<string, string> = { 'content-type': 'application/json', ...init.headers };
   return {
     method: init.method ?? 'POST',
@@ -48,23 +53,23 @@ describe('order of checks: the cheapest and least revealing first', () => {
     ['403 beats bad data', { json: { event: 'nope', data: 5 } }, 'event_not_allowed'],
     ['invalid_data last', { json: { event: 'ping', data: 5 } }, 'invalid_data'],
   ] as const)('%s', async (_name, init, code) => {
-    const res = await route().handle(request(init as never));
+    const res = await serveOnce(route(), request(init as never));
     expect(codeOf(res)).toBe(code);
     expect(env.emu.requests()).toHaveLength(0);
   });
 
   it('429 comes before the data check, so bad data still spends the budget', async () => {
     const r = route({ rateLimit: { limit: 1 } });
-    expect(codeOf(await r.handle(request({ json: { event: 'ping', data: 5 } })))).toBe('invalid_data');
-    const limited = await r.handle(request({ json: { event: 'ping' } }));
+    expect(codeOf(await serveOnce(r, request({ json: { event: 'ping', data: 5 } })))).toBe('invalid_data');
+    const limited = await serveOnce(r, request({ json: { event: 'ping' } }));
     expect(codeOf(limited)).toBe('rate_limited');
     expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(59);
   });
 
-  it('precheck needs no body and passes a good request', () => {
+  it('a wrong method is refused by the checks that need no body, whatever the body', async () => {
     const r = route();
-    expect(r.precheck({ method: 'POST', header: (n) => (n === 'content-type' ? 'application/json' : undefined) })).toBeUndefined();
-    expect(r.precheck({ method: 'PUT', header: () => undefined })?.headers.allow).toBe('POST');
+    const refused = await serveOnce(r, request({ method: 'PUT', body: '{"event":"ping"}' }));
+    expect({ code: codeOf(refused), allow: refused.headers.allow }).toEqual({ code: 'method_not_allowed', allow: 'POST' });
     expect(r.maxBodyBytes).toBe(16_384);
   });
 });
@@ -72,27 +77,27 @@ describe('order of checks: the cheapest and least revealing first', () => {
 describe('bodies', () => {
   it('takes bytes, text or an already-parsed body', async () => {
     const r = route();
-    expect((await r.handle(request({ body: new TextEncoder().encode('{"event":"ping"}') }))).status).toBe(202);
-    expect((await r.handle(request({ body: '{"event":"ping","data":{"é":"ü"}}' }))).status).toBe(202);
-    expect((await r.handle(request({ parsedBody: { event: 'ping', data: { a: 1 } } }))).status).toBe(202);
+    expect((await serveOnce(r, request({ body: new TextEncoder().encode('{"event":"ping"}') }))).status).toBe(202);
+    expect((await serveOnce(r, request({ body: '{"event":"ping","data":{"é":"ü"}}' }))).status).toBe(202);
+    expect((await serveOnce(r, request({ parsedBody: { event: 'ping', data: { a: 1 } } }))).status).toBe(202);
     // A parser that ran first inflated a compressed body: its declared length says nothing of what
     // was parsed, so any content coding is refused on the parsed path too.
-    const gzipped = await r.handle(request({ parsedBody: { event: 'ping' }, headers: { 'content-encoding': 'gzip', 'content-length': '30' } }));
+    const gzipped = await serveOnce(r, request({ parsedBody: { event: 'ping' }, headers: { 'content-encoding': 'gzip', 'content-length': '30' } }));
     expect({ status: gzipped.status, code: codeOf(gzipped) }).toEqual({ status: 415, code: 'unsupported_media_type' });
     expect(env.emu.messages().map((m) => m.data)).toEqual([undefined, { é: 'ü' }, { a: 1 }]);
   });
 
   it('measures a parsed body without a declared length, and counts bytes, not characters', async () => {
     const r = route({ maxBodyBytes: 100 });
-    expect(codeOf(await r.handle(request({ parsedBody: { event: 'ping', data: { pad: 'x'.repeat(200) } } })))).toBe('payload_too_large');
+    expect(codeOf(await serveOnce(r, request({ parsedBody: { event: 'ping', data: { pad: 'x'.repeat(200) } } })))).toBe('payload_too_large');
     // 40 three-byte characters: 40 characters, 120+ bytes.
-    expect(codeOf(await r.handle(request({ body: JSON.stringify({ event: 'ping', data: { s: '€'.repeat(40) } }) })))).toBe('payload_too_large');
-    expect(codeOf(await r.handle(request({ hasParsedBody: true, parsedBody: undefined })))).toBe('invalid_body');
+    expect(codeOf(await serveOnce(r, request({ body: JSON.stringify({ event: 'ping', data: { s: '€'.repeat(40) } }) })))).toBe('payload_too_large');
+    expect(codeOf(await serveOnce(r, request({ hasParsedBody: true, parsedBody: undefined })))).toBe('invalid_body');
   });
 
   it('refuses a body nested deeper than 64 levels before anything recursive touches it', async () => {
     const deep = `{"event":"ping","data":{"a":${'['.repeat(5_000)}${']'.repeat(5_000)}}}`;
-    const res = await route({ maxBodyBytes: 20_000 }).handle(request({ body: deep }));
+    const res = await serveOnce(route({ maxBodyBytes: 20_000 }), request({ body: deep }));
     expect(codeOf(res)).toBe('invalid_body');
   });
 });
@@ -110,9 +115,9 @@ describe('data rules', () => {
       },
     };
     const r = route({ events: { ping: { data: schema } } });
-    const bad = await r.handle(request({ json: { event: 'ping', data: { n: 'x' } } }));
+    const bad = await serveOnce(r, request({ json: { event: 'ping', data: { n: 'x' } } }));
     expect(bad.body).toEqual({ error: { code: 'invalid_data', message: 'data.n: Expected number' } });
-    expect((await r.handle(request({ json: { event: 'ping', data: { n: 2 } } }))).status).toBe(202);
+    expect((await serveOnce(r, request({ json: { event: 'ping', data: { n: 2 } } }))).status).toBe(202);
     expect(env.emu.messages()[0]?.data).toEqual({ n: 4 });
   });
 
@@ -132,11 +137,11 @@ describe('data rules', () => {
       return { ...(v as object), stamped: true };
     };
     const r = route({ events: { safe: { data: safe }, parse: { data: parse }, fn: { data: fn } } });
-    expect((await r.handle(request({ json: { event: 'safe' } }))).body).toEqual({ error: { code: 'invalid_data', message: 'data: Required' } });
-    expect((await r.handle(request({ json: { event: 'parse', data: {} } }))).body).toEqual({ error: { code: 'invalid_data', message: 'data.ok: Not ok' } });
-    const thrown = await r.handle(request({ json: { event: 'fn', data: {} } }));
+    expect((await serveOnce(r, request({ json: { event: 'safe' } }))).body).toEqual({ error: { code: 'invalid_data', message: 'data: Required' } });
+    expect((await serveOnce(r, request({ json: { event: 'parse', data: {} } }))).body).toEqual({ error: { code: 'invalid_data', message: 'data.ok: Not ok' } });
+    const thrown = await serveOnce(r, request({ json: { event: 'fn', data: {} } }));
     expect(thrown.body).toEqual({ error: { code: 'invalid_data', message: 'The data for this event is not valid.' } });
-    expect((await r.handle(request({ json: { event: 'fn', data: { ok: true } } }))).status).toBe(202);
+    expect((await serveOnce(r, request({ json: { event: 'fn', data: { ok: true } } }))).status).toBe(202);
     expect(env.emu.messages()[0]?.data).toEqual({ ok: true, stamped: true });
   });
 
@@ -147,8 +152,8 @@ describe('data rules', () => {
         chatty: { data: { safeParse: () => ({ success: false as const, error: { issues: [{ message: 'x'.repeat(5_000), path: ['a'] }] } }) } },
       },
     });
-    expect(codeOf(await r.handle(request({ json: { event: 'toArray', data: {} } })))).toBe('invalid_data');
-    const chatty = await r.handle(request({ json: { event: 'chatty', data: {} } }));
+    expect(codeOf(await serveOnce(r, request({ json: { event: 'toArray', data: {} } })))).toBe('invalid_data');
+    const chatty = await serveOnce(r, request({ json: { event: 'chatty', data: {} } }));
     expect((chatty.body as { error: { message: string } }).error.message.length).toBeLessThanOrEqual(160);
   });
 });
@@ -161,7 +166,7 @@ describe('unexpected errors', () => {
         throw boom;
       },
     });
-    const res = await r.handle(request({ json: { event: 'ping' } }));
+    const res = await serveOnce(r, request({ json: { event: 'ping' } }));
     expect(res.status).toBe(500);
     expect(res.body).toEqual({ error: { code: 'internal_error', message: 'Something went wrong.' } });
     expect(res.unexpectedError).toBe(boom);
@@ -170,14 +175,14 @@ describe('unexpected errors', () => {
 
   it('identify returning a non-string → 500 internal_error', async () => {
     const r = route({ identify: () => 42 as unknown as string });
-    const res = await r.handle(request({ json: { event: 'ping' } }));
+    const res = await serveOnce(r, request({ json: { event: 'ping' } }));
     expect(codeOf(res)).toBe('internal_error');
     expect(res.unexpectedError).toBeInstanceOf(TypeError);
   });
 
   it("a `to` hook returning something Fyno cannot take is the server's bug: 500, nothing sent", async () => {
     const r = route({ events: { ping: { to: () => ({ email: 42 as unknown as string }) } } });
-    const res = await r.handle(request({ json: { event: 'ping' } }));
+    const res = await serveOnce(r, request({ json: { event: 'ping' } }));
     expect(codeOf(res)).toBe('internal_error');
     expect(env.emu.requests()).toHaveLength(0);
   });
@@ -189,13 +194,13 @@ describe('unexpected errors', () => {
         throw new Error('logger down');
       },
     });
-    expect(codeOf(await r.handle(request({ json: { event: 'ping' } })))).toBe('upstream_unavailable');
+    expect(codeOf(await serveOnce(r, request({ json: { event: 'ping' } })))).toBe('upstream_unavailable');
   });
 
   it('reports upstream failures with event, user and code', async () => {
     const r = route();
     env.emu.failNext(1, { status: 500 });
-    expect(codeOf(await r.handle(request({ json: { event: 'ping' } })))).toBe('upstream_error');
+    expect(codeOf(await serveOnce(r, request({ json: { event: 'ping' } })))).toBe('upstream_error');
     expect(r.reported[0]).toMatchObject({ code: 'upstream_error', event: 'ping', distinctId: 'u_1' });
     expect((r.reported[0]?.error as Error).name).toBe('FynoServerError');
   });
@@ -220,10 +225,10 @@ describe('Idempotency-Key', () => {
   it('is sent namespaced, the same for the same user, event and key', async () => {
     const r = route({ events: { ping: {}, pong: {} } });
     const headers = { 'idempotency-key': 'k-1' };
-    await r.handle(request({ json: { event: 'ping' }, headers }));
-    await r.handle(request({ json: { event: 'pong' }, headers }));
-    await r.handle(request({ json: { event: 'ping' }, headers, request: { user: 'u_2' } }));
-    await r.handle(request({ json: { event: 'ping' }, headers }));
+    await serveOnce(r, request({ json: { event: 'ping' }, headers }));
+    await serveOnce(r, request({ json: { event: 'pong' }, headers }));
+    await serveOnce(r, request({ json: { event: 'ping' }, headers, request: { user: 'u_2' } }));
+    await serveOnce(r, request({ json: { event: 'ping' }, headers }));
     const keys = env.emu.requests().map((e) => e.idempotency_key);
     expect(keys).toHaveLength(4);
     expect(keys[3]).toBe(keys[0]);

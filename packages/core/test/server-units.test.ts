@@ -36,34 +36,34 @@ describe('isJsonContentType', () => {
 });
 
 describe('RateLimiter', () => {
-  it('allows `limit` per window per key, then says how long to wait, then resets', () => {
+  it('allows `limit` per window per key, then says how long to wait, then resets', async () => {
     const limiter = new RateLimiter({ limit: 2, windowMs: 10_000 });
-    expect(limiter.take('a', 0)).toEqual({ allowed: true });
-    expect(limiter.take('a', 1)).toEqual({ allowed: true });
-    expect(limiter.take('a', 2_500)).toEqual({ allowed: false, retryAfterSeconds: 8 });
-    expect(limiter.take('b', 2_500)).toEqual({ allowed: true });
-    expect(limiter.take('a', 10_000)).toEqual({ allowed: true });
+    expect(await limiter.take('a', 0)).toEqual({ allowed: true });
+    expect(await limiter.take('a', 1)).toEqual({ allowed: true });
+    expect(await limiter.take('a', 2_500)).toEqual({ allowed: false, retryAfterSeconds: 8 });
+    expect(await limiter.take('b', 2_500)).toEqual({ allowed: true });
+    expect(await limiter.take('a', 10_000)).toEqual({ allowed: true });
   });
-  it('slides: no span of windowMs holds more than the limit, across what a fixed window calls an edge', () => {
+  it('slides: no span of windowMs holds more than the limit, across what a fixed window calls an edge', async () => {
     const limiter = new RateLimiter({ limit: 5, windowMs: 1_000 });
-    expect(limiter.take('u', 0).allowed).toBe(true);
-    for (let i = 0; i < 4; i++) expect(limiter.take('u', 990).allowed).toBe(true);
+    expect((await limiter.take('u', 0)).allowed).toBe(true);
+    for (let i = 0; i < 4; i++) expect((await limiter.take('u', 990)).allowed).toBe(true);
     // A fixed window opened at 0 would reset at 1,000 and allow 5 more here: 9 within 20 ms.
-    expect(limiter.take('u', 1_005)).toEqual({ allowed: true });
-    expect(limiter.take('u', 1_010)).toEqual({ allowed: false, retryAfterSeconds: 1 });
-    expect(limiter.take('u', 1_990).allowed).toBe(true);
+    expect(await limiter.take('u', 1_005)).toEqual({ allowed: true });
+    expect(await limiter.take('u', 1_010)).toEqual({ allowed: false, retryAfterSeconds: 1 });
+    expect((await limiter.take('u', 1_990)).allowed).toBe(true);
   });
-  it('forgets idle keys, so memory follows active users', () => {
+  it('forgets idle keys, so memory follows active users', async () => {
     const limiter = new RateLimiter({ limit: 1, windowMs: 100 });
-    for (let i = 0; i < 1_000; i++) limiter.take(`u${i}`, 0);
-    expect(limiter.take('u0', 50).allowed).toBe(false);
-    expect(limiter.take('late', 500).allowed).toBe(true);
-    expect(limiter.take('u0', 500).allowed).toBe(true);
+    for (let i = 0; i < 1_000; i++) await limiter.take(`u${i}`, 0);
+    expect((await limiter.take('u0', 50)).allowed).toBe(false);
+    expect((await limiter.take('late', 500)).allowed).toBe(true);
+    expect((await limiter.take('u0', 500)).allowed).toBe(true);
   });
-  it('defaults to 20 per minute', () => {
+  it('defaults to 20 per minute', async () => {
     const limiter = new RateLimiter();
-    for (let i = 0; i < 20; i++) expect(limiter.take('u', 0).allowed).toBe(true);
-    expect(limiter.take('u', 0)).toEqual({ allowed: false, retryAfterSeconds: 60 });
+    for (let i = 0; i < 20; i++) expect((await limiter.take('u', 0)).allowed).toBe(true);
+    expect(await limiter.take('u', 0)).toEqual({ allowed: false, retryAfterSeconds: 60 });
   });
 });
 

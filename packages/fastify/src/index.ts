@@ -2,6 +2,7 @@
 export { fyno, type FynoPluginOptions } from './plugin';
 export { notifyRoute } from './notify-route';
 export { inappSession } from './inapp-session';
+export { preferences } from './preferences';
 export { deliveryReports } from './delivery-reports';
 export type { DeliveryReport, DeliveryReportOptions, DeliveryStatus } from '@fyno-kit/core/webhooks';
 export type {
@@ -14,4 +15,6 @@ export type {
   NotifyEventName,
   NotifyPolicy,
   NotifySuccessBody,
+  PreferencesPolicy,
+  PreferencesView,
 } from '@fyno-kit/core/server';

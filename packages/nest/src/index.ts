@@ -19,4 +19,10 @@ export {
   type FynoInappSessionOptions,
   type InappSessionControllerInstance,
 } from './inapp-session-controller';
-export type { InappSession } from '@fyno-kit/core/server';
+export {
+  createPreferencesController,
+  DEFAULT_PREFERENCES_PATH,
+  type FynoPreferencesOptions,
+  type PreferencesControllerInstance,
+} from './preferences-controller';
+export type { InappSession, PreferencesView } from '@fyno-kit/core/server';

@@ -4,12 +4,13 @@
  */
 import { Catch, HttpException, Inject, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
+import type { ExchangeAnswer } from '@fyno-kit/core/adapter';
 import type { NotifyHttpResponse } from '@fyno-kit/core/server';
 
-/** A refusal (or failure) of the notify route: status, headers and `{ error: { code, message } }`. */
-export class FynoNotifyRefusal extends HttpException {
+/** A refusal (or failure) of the notify route (or the preferences route): status, headers and `{ error: { code, message } }`. */
+export class FynoNotifyRefusal<TAnswer extends ExchangeAnswer = NotifyHttpResponse> extends HttpException {
   constructor(
-    readonly notifyResponse: NotifyHttpResponse,
+    readonly notifyResponse: TAnswer,
     readonly closeConnection = false,
   ) {
     super(notifyResponse.body, notifyResponse.status);

@@ -4,8 +4,7 @@
  * platform left it (parsed, raw bytes, an unread stream, or a refusal of the platform's parser).
  */
 import type { IncomingMessage } from 'node:http';
-import { nodeBodySource, nodeHeader, type BodySource, type NotifyHttpResponse } from '@fyno-kit/core/adapter';
-import type { NotifyRoute } from '@fyno-kit/core/server';
+import { nodeBodySource, nodeHeader, type BodySource, type ExchangeAnswer, type ExchangeRoute, type NotifyHttpResponse } from '@fyno-kit/core/adapter';
 
 /** Where the route's hooks leave a body the platform's parser refused (see notify-route.setup.ts). */
 export const NOTIFY_BODY_ERROR: unique symbol = Symbol.for('@fyno-kit/nest:notify-body-error');
@@ -28,8 +27,8 @@ export interface PlatformRequest {
 }
 
 /** The answer, plus whether the connection should close (an unread upload is left on the socket). */
-export interface NotifyAnswer {
-  response: NotifyHttpResponse;
+export interface NotifyAnswer<TAnswer extends ExchangeAnswer = NotifyHttpResponse> {
+  response: TAnswer;
   closeConnection: boolean;
 }
 
@@ -55,21 +54,24 @@ function bodySource(req: PlatformRequest, platform: 'express' | 'fastify'): Body
 }
 
 /**
- * Runs the core route for one request that reached the controller (after the app's guards). The
- * answer is captured, not written: the controller returns it (or throws it as a refusal) so the
- * app's interceptors and the route's filter see it. `undefined` when the sender went away mid-body.
+ * Runs a core route (the notify route, the preferences route) for one request that reached the
+ * controller (after the app's guards). The answer is captured, not written: the controller returns
+ * it (or throws it as a refusal) so the app's interceptors and the route's filter see it.
+ * `undefined` when the sender went away mid-body. `client`: the module's, when the route has none.
  */
-export async function answerNotify<TRequest>(
-  route: NotifyRoute<TRequest>,
+export async function answerNotify<TRequest, TAnswer extends ExchangeAnswer = NotifyHttpResponse>(
+  route: ExchangeRoute<TRequest, TAnswer>,
   req: PlatformRequest,
   platform: 'express' | 'fastify',
-): Promise<NotifyAnswer | undefined> {
-  let answer: NotifyAnswer | undefined;
+  client?: unknown,
+): Promise<NotifyAnswer<TAnswer> | undefined> {
+  let answer: NotifyAnswer<TAnswer> | undefined;
   await route.serve({
     method: req.method ?? 'GET',
     header: nodeHeader(req),
     body: () => bodySource(req, platform),
     request: req as TRequest,
+    ...(client === undefined ? {} : { client: client as never }),
     sink: {
       send: (response, { closeConnection }) => void (answer = { response, closeConnection }),
       abandon: () => (platform === 'fastify' ? req.raw : (req as unknown as IncomingMessage))?.destroy(),

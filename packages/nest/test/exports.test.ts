@@ -21,6 +21,7 @@ describe('exports of the built entry point', () => {
       [
         "DEFAULT_INAPP_SESSION_PATH",
         "DEFAULT_NOTIFY_PATH",
+        "DEFAULT_PREFERENCES_PATH",
         "DEFAULT_SHUTDOWN_TIMEOUT_MS",
         "FYNO_CLIENT",
         "FYNO_MODULE_OPTIONS",
@@ -30,6 +31,7 @@ describe('exports of the built entry point', () => {
         "InjectFyno",
         "InjectFynoQueue",
         "createInappSessionController",
+        "createPreferencesController",
       ]
     `);
   });

@@ -19,10 +19,10 @@ export { createInappSessionRoute } from '../server/inapp-session';
 export type { InappSessionAnswer, InappSessionRoute } from '../server/inapp-session';
 export { createPreferencesRoute } from '../server/preferences-route';
 export type { PreferencesAnswer, PreferencesRoute } from '../server/preferences-types';
-export type { NotifyRoute } from '../server/types';
+export type { NotifyRoute } from '../server/route-types';
 export { createDeliveryReportRoute } from '../webhooks/route';
 export type { DeliveryReportRoute } from '../webhooks/route';
 export { checkEnqueueKey } from '../enqueuer';
 // The payload checks core's client makes, for queues that store before sending (@fyno-kit/bullmq).
 export { validateEventName, validatePayload } from '../validate';
-export type { NotifyHttpResponse } from '../server/types';
+export type { NotifyHttpResponse } from '../server/http-types';

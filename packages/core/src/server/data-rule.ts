@@ -4,7 +4,7 @@
  * yields a short message: the first issue, never a stack and never the caller's input echoed back.
  */
 import { isJsonObject } from './body';
-import type { DataRule } from './types';
+import type { DataRule } from './policy-types';
 
 export type DataResult = { ok: true; data: Record<string, unknown> | undefined } | { ok: false; message: string };
 

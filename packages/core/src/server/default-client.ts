@@ -5,7 +5,7 @@
  * way: the specifier is a literal, because workerd refuses a bundle with a computed one
  * ("dynamic module specifiers are unsupported") even when the policy passes `client`.
  */
-import type { NotifyRouteClient } from './types';
+import type { NotifyRouteClient } from './policy-types';
 
 // tsup defines it per output format (true in dist/*.cjs).
 declare const __FYNO_KIT_CJS__: boolean;

@@ -1,5 +1,5 @@
 /** `defineNotifyPolicy`: a typed identity, so `typeof policy` keeps each event's name and data type. */
-import type { NotifyPolicy } from './types';
+import type { NotifyPolicy } from './policy-types';
 
 /**
  * Returns `policy` unchanged. Writing the policy through it checks it against `NotifyPolicy` while

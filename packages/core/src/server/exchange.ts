@@ -4,7 +4,7 @@
  * its request and response into this once; every route (notify, delivery reports, the ones to come)
  * runs on it through `serveExchange`. How to add a route: ./ROUTES.md.
  */
-import type { NotifyRouteClient } from './types';
+import type { NotifyRouteClient } from './policy-types';
 
 /** What a host needs of Node's `IncomingMessage` (any Node HTTP request fits). */
 export interface NodeRequestLike {

@@ -13,7 +13,7 @@ import { reportError } from './log-line';
 import { isProfileExists, isProfileMissing } from './profile-errors';
 import { errorResponse } from './response';
 import { serveExchange, type RouteStages } from './serve-exchange';
-import type { NotifyErrorBody, NotifyErrorCode } from './types';
+import type { NotifyErrorBody, NotifyErrorCode } from './http-types';
 import { webHandler } from './web-exchange';
 
 /** Fyno's in-app server, as Fyno's own clients connect to it. */

@@ -11,7 +11,6 @@
 import { isJsonContentType } from './content-type';
 import { lazyDefaultClient } from './default-client';
 import type { Exchange } from './exchange';
-import { isThenable } from './is-thenable';
 import { DEFAULT_BODY_TIMEOUT_MS } from './limits';
 import { reportError } from './log-line';
 import { readChanges } from './preferences-body';
@@ -140,8 +139,7 @@ export function createPreferencesRoute<TRequest = unknown>(policy: PreferencesPo
 
     let distinctId: unknown;
     try {
-      const who = policy.identify(exchange.request);
-      distinctId = isThenable(who) ? await who : who;
+      distinctId = await policy.identify(exchange.request);
     } catch (error) {
       return unexpected(error);
     }
@@ -158,8 +156,7 @@ export function createPreferencesRoute<TRequest = unknown>(policy: PreferencesPo
     }
 
     if (limiter) {
-      const taking = limiter.take(distinctId);
-      const decision = isThenable(taking) ? await taking : taking;
+      const decision = await limiter.take(distinctId);
       if (!decision.allowed) {
         if ('unavailable' in decision) {
           report(decision.error, { distinctId, code: 'rate_limiter_unavailable' });

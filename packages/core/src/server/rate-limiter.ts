@@ -2,7 +2,7 @@
  * The route's per-user rate limit: in this process by default, or in a shared store so that every
  * instance behind a load balancer counts against one limit.
  */
-import type { RateLimiterLike, RateLimitOptions } from './types';
+import type { RateLimiterLike, RateLimitOptions } from './policy-types';
 
 /** Default: 20 notifications per user per minute. */
 export const DEFAULT_RATE_LIMIT: RateLimitOptions = { limit: 20, windowMs: 60_000 };
@@ -10,9 +10,12 @@ export const DEFAULT_RATE_LIMIT: RateLimitOptions = { limit: 20, windowMs: 60_00
 /** Result of one `take`: allowed, refused with the seconds to wait, or the store failed. */
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number } | { allowed: false; unavailable: true; error: unknown };
 
-/** What the route asks of a limiter. */
+/**
+ * What the route asks of a limiter: a promise whether the store is this process or shared (answering
+ * the in-process one bare saved nothing measurable in `node tooling/bench/route-micro.mjs`).
+ */
 export interface RouteLimiter {
-  take(key: string): RateDecision | Promise<RateDecision>;
+  take(key: string): Promise<RateDecision>;
 }
 
 /**
@@ -37,7 +40,7 @@ export class RateLimiter implements RouteLimiter {
   }
 
   /** Counts one call for `key`, if it is allowed. */
-  take(key: string, nowMs = Date.now()): RateDecision {
+  async take(key: string, nowMs = Date.now()): Promise<RateDecision> {
     this.#sweep(nowMs);
     let calls = this.#calls.get(key);
     if (calls === undefined) {

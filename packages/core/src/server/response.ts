@@ -1,6 +1,6 @@
 /** Builds the route's responses; every one is uncacheable JSON, whatever the outcome. */
 import { NOTIFY_ERROR_MESSAGES, NOTIFY_ERROR_STATUS } from './error-codes';
-import type { NotifyErrorCode, NotifyHttpResponse, NotifySuccessBody } from './types';
+import type { NotifyErrorCode, NotifyHttpResponse, NotifySuccessBody } from './http-types';
 
 /** The headers of every route's JSON answer. */
 export function baseHeaders(): Record<string, string> {

@@ -5,7 +5,6 @@
  */
 import { announcesBody } from './node-exchange';
 import type { Exchange, ExchangeAnswer } from './exchange';
-import { isThenable } from './is-thenable';
 import { takeBody, type BodyLimits, type BodyRefusal, type ExchangeBody } from './take-body';
 
 /** What a route brings to the loop. Each stage answers in the route's own shape. */
@@ -39,8 +38,7 @@ export async function serveExchange<TRequest, TAnswer extends ExchangeAnswer>(
       answer = early;
       closeConnection = source.kind === 'node' && announcesBody(source.stream);
     } else {
-      const taking = takeBody(source, stages.limits);
-      const taken = isThenable(taking) ? await taking : taking;
+      const taken = await takeBody(source, stages.limits);
       if (taken.kind === 'gone') {
         exchange.sink.abandon?.();
         return;
@@ -53,8 +51,7 @@ export async function serveExchange<TRequest, TAnswer extends ExchangeAnswer>(
         closeConnection = taken.closeConnection;
       } else {
         closeConnection = !taken.complete;
-        const responding = stages.respond(exchange, taken.body);
-        answer = isThenable(responding) ? await responding : responding;
+        answer = await stages.respond(exchange, taken.body);
       }
     }
   } catch (error) {
@@ -62,8 +59,7 @@ export async function serveExchange<TRequest, TAnswer extends ExchangeAnswer>(
     answer = stages.unexpected(error);
   }
   try {
-    const sending = exchange.sink.send(answer, { closeConnection });
-    if (isThenable(sending)) await sending;
+    await exchange.sink.send(answer, { closeConnection });
   } catch (error) {
     // The host could not write (the socket is gone): nothing left to tell anyone but the log.
     stages.lost(error);

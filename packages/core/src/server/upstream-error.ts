@@ -2,7 +2,7 @@
  * Maps what the client threw to a route error code. Classification is by brand and fields, never
  * `instanceof`: the server entry may hold its own copy of the error classes (ESM vs CJS builds).
  */
-import type { NotifyErrorCode } from './types';
+import type { NotifyErrorCode } from './error-codes';
 
 const BRAND = Symbol.for('fyno-kit.error');
 

@@ -2,7 +2,7 @@
  * Checks a policy once, when the route is created, so a misconfigured rule fails at start-up
  * instead of turning into 500s for the first user who clicks.
  */
-import type { NotifyPolicy } from './types';
+import type { NotifyPolicy } from './policy-types';
 
 /** Smallest and largest accepted `maxBodyBytes`. */
 const MIN_BODY_BYTES = 64;

@@ -4,7 +4,7 @@
  */
 import { hostContext, type IdentifyWithContext, type NotifyHandlerArgs } from './host-context';
 import { createNotifyRoute } from './route';
-import type { NotifyPolicy } from './types';
+import type { NotifyPolicy } from './policy-types';
 import { webHandler } from './web-exchange';
 
 /**

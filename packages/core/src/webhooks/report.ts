@@ -76,6 +76,7 @@ export interface DeliveryReport {
 
 /** The body was not a JSON object or a form: there is nothing to read a report from. `code` is `invalid_report`. */
 export class DeliveryReportParseError extends FynoError {
+  override name = 'DeliveryReportParseError';
   constructor(message: string) {
     super(message, 'invalid_report');
   }

@@ -6,6 +6,7 @@ export type FynoSignatureReason = 'missing_signature' | 'malformed_signature' | 
 
 /** A delivery report failed verification: answer 401 and do not act on it. `code` is `invalid_signature`. */
 export class FynoSignatureError extends FynoError {
+  override name = 'FynoSignatureError';
   /** Which check failed. */
   readonly reason: FynoSignatureReason;
   constructor(reason: FynoSignatureReason, message: string) {

@@ -1,3 +1,0 @@
-import { Fyno } from '@fyno-kit/core';
-
-const fyno = new Fyno({ logger: console });

@@ -1,0 +1,26 @@
+/**
+ * The three Fyno routes, created once per server: `identify` reads `event.context.user`, which the
+ * session middleware set (each route hands the H3 event to the handler beside its web Request). The
+ * client comes from FYNO_WSID / FYNO_API_KEY (and FYNO_BASE_URL for the emulator); the receiver's
+ * secret and the in-app integration from FYNO_WEBHOOK_SECRET and FYNO_INAPP_*.
+ */
+import { createInappSessionHandler, createNotifyHandler } from '@fyno-kit/core/server';
+import { createDeliveryReportHandler, type DeliveryReport } from '@fyno-kit/core/webhooks';
+import type { H3Event } from 'h3';
+
+const identify = (_request: Request, event: H3Event) => event.context.user?.id;
+
+export const notify = createNotifyHandler({
+  identify,
+  events: { order_shipped: {}, password_reset: {} },
+});
+
+export const inappSession = createInappSessionHandler({ identify });
+
+/** What the receiver verified, newest last (an app would write them to its database, keyed by `report.key`). */
+export const received: Array<Pick<DeliveryReport, 'key' | 'status' | 'channel' | 'custom_id'>> = [];
+
+export const deliveryReports = createDeliveryReportHandler({
+  secret: process.env.FYNO_WEBHOOK_SECRET ?? '',
+  onReport: (report) => void received.push({ key: report.key, status: report.status, channel: report.channel, custom_id: report.custom_id }),
+});

@@ -1,0 +1,127 @@
+/**
+ * The shared notify-route suite on Nuxt 4's built server: `nuxt build` (the turbo `build` task,
+ * cached), served by `node .output/server/index.mjs` on the registry's Node 22 over a real socket.
+ * Every mounted route is `handler(toWebRequest(event), event)` in a Nitro server route (H3 1, as Nuxt 4
+ * ships it), and `identify` reads `event.context.user`, set by server middleware. Beside it: the app's
+ * own routes (notify, the in-app session, the delivery-report receiver) with H3's sealed cookie session.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Fyno, type FynoOptions } from '@fyno-kit/core';
+import { startEmulator } from '@fyno-kit/emulator';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { runAdapterSuite } from '../../../tooling/test-support/adapter-suite';
+import { nodeOf } from '../../../tooling/test-support/hosts/on-node.mjs';
+import { REPORT_SECRET, runReportCheck } from '../../../tooling/test-support/hosts/report-check';
+import { remoteStart, startRemoteHost, type RemoteHost } from '../../../tooling/test-support/hosts/remote';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+if (!existsSync(join(root, '.output', 'server', 'index.mjs')))
+  throw new Error('no build: run `pnpm --filter @fyno-kit/host-nuxt build` (npm test builds first)');
+
+const INAPP = { integrationId: 'INUXT01', integrationToken: 'itok_nuxt_test' };
+/** The app's own emulator (its FYNO_* variables point here); the suite starts its own per describe. */
+let appEmu: Awaited<ReturnType<typeof startEmulator>>;
+let host: RemoteHost;
+
+beforeAll(async () => {
+  appEmu = await startEmulator({ port: 0, events: ['order_shipped'], inapp: INAPP });
+  host = await startRemoteHost(nodeOf(22), ['serve.mjs'], {
+    cwd: root,
+    env: {
+      FYNO_WSID: appEmu.workspaceId,
+      FYNO_API_KEY: appEmu.apiKey,
+      FYNO_BASE_URL: appEmu.baseUrl,
+      FYNO_WEBHOOK_SECRET: REPORT_SECRET,
+      FYNO_INAPP_INTEGRATION_ID: INAPP.integrationId,
+      FYNO_INAPP_TOKEN: INAPP.integrationToken,
+      FYNO_INAPP_URL: appEmu.inapp.url,
+      SESSION_SECRET: 'nuxt-test-session-secret-at-least-32-characters',
+    },
+  });
+});
+afterAll(async () => {
+  await host?.stop();
+  await appEmu?.stop();
+});
+
+runAdapterSuite('Nuxt 4 (nuxt build, node .output/server/index.mjs on Node 22)', {
+  start: remoteStart(() => host),
+  startEmulator,
+  createClient: (options: FynoOptions) => new Fyno(options),
+  orderSchema: z.object({ order: z.string() }),
+});
+
+// The app's own receiver route (server/routes/fyno/reports.ts), and what it verified (server/routes/__app/reports.get.ts).
+runReportCheck('Nuxt 4', {
+  host: () => host,
+  paths: { receiver: '/fyno/reports', received: '/__app/reports' },
+  startEmulator,
+  createClient: (options) => new Fyno({ ...options, maxRetries: 0 }),
+});
+
+describe("Nuxt 4: the app's own routes, signed in with H3's cookie session", () => {
+  const signIn = async (as: string) => {
+    const res = await fetch(`${host.origin}/login?as=${as}`, { method: 'POST' });
+    expect(res.status).toBe(204);
+    return /session=[^;]+/.exec(res.headers.get('set-cookie') ?? '')![0];
+  };
+  const fire = (cookie?: string) =>
+    fetch(`${host.origin}/api/fyno/notify`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+      body: JSON.stringify({ event: 'order_shipped', data: { order: 'NX-1' } }),
+    });
+
+  it('identify reads event.context.user, which the server middleware set from the session cookie', async () => {
+    appEmu.clear();
+    const signedOut = await fire();
+    expect(signedOut.status).toBe(401);
+    expect(await signedOut.json()).toMatchObject({ error: { code: 'unauthorized' } });
+    // A forged cookie is no session.
+    expect((await fire('session=forged')).status).toBe(401);
+    expect((await fire(await signIn('u_nx_ana'))).status).toBe(202);
+    expect(appEmu.messages()).toMatchObject([{ event: 'order_shipped', distinct_id: 'u_nx_ana', data: { order: 'NX-1' } }]);
+  });
+
+  it('GET and PUT reach the route (an unsuffixed server route takes every method) and get its 405', async () => {
+    for (const method of ['GET', 'PUT']) {
+      const res = await fetch(`${host.origin}/api/fyno/notify`, { method });
+      expect(res.status).toBe(405);
+      expect(res.headers.get('allow')).toBe('POST');
+      expect(await res.json()).toMatchObject({ error: { code: 'method_not_allowed' } });
+    }
+  });
+
+  it('the in-app session route signs the signed-in user, never shows the token, and 401s without a session', async () => {
+    const open = (cookie?: string) => fetch(`${host.origin}/api/fyno/inapp-session`, { method: 'POST', headers: cookie ? { cookie } : {} });
+    const anonymous = await open();
+    expect(anonymous.status).toBe(401);
+    const res = await open(await signIn('u_nx_inbox'));
+    const text = await res.text();
+    expect(res.status).toBe(200);
+    expect(text).not.toContain(INAPP.integrationToken);
+    const fyno = new Fyno({ workspaceId: appEmu.workspaceId, apiKey: appEmu.apiKey, baseUrl: appEmu.baseUrl, maxRetries: 0 });
+    try {
+      expect(JSON.parse(text)).toEqual({
+        userId: 'u_nx_inbox',
+        workspaceId: appEmu.workspaceId,
+        integrationId: INAPP.integrationId,
+        signature: await fyno.inappSignature('u_nx_inbox', INAPP.integrationToken),
+        url: appEmu.inapp.url,
+      });
+      // The route registered the profile's in-app token: a fire by distinct_id reaches the inbox.
+      await fyno.fire('order_shipped', { distinct_id: 'u_nx_inbox', data: { title: 'Shipped' } });
+      expect(appEmu.inapp.messages('u_nx_inbox')).toHaveLength(1);
+    } finally {
+      await fyno.close();
+    }
+  });
+
+  it("the receiver answers Fyno's fyno_token verification GET", async () => {
+    const verify = await fetch(`${host.origin}/fyno/reports?fyno_token=tok_nx`);
+    expect([verify.status, await verify.text()]).toEqual([200, expect.stringContaining('tok_nx')]);
+  });
+});
