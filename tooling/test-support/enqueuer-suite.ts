@@ -6,7 +6,10 @@
  */
 import { describe, expect, it } from 'vitest';
 
-/** The contract, structurally (this folder cannot import @fyno-kit/core). */
+/**
+ * The contract, structurally: core's own tests run this suite by path (see core/test/queue.test.ts),
+ * so it takes nothing from core, whose build may not exist yet when core is type-checked.
+ */
 export interface EnqueuerLike {
   enqueue(event: string, payload: { distinct_id?: string; data?: object }, options?: { idempotencyKey?: string }): unknown;
   close(): Promise<unknown>;

@@ -1,38 +1,20 @@
 /**
  * The in-app session route's contract, written once and run over real HTTP against every adapter
- * (Express, Fastify, Nest, the web-standard handler), with the emulator upstream. It imports only
- * vitest and Node built-ins: the adapter, the emulator and the client are passed in.
+ * (Express, Fastify, Nest, the web-standard handler), with the emulator upstream. The adapter, the
+ * emulator and the client are passed in.
  */
 import { createHmac, randomUUID } from 'node:crypto';
 import { inspect } from 'node:util';
+import type { Fyno } from '@fyno-kit/core';
+import type { InappSessionOptions } from '@fyno-kit/core/server';
+import type { RunningEmulator } from '@fyno-kit/emulator';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
-/** The session options, structurally (the suite cannot import `@fyno-kit/core`). */
-export interface SuiteSessionOptions {
-  identify: (request: any) => string | null | undefined | Promise<string | null | undefined>;
-  integrationId?: string;
-  integrationToken?: string;
-  url?: string;
-  client?: any;
-  registerToken?: boolean;
-  userId?: (distinctId: string, request: any) => string | Promise<string>;
-  onError?: (error: unknown, info: { distinctId?: string; code: string }) => void;
-}
+/** The session route's options: core's, over whatever request the host hands `identify`. */
+export type SuiteSessionOptions = InappSessionOptions<any>;
 
-/** The emulator controls the suite uses (`startEmulator()`'s result fits). */
-export interface SessionSuiteEmulator {
-  readonly baseUrl: string;
-  readonly workspaceId: string;
-  readonly apiKey: string;
-  readonly inapp: {
-    readonly url: string;
-    readonly integrationId: string;
-    readonly integrationToken: string;
-    messages(userId?: string): readonly { message: { to: string; notification_content: { title?: string } } }[];
-  };
-  clear(): void;
-  stop(): Promise<void>;
-}
+/** The emulator controls the suite uses (`startEmulator()`'s result). */
+export type SessionSuiteEmulator = Pick<RunningEmulator, 'baseUrl' | 'workspaceId' | 'apiKey' | 'inapp' | 'clear' | 'stop'>;
 
 /** What an adapter's test file passes in. */
 export interface SessionSuiteOptions {
@@ -41,7 +23,7 @@ export interface SessionSuiteOptions {
   /** False when the app routes only POST to the route (e.g. Express's `app.post`). Default true. */
   answersOtherMethods?: boolean;
   startEmulator(options: { port: 0; apiKey: string; inapp: { integrationId: string; integrationToken: string } }): Promise<SessionSuiteEmulator>;
-  createClient(options: { baseUrl: string; workspaceId: string; apiKey: string; maxRetries: number }): unknown;
+  createClient(options: { baseUrl: string; workspaceId: string; apiKey: string; maxRetries: number }): Fyno;
 }
 
 /** Reads a header the same way from a Node/Express/Nest/Fastify request and from a web `Request`. */
@@ -66,7 +48,7 @@ export function runInappSessionSuite(name: string, options: SessionSuiteOptions)
     const consoleSpies: Array<{ mock: { calls: unknown[][] }; mockRestore(): void }> = [];
     const running: Array<{ close(): Promise<void> }> = [];
     let emu: SessionSuiteEmulator;
-    let client: any;
+    let client: Fyno;
 
     beforeAll(async () => {
       for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) consoleSpies.push(vi.spyOn(console, method));

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { startEmulator } from '@fyno-kit/emulator';
 import { describe, expect, it } from 'vitest';
-import { runtimeBinary } from '../../../tooling/test-support/hosts/binaries';
+import { runtimeBinary } from '@fyno-kit/test-support/hosts/binaries';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const run = promisify(execFile);

@@ -7,11 +7,11 @@ import { fileURLToPath } from 'node:url';
 import { Fyno, type FynoOptions } from '@fyno-kit/core';
 import { startEmulator } from '@fyno-kit/emulator';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { runAdapterSuite } from '../../../tooling/test-support/adapter-suite';
-import { runtimeBinary } from '../../../tooling/test-support/hosts/binaries';
-import { runReportCheck } from '../../../tooling/test-support/hosts/report-check';
-import { remotePreferencesStart, remoteStart, startRemoteHost, type RemoteHost } from '../../../tooling/test-support/hosts/remote';
-import { runPreferencesSuite } from '../../../tooling/test-support/preferences-suite';
+import { runAdapterSuite } from '@fyno-kit/test-support/adapter-suite';
+import { runtimeBinary } from '@fyno-kit/test-support/hosts/binaries';
+import { runReportCheck } from '@fyno-kit/test-support/hosts/report-check';
+import { remotePreferencesStart, remoteStart, startRemoteHost, type RemoteHost } from '@fyno-kit/test-support/hosts/remote';
+import { runPreferencesSuite } from '@fyno-kit/test-support/preferences-suite';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // What a Deno app asks for: the network, and the environment for its FYNO_* settings.

@@ -10,7 +10,7 @@ import { startEmulator } from '@fyno-kit/emulator';
 import { Hono, type Context } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { runAdapterSuite } from '../../../tooling/test-support/adapter-suite';
+import { runAdapterSuite } from '@fyno-kit/test-support/adapter-suite';
 
 type Env = { Variables: { user: { id: string } | undefined } };
 

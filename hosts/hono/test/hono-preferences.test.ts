@@ -5,7 +5,7 @@ import { Fyno, type FynoOptions } from '@fyno-kit/core';
 import { createPreferencesHandler, type PreferencesHandlerPolicy } from '@fyno-kit/core/server';
 import { startEmulator } from '@fyno-kit/emulator';
 import { type Context, Hono } from 'hono';
-import { runPreferencesSuite } from '../../../tooling/test-support/preferences-suite';
+import { runPreferencesSuite } from '@fyno-kit/test-support/preferences-suite';
 
 runPreferencesSuite('Hono on Node (@hono/node-server)', {
   async start(policy) {

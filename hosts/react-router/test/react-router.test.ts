@@ -12,10 +12,10 @@ import { Fyno, type FynoOptions } from '@fyno-kit/core';
 import { startEmulator } from '@fyno-kit/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { runAdapterSuite } from '../../../tooling/test-support/adapter-suite';
-import { nodeOf } from '../../../tooling/test-support/hosts/on-node.mjs';
-import { REPORT_SECRET, runReportCheck } from '../../../tooling/test-support/hosts/report-check';
-import { remoteStart, startRemoteHost, type RemoteHost } from '../../../tooling/test-support/hosts/remote';
+import { runAdapterSuite } from '@fyno-kit/test-support/adapter-suite';
+import { nodeOf } from '@fyno-kit/test-support/hosts/on-node.mjs';
+import { REPORT_SECRET, runReportCheck } from '@fyno-kit/test-support/hosts/report-check';
+import { remoteStart, startRemoteHost, type RemoteHost } from '@fyno-kit/test-support/hosts/remote';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 if (!existsSync(join(root, 'build', 'server', 'index.js')))

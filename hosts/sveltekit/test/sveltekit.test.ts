@@ -12,12 +12,12 @@ import { fileURLToPath } from 'node:url';
 import { Fyno, type FynoOptions } from '@fyno-kit/core';
 import { startEmulator } from '@fyno-kit/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runAdapterSuite } from '../../../tooling/test-support/adapter-suite';
-import { runPreferencesSuite } from '../../../tooling/test-support/preferences-suite';
-import { nodeOf } from '../../../tooling/test-support/hosts/on-node.mjs';
-import { expectOwnPreferences } from '../../../tooling/test-support/hosts/own-preferences-check';
-import { REPORT_SECRET, runReportCheck } from '../../../tooling/test-support/hosts/report-check';
-import { remotePreferencesStart, remoteStart, startRemoteHost, type RemoteHost } from '../../../tooling/test-support/hosts/remote';
+import { runAdapterSuite } from '@fyno-kit/test-support/adapter-suite';
+import { runPreferencesSuite } from '@fyno-kit/test-support/preferences-suite';
+import { nodeOf } from '@fyno-kit/test-support/hosts/on-node.mjs';
+import { expectOwnPreferences } from '@fyno-kit/test-support/hosts/own-preferences-check';
+import { REPORT_SECRET, runReportCheck } from '@fyno-kit/test-support/hosts/report-check';
+import { remotePreferencesStart, remoteStart, startRemoteHost, type RemoteHost } from '@fyno-kit/test-support/hosts/remote';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 if (!existsSync(join(root, 'build', 'index.js')))

@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { expect, it } from 'vitest';
-import { envOnNode } from '../../../tooling/test-support/hosts/on-node.mjs';
+import { envOnNode } from '@fyno-kit/test-support/hosts/on-node.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const run = promisify(execFile);

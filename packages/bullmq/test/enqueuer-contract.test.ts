@@ -6,7 +6,7 @@
 import { Fyno } from '@fyno-kit/core';
 import { startEmulator, type RunningEmulator } from '@fyno-kit/emulator';
 import { afterAll, beforeAll } from 'vitest';
-import { runEnqueuerSuite } from '../../../tooling/test-support/enqueuer-suite';
+import { runEnqueuerSuite } from '@fyno-kit/test-support/enqueuer-suite';
 import { createFynoQueue, createFynoWorker } from '../src/index';
 import { waitFor } from './helpers';
 import { startRedis, type TestRedis } from './redis';

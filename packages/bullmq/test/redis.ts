@@ -1,2 +1,2 @@
 /** The shared private-Redis helper (tooling/test-support/redis.ts), as this package's tests import it. */
-export { freePort, startRedis, type TestRedis } from '../../../tooling/test-support/redis';
+export { freePort, startRedis, type TestRedis } from '@fyno-kit/test-support/redis';

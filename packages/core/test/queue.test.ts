@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FynoQueueClosedError, FynoQueueFullError, FynoValidationError, type FynoError } from '../src/index';
 import { setup } from './helpers';
+// By path, not as @fyno-kit/test-support: that package takes its types from core, so depending on it
+// here would make a cycle in the workspace graph (turbo refuses one). The queue suite imports nothing of core's.
 import { runEnqueuerSuite } from '../../../tooling/test-support/enqueuer-suite';
 
 runEnqueuerSuite('core in-process FynoQueue', async () => {

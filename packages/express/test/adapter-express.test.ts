@@ -10,7 +10,7 @@ import { startEmulator } from '@fyno-kit/emulator';
 import express5, { type ErrorRequestHandler, type Request } from 'express';
 import express4 from 'express4';
 import { z } from 'zod';
-import { runAdapterSuite, SUITE_REQUEST_TIMEOUT_MS } from '../../../tooling/test-support/adapter-suite';
+import { runAdapterSuite, SUITE_REQUEST_TIMEOUT_MS } from '@fyno-kit/test-support/adapter-suite';
 import { notifyRoute } from '../src/index';
 import { listen } from './helpers';
 

@@ -6,7 +6,7 @@ import { Fyno, type FynoOptions } from '@fyno-kit/core';
 import { createNotifyHandler, type NotifyPolicy } from '@fyno-kit/core/server';
 import { startEmulator } from '@fyno-kit/emulator';
 import { z } from 'zod';
-import { runAdapterSuite } from '../../../tooling/test-support/adapter-suite';
+import { runAdapterSuite } from '@fyno-kit/test-support/adapter-suite';
 import { serveWebHandler } from './web-bridge';
 
 runAdapterSuite('web-standard handler', {

@@ -26,7 +26,7 @@ import {
   printable,
   request,
   wouldBeAccepted,
-} from '../../../tooling/test-support/notify-fuzz';
+} from '@fyno-kit/test-support/notify-fuzz';
 
 const apiKey = `sk_fuzz_${Math.random().toString(36).slice(2)}`;
 const RUNS = 1_000;

@@ -9,7 +9,7 @@ import { createInappSessionHandler, type InappSessionOptions } from '@fyno-kit/c
 import { startEmulator } from '@fyno-kit/emulator';
 import express5, { type Request } from 'express';
 import express4 from 'express4';
-import { runInappSessionSuite } from '../../../tooling/test-support/inapp-session-suite';
+import { runInappSessionSuite } from '@fyno-kit/test-support/inapp-session-suite';
 import { fyno, inappSession } from '../src/index';
 import { listen } from './helpers';
 

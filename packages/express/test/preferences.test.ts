@@ -6,7 +6,7 @@ import { Fyno, type FynoOptions } from '@fyno-kit/core';
 import { createPreferencesHandler, type PreferencesPolicy } from '@fyno-kit/core/server';
 import { startEmulator } from '@fyno-kit/emulator';
 import type { Request } from 'express';
-import { runPreferencesSuite } from '../../../tooling/test-support/preferences-suite';
+import { runPreferencesSuite } from '@fyno-kit/test-support/preferences-suite';
 import { fyno, preferences } from '../src/index';
 import { EXPRESS_VERSIONS, listen } from './helpers';
 import { serveWebHandler } from './web-bridge';

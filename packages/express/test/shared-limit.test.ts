@@ -7,7 +7,7 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { startEmulator, type RunningEmulator } from '@fyno-kit/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRedis, type TestRedis } from '../../../tooling/test-support/redis';
+import { startRedis, type TestRedis } from '@fyno-kit/test-support/redis';
 
 const LIMIT = 5;
 const apiKey = `sk_shared_${Math.random().toString(36).slice(2)}`;

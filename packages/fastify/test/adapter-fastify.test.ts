@@ -9,7 +9,7 @@ import type { NotifyPolicy } from '@fyno-kit/core/server';
 import { startEmulator } from '@fyno-kit/emulator';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { runAdapterSuite } from '../../../tooling/test-support/adapter-suite';
+import { runAdapterSuite } from '@fyno-kit/test-support/adapter-suite';
 import { notifyRoute } from '../src/index';
 import { listen } from './helpers';
 

@@ -13,7 +13,7 @@ import Fastify, { type FastifyRequest } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notifyRoute } from '../src/index';
 import { listen } from './helpers';
-import { answerChecker, DEEP_CODES, DEEP_EXAMPLES, fuzzPolicy, headersOf, request, wouldBeAccepted } from '../../../tooling/test-support/notify-fuzz';
+import { answerChecker, DEEP_CODES, DEEP_EXAMPLES, fuzzPolicy, headersOf, request, wouldBeAccepted } from '@fyno-kit/test-support/notify-fuzz';
 
 const apiKey = `sk_fuzz_${Math.random().toString(36).slice(2)}`;
 const RUNS = 1_000;

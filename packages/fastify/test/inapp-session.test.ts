@@ -3,7 +3,7 @@ import { Fyno, type FynoOptions } from '@fyno-kit/core';
 import type { InappSessionOptions } from '@fyno-kit/core/server';
 import { startEmulator } from '@fyno-kit/emulator';
 import Fastify, { type FastifyRequest } from 'fastify';
-import { runInappSessionSuite } from '../../../tooling/test-support/inapp-session-suite';
+import { runInappSessionSuite } from '@fyno-kit/test-support/inapp-session-suite';
 import { inappSession } from '../src/index';
 import { listen } from './helpers';
 

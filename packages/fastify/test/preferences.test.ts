@@ -3,7 +3,7 @@ import { Fyno, type FynoOptions } from '@fyno-kit/core';
 import type { PreferencesPolicy } from '@fyno-kit/core/server';
 import { startEmulator } from '@fyno-kit/emulator';
 import Fastify, { type FastifyRequest } from 'fastify';
-import { runPreferencesSuite } from '../../../tooling/test-support/preferences-suite';
+import { runPreferencesSuite } from '@fyno-kit/test-support/preferences-suite';
 import { fyno, preferences } from '../src/index';
 import { listen } from './helpers';
 

@@ -10,7 +10,7 @@ import Koa, { type Context } from 'koa';
 import Koa2 from 'koa2';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { runAdapterSuite } from '../../../tooling/test-support/adapter-suite';
+import { runAdapterSuite } from '@fyno-kit/test-support/adapter-suite';
 import { notifyRoute, type NotifyPolicy } from '../src/index';
 
 const PATH = '/api/fyno/notify';

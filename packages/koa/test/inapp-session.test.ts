@@ -9,7 +9,7 @@ import { startEmulator } from '@fyno-kit/emulator';
 import Koa, { type Context } from 'koa';
 import Koa2 from 'koa2';
 import { describe, expect, it } from 'vitest';
-import { runInappSessionSuite } from '../../../tooling/test-support/inapp-session-suite';
+import { runInappSessionSuite } from '@fyno-kit/test-support/inapp-session-suite';
 import { inappSession, type InappSessionOptions } from '../src/index';
 
 const PATH = '/api/fyno/inapp-session';

@@ -9,7 +9,7 @@ import { Fyno, type FynoOptions } from '@fyno-kit/core';
 import { startEmulator } from '@fyno-kit/emulator';
 import Koa, { type Context } from 'koa';
 import Koa2 from 'koa2';
-import { runPreferencesSuite } from '../../../tooling/test-support/preferences-suite';
+import { runPreferencesSuite } from '@fyno-kit/test-support/preferences-suite';
 import { preferences, type PreferencesPolicy } from '../src/index';
 
 const PATH = '/api/fyno/preferences';

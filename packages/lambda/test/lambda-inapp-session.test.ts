@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { Fyno, type FynoOptions } from '@fyno-kit/core';
 import { startEmulator } from '@fyno-kit/emulator';
 import { describe, expect, it } from 'vitest';
-import { runInappSessionSuite } from '../../../tooling/test-support/inapp-session-suite';
+import { runInappSessionSuite } from '@fyno-kit/test-support/inapp-session-suite';
 import { inappSessionHandler, type LambdaHttpEvent } from '../src/index';
 import { readAll, toEvent } from './function-url-front';
 

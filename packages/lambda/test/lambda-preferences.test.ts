@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { Fyno, type FynoOptions } from '@fyno-kit/core';
 import { startEmulator } from '@fyno-kit/emulator';
 import { describe, expect, it } from 'vitest';
-import { runPreferencesSuite } from '../../../tooling/test-support/preferences-suite';
+import { runPreferencesSuite } from '@fyno-kit/test-support/preferences-suite';
 import { type LambdaHttpEvent, type LambdaNotifyContext, preferencesHandler, type PreferencesHandlerPolicy } from '../src/index';
 import { readAll, toEvent } from './function-url-front';
 

@@ -10,7 +10,7 @@ import { Fyno, type FynoOptions } from '@fyno-kit/core';
 import type { NotifyHandlerPolicy } from '@fyno-kit/core/server';
 import { startEmulator } from '@fyno-kit/emulator';
 import { z } from 'zod';
-import { runAdapterSuite } from '../../../tooling/test-support/adapter-suite';
+import { runAdapterSuite } from '@fyno-kit/test-support/adapter-suite';
 import { notifyHandler, type LambdaNotifyContext } from '../src/index';
 import { MAX_EVENT_BODY_BYTES, readAll, toEvent } from './function-url-front';
 

@@ -12,7 +12,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Fyno, type FynoOptions } from '@fyno-kit/core';
 import { startEmulator } from '@fyno-kit/emulator';
-import { runAdapterSuite, SUITE_REQUEST_TIMEOUT_MS, type SuiteEmulator, type SuitePolicy } from '../../../tooling/test-support/adapter-suite';
+import { runAdapterSuite, SUITE_REQUEST_TIMEOUT_MS, type SuiteEmulator, type SuitePolicy } from '@fyno-kit/test-support/adapter-suite';
 import { FynoModule, type FynoModuleOptions } from '../src/index';
 
 /**

@@ -15,7 +15,7 @@ import { startEmulator, type RunningEmulator } from '@fyno-kit/emulator';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FynoModule, type FynoNotifyRouteOptions } from '../src/index';
-import { answerChecker, DEEP_CODES, DEEP_EXAMPLES, fuzzPolicy, headersOf, request, wouldBeAccepted } from '../../../tooling/test-support/notify-fuzz';
+import { answerChecker, DEEP_CODES, DEEP_EXAMPLES, fuzzPolicy, headersOf, request, wouldBeAccepted } from '@fyno-kit/test-support/notify-fuzz';
 
 const apiKey = `sk_fuzz_${Math.random().toString(36).slice(2)}`;
 const RUNS = 1_000;

@@ -10,7 +10,7 @@ import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Fyno, type FynoOptions } from '@fyno-kit/core';
 import { startEmulator } from '@fyno-kit/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runInappSessionSuite, suiteIdentify } from '../../../tooling/test-support/inapp-session-suite';
+import { runInappSessionSuite, suiteIdentify } from '@fyno-kit/test-support/inapp-session-suite';
 import { createInappSessionController, FynoModule, type FynoInappSessionOptions } from '../src/index';
 
 const platforms = [

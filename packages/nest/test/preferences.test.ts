@@ -10,7 +10,7 @@ import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Fyno, type FynoOptions } from '@fyno-kit/core';
 import { startEmulator } from '@fyno-kit/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runPreferencesSuite, SUITE_PREFERENCE_TOPICS } from '../../../tooling/test-support/preferences-suite';
+import { runPreferencesSuite, SUITE_PREFERENCE_TOPICS } from '@fyno-kit/test-support/preferences-suite';
 import { createPreferencesController, type FynoPreferencesOptions, FynoModule } from '../src/index';
 
 const platforms = [

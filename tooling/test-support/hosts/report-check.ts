@@ -1,22 +1,17 @@
 /**
  * The delivery-report receiver on a host in another process: the emulator sends its signed
  * lifecycle reports to `<origin>/reports` (suite-app.js mounts `createDeliveryReportHandler` there),
- * and a forged one is refused. Imports only vitest and Node built-ins, like the suite.
+ * and a forged one is refused.
  */
 import { expect, it } from 'vitest';
+import type { RunningEmulator } from '@fyno-kit/emulator';
 import type { RemoteHost } from './remote';
 
 /** The suite's report secret (suite-app.js's `REPORT_SECRET`). */
 export const REPORT_SECRET = 'whsec_suite_reports_not_a_secret';
 
-interface ReportEmulator {
-  readonly baseUrl: string;
-  readonly workspaceId: string;
-  readonly apiKey: string;
-  reportsSettled(): Promise<unknown>;
-  reports(): ReadonlyArray<{ status: string; attempts: ReadonlyArray<{ status?: number | null }> }>;
-  stop(): Promise<void>;
-}
+/** The emulator controls the check uses (`startEmulator()`'s result). */
+type ReportEmulator = Pick<RunningEmulator, 'baseUrl' | 'workspaceId' | 'apiKey' | 'reportsSettled' | 'reports' | 'stop'>;
 
 export function runReportCheck(
   name: string,
