@@ -47,4 +47,43 @@ describe('demo API', () => {
     expect(anaInbox.messages).toEqual([]);
     expect((await fetch(`${demo.url}/api/inbox`)).status).toBe(401);
   });
+
+  it('signs in with a code: a fire of login_code, then verify.validate; wrong and reused codes refused', async () => {
+    demo.emulator!.clear();
+    // An unknown email is answered like a known one (no account probing), and nothing is sent.
+    const unknown = await post('/api/code-sign-in', JSON.stringify({ email: 'nobody@example.com' }));
+    expect(unknown.status).toBe(202);
+    expect(demo.emulator!.messages()).toEqual([]);
+
+    const start = await post('/api/code-sign-in', JSON.stringify({ email: 'chloe@example.com' }));
+    expect(start.status).toBe(202);
+    expect(await start.json()).toEqual({ sent: true });
+    const attempt = start.headers.get('set-cookie')!;
+    expect(attempt).toMatch(/HttpOnly/);
+    const cookie = attempt.split(';')[0]!;
+    const [message] = demo.emulator!.messages({ distinct_id: 'u_chloe' });
+    expect(message).toMatchObject({ event: 'login_code', channels: { email: 'chloe@example.com' } });
+    const otp = message!.otp!;
+    expect(otp).toMatch(/^\d{6}$/);
+    // Nothing the page gets names the code, the request id or the user.
+    expect(attempt).not.toContain(otp);
+    expect(attempt).not.toContain(message!.request_id);
+
+    const verify = (code: string, withCookie = cookie) => post('/api/code-sign-in/verify', JSON.stringify({ code }), withCookie);
+    const wrong = await verify(otp === '000000' ? '000001' : '000000');
+    expect(wrong.status).toBe(401);
+    expect(await wrong.json()).toMatchObject({ error: { code: 'wrong_code' } });
+    expect(wrong.headers.get('set-cookie')).toBeNull();
+    // The right code from another browser (no attempt cookie) signs no one in.
+    expect((await verify(otp, '')).status).toBe(401);
+
+    const right = await verify(otp);
+    expect(right.status).toBe(200);
+    const session = right.headers.get('set-cookie')!;
+    expect(session).toContain('fyno_demo_user=u_chloe');
+    const me = (await (await fetch(`${demo.url}/api/session`, { headers: { cookie: session.split(';')[0]! } })).json()) as { user: { id: string } };
+    expect(me.user.id).toBe('u_chloe');
+    // A code signs in once.
+    expect((await verify(otp)).status).toBe(401);
+  });
 });

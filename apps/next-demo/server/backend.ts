@@ -6,7 +6,16 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Fyno } from '@fyno-kit/core';
-import { DEMO_EVENTS, DEMO_WEBHOOK_SECRET, DeliveryBook, type DemoInapp, type DemoMode, demoInapp } from '@fyno-kit/demo-shared/server';
+import {
+  CodeSignIn,
+  DEMO_WEBHOOK_SECRET,
+  DeliveryBook,
+  type DemoInapp,
+  type DemoMode,
+  demoInapp,
+  EMULATOR_EVENTS,
+  VERIFY_EVENTS,
+} from '@fyno-kit/demo-shared/server';
 import { createEmulator, type Emulator } from '@fyno-kit/emulator';
 
 export interface DemoBackend {
@@ -23,7 +32,8 @@ export interface DemoBackend {
 
 const KEY = Symbol.for('fyno-kit.next-demo.backend');
 const BOOK = Symbol.for('fyno-kit.next-demo.delivery-book');
-type WithBackend = typeof globalThis & { [KEY]?: Promise<DemoBackend>; [BOOK]?: DeliveryBook };
+const CODES = Symbol.for('fyno-kit.next-demo.code-sign-in');
+type WithBackend = typeof globalThis & { [KEY]?: Promise<DemoBackend>; [BOOK]?: DeliveryBook; [CODES]?: CodeSignIn };
 
 const usesFyno = () => Boolean(process.env.FYNO_WSID && process.env.FYNO_API_KEY);
 
@@ -41,6 +51,12 @@ export function deliveryBook(): DeliveryBook {
   return (g[BOOK] ??= new DeliveryBook());
 }
 
+/** The one "Sign in with a code" book of attempts in this process, shared by its two routes. */
+export function codeSignIn(): CodeSignIn {
+  const g = globalThis as WithBackend;
+  return (g[CODES] ??= new CodeSignIn(async () => (await backend()).client));
+}
+
 export function backend(): Promise<DemoBackend> {
   const g = globalThis as WithBackend;
   return (g[KEY] ??= start().catch((error: unknown) => {
@@ -53,7 +69,14 @@ async function start(): Promise<DemoBackend> {
   const delivery = webhookSecret() ? deliveryBook() : undefined;
   if (usesFyno()) return { mode: 'fyno', client: new Fyno(), delivery, inapp: demoInapp(undefined, undefined) };
   // A lifecycle step every 1.2 s, so the page shows each message going sent → delivered → read.
-  const emulator = createEmulator({ events: [...DEMO_EVENTS], quiet: true, webhookSecret: webhookSecret(), webhookStepMs: 1_200 });
+  // `login_code` carries Fyno's OTP (`verifyEvents`); the default topics link `order_shipped` (email, sms).
+  const emulator = createEmulator({
+    events: [...EMULATOR_EVENTS],
+    verifyEvents: [...VERIFY_EVENTS],
+    quiet: true,
+    webhookSecret: webhookSecret(),
+    webhookStepMs: 1_200,
+  });
   const server: Server = createServer(emulator.handler);
   // The in-app socket on the emulator's own server: the browser connects to it directly, as it
   // connects to Fyno's in-app server (the session route tells it where).

@@ -15,19 +15,24 @@ export type NotifyClientErrorCode = 'network_error' | 'invalid_response' | 'abor
  * @example
  * if (error?.code === 'rate_limited') showToast(`Try again in ${Math.ceil((error.retryAfterMs ?? 0) / 1000)} s`);
  */
-export class NotifyError extends Error {
+export class NotifyError<C extends string = NotifyErrorCode | NotifyClientErrorCode> extends Error {
   override readonly name = 'NotifyError' as const;
+  // `declare`: assigned in the constructor, so no class-field initialisers are emitted (bundle bytes).
+  /**
+   * The route's error code, or `network_error` / `invalid_response` / `aborted`. `C` is the codes
+   * of the route that answered (the preferences route adds its own; see `PreferencesError`).
+   */
+  declare readonly code: C;
+  /** The HTTP status, or 0 when no response was read. */
+  declare readonly status: number;
+  /** From the `Retry-After` header (sent with 429 `rate_limited`), in milliseconds. */
+  declare readonly retryAfterMs?: number;
 
-  constructor(
-    /** The route's error code, or `network_error` / `invalid_response` / `aborted`. */
-    readonly code: NotifyErrorCode | NotifyClientErrorCode,
-    message: string,
-    /** The HTTP status, or 0 when no response was read. */
-    readonly status = 0,
-    /** From the `Retry-After` header (sent with 429 `rate_limited`), in milliseconds. */
-    readonly retryAfterMs?: number,
-  ) {
+  constructor(code: C, message: string, status = 0, retryAfterMs?: number) {
     super(message);
+    this.code = code;
+    this.status = status;
+    this.retryAfterMs = retryAfterMs;
   }
 }
 

@@ -1,4 +1,4 @@
-/** One POST to the notify route, and the mapping of every outcome to data or a NotifyError. */
+/** One request to a fyno-kit route, and the mapping of every outcome to data or a NotifyError. */
 import type { NotifySuccessBody } from '@fyno-kit/core/server';
 import { NotifyError } from './notify-error';
 
@@ -48,12 +48,11 @@ function parseRetryAfterMs(header: string | null): number | undefined {
  * aborted call sends nothing more.
  */
 export async function postNotify(config: NotifyConfig, body: string | undefined, idempotencyKey: string, signal?: AbortSignal): Promise<NotifySuccessBody> {
-  if (body == null) throw new NotifyError('invalid_body', 'data is not JSON-serialisable');
-  let res: Response | undefined;
-  let json: any;
-  try {
-    // `fetch` is only looked up here, so importing or rendering on a server never touches it.
-    res = await (config.fetch || fetch)(config.endpoint || '/api/fyno/notify', {
+  if (body == null) throw new NotifyError('invalid_body', 'data is not JSON');
+  return callRoute(
+    config.fetch,
+    config.endpoint || '/api/fyno/notify',
+    {
       method: 'POST',
       headers: { ...config.headers, 'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey },
       credentials: config.credentials || 'same-origin',
@@ -65,18 +64,34 @@ export async function postNotify(config: NotifyConfig, body: string | undefined,
       // always over that cap, so a body the route may accept always goes keepalive, and a larger
       // one goes without it and gets the route's 413 rather than a browser TypeError.
       keepalive: body.length < 2e4,
-    });
+    },
+    'request_id',
+  );
+}
+
+/**
+ * One request to a fyno-kit route (notify, preferences): resolves with its JSON when the status is
+ * 2xx and the body has the field `expect`, else rejects with a NotifyError carrying the route's code,
+ * or `network_error` / `aborted` / `invalid_response`. `fetchFn` defaults to the global `fetch`.
+ */
+export async function callRoute<T>(fetchFn: typeof fetch | undefined, url: string, init: RequestInit, expect: string): Promise<T> {
+  let res: Response | undefined;
+  let json: any;
+  try {
+    // `fetch` is only looked up here, so importing or rendering on a server never touches it.
+    res = await (fetchFn || fetch)(url, init);
     json = await res.json();
   } catch (error) {
-    if (signal?.aborted || !res) {
-      throw new NotifyError(signal?.aborted ? 'aborted' : 'network_error', (error as Error)?.message || 'Request failed');
+    const aborted = init.signal?.aborted;
+    if (aborted || !res) {
+      throw new NotifyError(aborted ? 'aborted' : 'network_error', (error as Error)?.message || 'Request failed');
     }
   }
   const status = res.status;
   if (res.ok) {
-    if (json && typeof json.request_id == 'string') return json;
+    if (json && json[expect] != null) return json;
   } else if (json && json.error && typeof json.error.code == 'string') {
     throw new NotifyError(json.error.code, json.error.message, status, parseRetryAfterMs(res.headers.get('Retry-After')));
   }
-  throw new NotifyError('invalid_response', 'Unexpected response from the notify route (HTTP ' + status + ')', status);
+  throw new NotifyError('invalid_response', 'Unexpected response (HTTP ' + status + ')', status);
 }

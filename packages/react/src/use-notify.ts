@@ -5,6 +5,7 @@ import { FynoContext } from './provider';
 import { newIdempotencyKey, postNotify, toBody, type NotifyConfig } from './request';
 import type { NotifyError } from './notify-error';
 import type { NotifyArgs, NotifyCallbacks, NotifyOptions, NotifyVariables } from './types';
+import { runCallbacks } from './run-callbacks';
 
 /** Where the last call stands; the same names as TanStack Query's `useMutation`. */
 export type NotifyStatus = 'idle' | 'pending' | 'success' | 'error';
@@ -76,23 +77,6 @@ const toState = (status: NotifyStatus, data?: NotifySuccessBody, error: NotifyEr
   variables,
   submittedAt,
 });
-
-/** Runs one callback and waits for it; a throw is reported as an unhandled rejection (as TanStack Query does), never passed on. */
-async function run(fn: ((...args: any[]) => unknown) | undefined, ...args: unknown[]): Promise<void> {
-  try {
-    await (fn && fn(...args));
-  } catch (error) {
-    void Promise.reject(error);
-  }
-}
-
-/** onSuccess or onError, then onSettled: the order TanStack Query documents. */
-async function runCallbacks(callbacks: Callbacks | undefined, data: any, error: NotifyError | null, variables: unknown) {
-  if (callbacks) {
-    await (error ? run(callbacks.onError, error, variables) : run(callbacks.onSuccess, data, variables));
-    await run(callbacks.onSettled, data, error, variables);
-  }
-}
 
 /**
  * The hook's mutable side: one per component instance, created once, so its functions are stable.

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MAX_GZIP_BYTES, MAX_INBOX_GZIP_BYTES, measure, measureInbox, packageDir } from './size';
+import { MAX_GZIP_BYTES, MAX_INBOX_GZIP_BYTES, MAX_PREFERENCES_GZIP_BYTES, measure, measureInbox, measurePreferences, packageDir } from './size';
 
 const read = (file: string) => readFileSync(join(packageDir, 'dist', file), 'utf8');
 
@@ -14,11 +14,11 @@ function firstStatement(source: string): string {
 }
 
 describe('dist', () => {
-  it.each(['index.js', 'index.cjs'])("%s starts with the 'use client' directive", (file) => {
+  it.each(['index.js', 'index.cjs', 'preferences.js', 'preferences.cjs'])("%s starts with the 'use client' directive", (file) => {
     expect(firstStatement(read(file))).toMatch(/^(['"])use client\1;$/);
   });
 
-  it.each(['index.js', 'index.cjs'])('%s contains no code from @fyno-kit/core', (file) => {
+  it.each(['index.js', 'index.cjs', 'preferences.js', 'preferences.cjs'])('%s contains no code from @fyno-kit/core', (file) => {
     const source = read(file);
     expect(source).not.toMatch(/@fyno-kit\/core/);
     expect(source).not.toMatch(/undici|FynoClient|FYNO_API_KEY/);
@@ -34,8 +34,14 @@ describe('dist', () => {
     expect(gzipBytes).toBeLessThanOrEqual(MAX_INBOX_GZIP_BYTES);
   });
 
-  it('the main entry never loads the inbox or the socket client', () => {
-    for (const file of ['index.js', 'index.cjs']) expect(read(file)).not.toMatch(/inbox|socket\.io/i);
+  it('the main entry never loads the inbox, the socket client or the preferences hook', () => {
+    for (const file of ['index.js', 'index.cjs']) expect(read(file)).not.toMatch(/inbox|socket\.io|preferences/i);
+  });
+
+  it(`usePreferences stays within ${MAX_PREFERENCES_GZIP_BYTES} B min+gzip`, async () => {
+    const { gzipBytes } = await measurePreferences();
+    expect(gzipBytes).toBeGreaterThan(600); // the hook, its request and its optimistic logic must be in it
+    expect(gzipBytes).toBeLessThanOrEqual(MAX_PREFERENCES_GZIP_BYTES);
   });
 
   it(`useNotify + FynoProvider stay within ${MAX_GZIP_BYTES} B min+gzip`, async () => {

@@ -28,4 +28,17 @@ describe('exports of the built entry point', () => {
       ]
     `);
   });
+
+  it('@fyno-kit/react/preferences (dist/preferences.js, dist/preferences.cjs)', async () => {
+    const esm = names(await import(dist('preferences.js').href));
+    expect(names(require(dist('preferences.cjs').pathname))).toEqual(esm);
+    expect(esm).toMatchInlineSnapshot(`
+      [
+        "DEFAULT_PREFERENCES_ENDPOINT",
+        "NotifyError",
+        "isNotifyError",
+        "usePreferences",
+      ]
+    `);
+  });
 });

@@ -24,6 +24,17 @@ export function measureInbox(): Promise<{ minBytes: number; gzipBytes: number }>
   return measureEntry("export { useInbox, InboxProvider } from './dist/inbox.js';", ['socket.io-client']);
 }
 
+/**
+ * The preferences entry's own budget: `usePreferences` with its request and optimistic logic, React
+ * left out. It shares no code with the main entry at run time (each bundles its few request lines).
+ */
+export const MAX_PREFERENCES_GZIP_BYTES = 1536;
+
+/** What `import { usePreferences } from '@fyno-kit/react/preferences'` costs. */
+export function measurePreferences(): Promise<{ minBytes: number; gzipBytes: number }> {
+  return measureEntry("export { usePreferences } from './dist/preferences.js';", []);
+}
+
 export function measure(): Promise<{ minBytes: number; gzipBytes: number }> {
   return measureEntry("export { useNotify, FynoProvider } from './dist/index.js';", []);
 }

@@ -1,8 +1,10 @@
 import { type ReactNode, useCallback, useEffect, useState } from 'react';
 import { getSession, type SessionInfo, signIn, signOut } from './api';
+import { CodeSignIn } from './code-sign-in';
 import { EventCard } from './event-card';
 import { InappBell } from './inapp-bell';
 import { Inbox } from './inbox';
+import { PreferencesPanel } from './preferences-panel';
 import { SecurityChecks } from './security-checks';
 
 const EVENTS = [
@@ -102,6 +104,7 @@ export function DemoPage({ title = 'fyno-kit demo', sendAndLeave }: DemoPageProp
               'Signed out — firing now shows the route’s 401.'
             )}
           </p>
+          {session?.features.codeSignIn && <CodeSignIn onSignedIn={refresh} />}
         </section>
 
         <section className="card wide" aria-labelledby="events-title">
@@ -118,6 +121,8 @@ export function DemoPage({ title = 'fyno-kit demo', sendAndLeave }: DemoPageProp
           <h2 id="inbox-title">3. Inbox {user ? `for ${user.name}` : ''}</h2>
           <Inbox userId={user?.id ?? null} mode={session?.mode ?? 'emulator'} />
         </section>
+
+        {session?.features.preferences && <PreferencesPanel userId={user?.id ?? null} />}
 
         <SecurityChecks />
       </main>

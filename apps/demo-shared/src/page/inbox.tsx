@@ -55,6 +55,12 @@ export function Inbox({ userId, mode }: { userId: string | null; mode: 'emulator
                 </span>
               );
             })}
+            {Object.entries(m.skipped).map(([ch, skip]) => (
+              <span key={`skipped-${ch}`} className="chip skipped" data-testid="skipped" data-channel={ch} data-reason={skip.reason} title={skip.detail}>
+                {ch}: {skip.destination}
+                <span className="reason">skipped — {skip.detail}</span>
+              </span>
+            ))}
           </div>
           {m.data && Object.keys(m.data).length > 0 && <pre className="data">{JSON.stringify(m.data)}</pre>}
         </li>

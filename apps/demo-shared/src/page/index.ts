@@ -6,6 +6,8 @@
 export { DemoPage } from './demo-page';
 export { EventCard, type DemoEvent } from './event-card';
 export { Inbox } from './inbox';
+export { PreferencesPanel } from './preferences-panel';
+export { CodeSignIn } from './code-sign-in';
 export { InappBell } from './inapp-bell';
 export { SecurityChecks } from './security-checks';
 export { SendAndLeave, SentNotice } from './send-and-leave';

@@ -19,7 +19,7 @@ function cookieHeader(request: DemoRequest): string | undefined {
 }
 
 /** Reads one cookie without a parser dependency. */
-function readCookie(request: DemoRequest, name: string): string | undefined {
+export function readCookie(request: DemoRequest, name: string): string | undefined {
   for (const part of (cookieHeader(request) ?? '').split(';')) {
     const eq = part.indexOf('=');
     if (eq > 0 && part.slice(0, eq).trim() === name) {

@@ -1,7 +1,7 @@
 /**
- * The demo server: Express with `fyno()`, `notifyRoute()` and `inappSession()`, the built React
- * page, and — unless FYNO_WSID and FYNO_API_KEY are set — the emulator (its API, its inbox page and
- * its in-app socket), all on one port.
+ * The demo server: Express with `fyno()`, `notifyRoute()`, `preferences()` and `inappSession()`, the built
+ * React page, and — unless FYNO_WSID and FYNO_API_KEY are set — the emulator (its API, its inbox
+ * page and its in-app socket), all on one port.
  */
 import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -10,20 +10,23 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Fyno, type FynoOptions } from '@fyno-kit/core';
 import {
-  DEMO_EVENTS,
+  CodeSignIn,
   DEMO_WEBHOOK_SECRET,
   DeliveryBook,
   type DemoMode,
   demoInapp,
+  EMULATOR_EVENTS,
   findUser,
   inboxView,
   policy,
+  preferencesPolicy,
   sessionCookie,
   sessionUser,
   sessionView,
+  VERIFY_EVENTS,
 } from '@fyno-kit/demo-shared/server';
 import { createEmulator, type Emulator } from '@fyno-kit/emulator';
-import { deliveryReports, fyno, inappSession, notifyRoute } from '@fyno-kit/express';
+import { deliveryReports, fyno, inappSession, notifyRoute, preferences } from '@fyno-kit/express';
 import express from 'express';
 
 /** Where the Vite build of the page is. */
@@ -48,13 +51,35 @@ export interface RunningDemo {
   close(): Promise<void>;
 }
 
-/** The same-origin JSON routes the page uses besides the notify route. */
-export function sessionRoutes(emulator: Emulator | undefined, mode: DemoMode, delivery?: DeliveryBook, inapp = false): express.Router {
+/**
+ * The same-origin JSON routes the page uses besides the notify and preferences routes; with
+ * `codeSignIn`, also "Sign in with a code" (`POST /code-sign-in`, `POST /code-sign-in/verify`).
+ */
+export function sessionRoutes(
+  emulator: Emulator | undefined,
+  mode: DemoMode,
+  delivery?: DeliveryBook,
+  inapp = false,
+  more: { codeSignIn?: CodeSignIn; preferences?: boolean } = {},
+): express.Router {
   const router = express.Router();
   router.use(express.json({ limit: '1kb' }));
+  const features = { preferences: more.preferences, codeSignIn: !!more.codeSignIn };
   router.get('/session', (req, res) => {
-    res.json(sessionView(sessionUser(req), mode, inapp));
+    res.json(sessionView(sessionUser(req), mode, inapp, features));
   });
+  if (more.codeSignIn) {
+    const codes = more.codeSignIn;
+    for (const action of ['start', 'verify'] as const) {
+      router.post(action === 'start' ? '/code-sign-in' : '/code-sign-in/verify', (req, res, next) => {
+        codes.handle(action, req, req.body).then((answer) => {
+          res.setHeader('Set-Cookie', answer.setCookies);
+          res.setHeader('Cache-Control', 'no-store');
+          res.status(answer.status).json(answer.body);
+        }, next);
+      });
+    }
+  }
   router.post('/session', (req, res) => {
     const user = findUser(typeof req.body?.userId === 'string' ? req.body.userId : undefined);
     if (!user) {
@@ -106,7 +131,12 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
   // workspace secret key) when set; the built-in emulator otherwise signs with a local demo value.
   const webhookSecret = process.env.FYNO_WEBHOOK_SECRET || (mode === 'emulator' ? DEMO_WEBHOOK_SECRET : undefined);
   // A lifecycle step every 1.2 s, so the page shows each message going sent → delivered → read.
-  const emulator = mode === 'emulator' ? createEmulator({ events: [...DEMO_EVENTS], quiet: true, webhookSecret, webhookStepMs: 1_200 }) : undefined;
+  // `login_code` carries Fyno's OTP (`verifyEvents`); the emulator's default topics link
+  // `order_shipped` (email and sms on) and `login_code` (email required), so preferences show.
+  const emulator =
+    mode === 'emulator'
+      ? createEmulator({ events: [...EMULATOR_EVENTS], verifyEvents: [...VERIFY_EVENTS], quiet: true, webhookSecret, webhookStepMs: 1_200 })
+      : undefined;
   const delivery = webhookSecret ? new DeliveryBook() : undefined;
   const app = express();
   app.disable('x-powered-by');
@@ -123,12 +153,14 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
   const client = new Fyno(fynoOptions ?? { workspaceId: emulator!.workspaceId, apiKey: emulator!.apiKey, baseUrl: `${url}/emulator/v1` });
   app.use(fyno(client));
   app.use('/api/fyno/notify', notifyRoute({ ...policy, client }));
+  app.use('/api/fyno/preferences', preferences({ ...preferencesPolicy, client }));
   if (delivery && webhookSecret) app.use('/api/fyno/reports', deliveryReports({ secret: webhookSecret, onReport: (report) => delivery.record(report) }));
   // The in-app inbox: the emulator's socket on this same server, and the route that signs the user.
   const inappSockets = emulator?.inappIntegration.attach(server);
   const inapp = demoInapp(emulator, url);
   if (inapp) app.use('/api/fyno/inapp-session', inappSession({ identify: policy.identify, client, ...inapp }));
-  app.use('/api', sessionRoutes(emulator, mode, delivery, inapp !== undefined));
+  const codeSignIn = new CodeSignIn(async () => client);
+  app.use('/api', sessionRoutes(emulator, mode, delivery, inapp !== undefined, { codeSignIn, preferences: true }));
   app.use(express.static(pageDir, { index: 'index.html', maxAge: '1h', setHeaders: noCacheHtml }));
 
   // Verified with a fyno_token call, as Fyno verifies an Allowlist URL, now that the receiver listens.

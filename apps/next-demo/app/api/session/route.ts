@@ -6,7 +6,9 @@ export const dynamic = 'force-dynamic';
 
 export async function GET(request: Request): Promise<Response> {
   const { mode, inapp } = await backend();
-  return Response.json(sessionView(sessionUser(request), mode, inapp !== undefined), { headers: { 'cache-control': 'no-store' } });
+  return Response.json(sessionView(sessionUser(request), mode, inapp !== undefined, { preferences: true, codeSignIn: true }), {
+    headers: { 'cache-control': 'no-store' },
+  });
 }
 
 export async function POST(request: Request): Promise<Response> {
