@@ -106,6 +106,7 @@ describe('exports of the built entry points', () => {
         "DEFAULT_BODY_TIMEOUT_MS",
         "announcesBody",
         "answerText",
+        "armBodyReadDeadline",
         "bodyTimeoutError",
         "checkEnqueueKey",
         "createDeliveryReportRoute",

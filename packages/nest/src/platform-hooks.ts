@@ -6,7 +6,7 @@
  * registers routes, through the platform's own public API (Express `app.use`, Fastify's `onRoute`).
  */
 import { Transform } from 'node:stream';
-import { bodyTimeoutError, isClientGone, isParserError } from '@fyno-kit/core/adapter';
+import { armBodyReadDeadline, isClientGone, isParserError } from '@fyno-kit/core/adapter';
 import type { HttpServer } from '@nestjs/common';
 import { isNotifyUrl } from './notify-path';
 import { NOTIFY_BODY_ERROR, NOTIFY_RAW_BYTES, type PlatformRequest } from './notify-request';
@@ -98,8 +98,7 @@ function addFastifyRouteHooks(fastify: FastifyInstanceLike, controllerPath: stri
 /**
  * A preParsing hook passing the body through unchanged while keeping its first `maxBodyBytes + 1`
  * bytes, and ending a body that has not arrived within `bodyTimeoutMs` (Fastify's `requestTimeout` is
- * 0 by default, so nothing else would): the route answers 408 when the socket can still take an
- * answer; a socket that cannot is closed.
+ * 0 by default, so nothing else would; see `armBodyReadDeadline`).
  */
 function keepBytes(maxBodyBytes: number, bodyTimeoutMs: number) {
   return (
@@ -123,26 +122,15 @@ function keepBytes(maxBodyBytes: number, bodyTimeoutMs: number) {
         callback(null, bytes);
       },
     });
-    const timer = setTimeout(() => {
-      const socket = request.raw?.socket;
-      if (!socket || socket.destroyed || !socket.writable || socket.writableNeedDrain) {
-        socket?.destroy();
-        return;
-      }
-      payload.unpipe(tee);
-      payload.pause();
-      tee.destroy(bodyTimeoutError(bodyTimeoutMs));
-    }, bodyTimeoutMs);
+    // A timed-out read fails the body here, and so the tee Fastify reads (core's body-read deadline).
     const onError = (error: Error): void => void tee.destroy(error);
-    // Nothing of ours stays on the request once its body is read or given up on.
-    const stop = (): void => {
-      clearTimeout(timer);
-      payload.removeListener('end', stop);
-      payload.removeListener('error', onError);
-    };
-    payload.once('end', stop);
-    tee.once('close', stop);
     payload.on('error', onError);
+    const stopDeadline = armBodyReadDeadline(payload, request.raw?.socket, bodyTimeoutMs);
+    // Nothing of ours stays on the request once its body is read or given up on.
+    tee.once('close', () => {
+      stopDeadline();
+      payload.removeListener('error', onError);
+    });
     payload.pipe(tee);
     done(null, tee);
   };

@@ -12,6 +12,8 @@ export { announcesBody, nodeBodySource, nodeExchange, nodeHeader, nodeSink } fro
 export type { NodeRequestWithBody } from '../server/node-exchange';
 export { webHandler } from '../server/web-exchange';
 export { bodyTimeoutError, isClientGone, isParserError } from '../server/parser-error';
+export { armBodyReadDeadline } from '../server/body-read-deadline';
+export type { DeadlineBody, DeadlineSocket } from '../server/body-read-deadline';
 export { reportError } from '../server/log-line';
 export { DEFAULT_BODY_TIMEOUT_MS } from '../server/limits';
 export { createNotifyRoute } from '../server/route';
