@@ -65,6 +65,7 @@ describe('exports of the built entry points', () => {
   it('@fyno-kit/core/inbox (dist/inbox/index.js, dist/inbox/index.cjs)', async () => {
     expect(await entry('inbox/index.js', 'inbox/index.cjs')).toMatchInlineSnapshot(`
       [
+        "IDLE_INBOX_STATE",
         "InboxError",
         "createInbox",
         "fetchSession",
@@ -112,6 +113,7 @@ describe('exports of the built entry points', () => {
         "createNotifyRoute",
         "createPreferencesRoute",
         "isClientGone",
+        "isFynoClient",
         "isParserError",
         "nodeBodySource",
         "nodeExchange",

@@ -3,6 +3,7 @@
  * pool, so it is created once, with the middleware, never per request.
  */
 import { Fyno, type FynoOptions } from '@fyno-kit/core';
+import { isFynoClient } from '@fyno-kit/core/adapter';
 import type { RequestHandler } from 'express';
 
 declare global {
@@ -21,16 +22,6 @@ export type FynoMiddleware = RequestHandler & {
   readonly client: Fyno;
 };
 
-// Duck-typed: a Fyno from another copy of @fyno-kit/core (ESM vs CJS) is still a client.
-function isClient(value: unknown): value is Fyno {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as { fire?: unknown }).fire === 'function' &&
-    typeof (value as { close?: unknown }).close === 'function'
-  );
-}
-
 /**
  * Puts one shared Fyno client on `req.fyno`. Pass options (default: `FYNO_*` environment
  * variables) or a client you built yourself. Missing configuration throws here, at start-up.
@@ -43,7 +34,7 @@ function isClient(value: unknown): value is Fyno {
  * });
  */
 export function fyno(options?: FynoOptions | Fyno): FynoMiddleware {
-  const client = isClient(options) ? options : new Fyno(options);
+  const client = isFynoClient(options) ? options : new Fyno(options);
   const middleware: RequestHandler = (req, _res, next) => {
     req.fyno = client;
     next();

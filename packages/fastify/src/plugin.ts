@@ -3,6 +3,7 @@
  * client holds a connection pool, so it is created once, when the plugin registers, never per request.
  */
 import { Fyno, type FynoOptions } from '@fyno-kit/core';
+import { isFynoClient } from '@fyno-kit/core/adapter';
 import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
 
@@ -26,21 +27,11 @@ export interface FynoPluginOptions extends FynoOptions {
   client?: Fyno;
 }
 
-// Duck-typed: a Fyno from another copy of @fyno-kit/core (ESM vs CJS) is still a client.
-function isClient(value: unknown): value is Fyno {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as { fire?: unknown }).fire === 'function' &&
-    typeof (value as { close?: unknown }).close === 'function'
-  );
-}
-
 const plugin: FastifyPluginAsync<FynoPluginOptions> = async (app, options) => {
   const { client: given, ...clientOptions } = options ?? {};
-  const owned = !isClient(given);
+  const owned = !isFynoClient(given);
   // Missing configuration throws here, so `app.ready()` / `app.listen()` fails at start-up.
-  const client = isClient(given) ? given : new Fyno(clientOptions);
+  const client = isFynoClient(given) ? given : new Fyno(clientOptions);
   app.decorate('fyno', client);
   // A getter: Fastify 5 refuses an object as a request decoration's initial value.
   app.decorateRequest('fyno', {

@@ -23,6 +23,7 @@ export type { NotifyRoute } from '../server/route-types';
 export { createDeliveryReportRoute } from '../webhooks/route';
 export type { DeliveryReportRoute } from '../webhooks/route';
 export { checkEnqueueKey } from '../enqueuer';
+export { isFynoClient } from './is-fyno-client';
 // The payload checks core's client makes, for queues that store before sending (@fyno-kit/bullmq).
 export { validateEventName, validatePayload } from '../validate';
 export type { NotifyHttpResponse } from '../server/http-types';
