@@ -1,7 +1,7 @@
 /**
  * The in-app wire shapes (CONTRACT.md §10), written here rather than imported so the emulator
  * never depends on the client it exists to check (core's tests depend on the emulator, so the
- * other way round would be a cycle). core's `src/inbox/wire-types.test-d.ts` checks that these
+ * other way round would be a cycle). core's `test/inbox-wire-types.test-d.ts` checks that these
  * type-check as the client's own types, so the two cannot drift apart.
  */
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chunkBulk, utf8Length } from './bulk';
-import { FynoValidationError } from './errors';
+import { chunkBulk, utf8Length } from '../src/bulk';
+import { FynoValidationError } from '../src/errors';
 
 describe('utf8Length', () => {
   it('matches Buffer.byteLength for ASCII, 2-, 3- and 4-byte characters', () => {

@@ -1,7 +1,7 @@
 /** The web handler's second argument reaches `identify`, typed as the host has it. */
 import { expectTypeOf, test } from 'vitest';
-import { createInappSessionHandler } from './inapp-session';
-import { createNotifyHandler } from './web-handler';
+import { createInappSessionHandler } from '../src/server/inapp-session';
+import { createNotifyHandler } from '../src/server/web-handler';
 
 interface HonoLikeContext {
   get(key: 'user'): { id: string } | undefined;

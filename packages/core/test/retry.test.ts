@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelayMs, isRetryableStatus, parseRetryAfterMs, sleep } from './retry';
+import { backoffDelayMs, isRetryableStatus, parseRetryAfterMs, sleep } from '../src/retry';
 
 describe('parseRetryAfterMs', () => {
   it('reads delta seconds', () => {

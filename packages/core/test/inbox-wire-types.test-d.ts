@@ -6,7 +6,7 @@
  */
 import type { InappContent as SentContent, InappDeliverStatus as SentStatus, InappWireMessage } from '@fyno-kit/emulator';
 import { expectTypeOf, test } from 'vitest';
-import type { InappContent, InappDeliverStatus, InappMessage } from './types';
+import type { InappContent, InappDeliverStatus, InappMessage } from '../src/inbox/types';
 
 test("the emulator's messages are the client's messages", () => {
   expectTypeOf<InappWireMessage>().toMatchTypeOf<InappMessage>();

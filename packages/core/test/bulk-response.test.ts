@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { bulkAnswersOf, joinBulkAnswers, lazyBulkResponse, mayHoldItemWithoutChannel, type BulkAnswer } from './bulk-response';
+import { bulkAnswersOf, joinBulkAnswers, lazyBulkResponse, mayHoldItemWithoutChannel, type BulkAnswer } from '../src/bulk-response';
 
 const answer = (offset: number, count: number, requestId: string, extra: object[] = []): BulkAnswer => ({
   body: JSON.stringify({

@@ -1,6 +1,6 @@
 /** The request type reaches `identify` and the rules' hooks; an unannotated `req` is never `any`. */
 import { describe, expectTypeOf, it } from 'vitest';
-import { createNotifyHandler, createNotifyRoute, defineNotifyPolicy, type NotifyEventName, type NotifyPolicy } from './index';
+import { createNotifyHandler, createNotifyRoute, defineNotifyPolicy, type NotifyEventName, type NotifyPolicy } from '../src/server/index';
 
 describe('defineNotifyPolicy<Request>()({ … })', () => {
   it('types an unannotated identify and the hooks with the request type', () => {

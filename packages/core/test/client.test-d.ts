@@ -1,5 +1,5 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import { Fyno, type FireBulkResponse, type FireResponse } from './index';
+import { Fyno, type FireBulkResponse, type FireResponse } from '../src/index';
 
 type MyEvents = {
   order_shipped: { order: string; eta?: string };

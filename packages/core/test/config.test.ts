@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { resolveConfig } from './config';
-import { FynoValidationError } from './errors';
+import { resolveConfig } from '../src/config';
+import { FynoValidationError } from '../src/errors';
 
 afterEach(() => vi.unstubAllEnvs());
 
