@@ -1,14 +1,5 @@
 import { defineConfig } from 'tsup';
+import { packageBuild } from '../../tsup.base';
 
-export default defineConfig({
-  entry: { index: 'src/index.ts' },
-  format: ['esm', 'cjs'],
-  dts: true,
-  clean: true,
-  target: 'es2022',
-  platform: 'node',
-  // The core package and Fastify come from the app's own node_modules: one copy, the app's version.
-  external: [/^@fyno-kit\/core(\/|$)/, 'fastify', 'fastify-plugin', /^node:/],
-  sourcemap: true,
-  treeshake: true,
-});
+// The core package and Fastify come from the app's own node_modules: one copy, the app's version.
+export default defineConfig(packageBuild([/^@fyno-kit\/core(\/|$)/, 'fastify', 'fastify-plugin', /^node:/]));
