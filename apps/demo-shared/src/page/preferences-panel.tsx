@@ -77,7 +77,7 @@ function Topics({ data, setChannel }: { data: PreferencesView; setChannel: Retur
                     {c.required && (
                       <span className="lock" data-testid={`pref-locked-${topic.id}-${c.channel}`}>
                         {' '}
-                        🔒 required
+                        (required)
                       </span>
                     )}
                   </label>
