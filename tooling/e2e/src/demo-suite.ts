@@ -55,7 +55,7 @@ export function demoSuite(name: string, start: () => Promise<AppProcess>): void 
       const card = page.getByTestId('event-order_shipped');
       await card.getByRole('textbox').fill('E2E-42');
       await card.getByRole('button', { name: /send order shipped/i }).click();
-      await expect.poll(() => card.getByRole('status').innerText(), { timeout: 10_000 }).toMatch(/Sent to\s+email · ok\s*sms · ok/);
+      await expect.poll(() => card.getByRole('status').innerText(), { timeout: 10_000 }).toMatch(/Sent to\s+(inapp · ok\s*)?email · ok\s*sms · ok/);
       const inbox = page.getByTestId('inbox-message');
       await expect.poll(() => inbox.count(), { timeout: 10_000 }).toBe(1);
       expect(await inbox.first().innerText()).toContain('E2E-42');

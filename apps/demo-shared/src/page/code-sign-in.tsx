@@ -12,7 +12,7 @@ async function post(path: string, body: unknown): Promise<Response> {
  */
 export function CodeSignIn({ onSignedIn }: { onSignedIn: () => void }) {
   const [step, setStep] = useState<Step>({ at: 'email' });
-  const [email, setEmail] = useState('ana@example.com');
+  const [email, setEmail] = useState('');
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
 
@@ -47,7 +47,7 @@ export function CodeSignIn({ onSignedIn }: { onSignedIn: () => void }) {
     <div className="code-signin" data-testid="code-sign-in">
       <label className="field">
         Or sign in with a code sent to
-        <input type="email" aria-label="Email for a sign-in code" value={email} onChange={(e) => setEmail(e.target.value)} maxLength={200} />
+        <input type="email" aria-label="Email for a sign-in code" value={email} onChange={(e) => setEmail(e.target.value)} maxLength={200} placeholder="you@example.com" />
       </label>
       <button className="secondary" onClick={() => void sendCode()} disabled={busy}>
         Email me a code
