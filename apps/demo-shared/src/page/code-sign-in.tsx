@@ -47,7 +47,14 @@ export function CodeSignIn({ onSignedIn }: { onSignedIn: () => void }) {
     <div className="code-signin" data-testid="code-sign-in">
       <label className="field">
         Or sign in with a code sent to
-        <input type="email" aria-label="Email for a sign-in code" value={email} onChange={(e) => setEmail(e.target.value)} maxLength={200} placeholder="you@example.com" />
+        <input
+          type="email"
+          aria-label="Email for a sign-in code"
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          maxLength={200}
+          placeholder="you@example.com"
+        />
       </label>
       <button className="secondary" onClick={() => void sendCode()} disabled={busy}>
         Email me a code
