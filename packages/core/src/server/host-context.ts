@@ -27,3 +27,20 @@ export function hostContext<TContext>(identify: IdentifyWithContext<TContext>): 
     },
   };
 }
+
+/**
+ * A web handler whose `identify` also receives the handler's second argument: `build` makes the route's
+ * `(request) => Response` once, from the request-only `identify` (or the caller's value as given, when
+ * it is not a function, so the route's own validation names it); each call remembers its context first.
+ */
+export function withHostContext<TContext>(
+  identify: IdentifyWithContext<TContext> | undefined,
+  build: (identify: unknown) => (request: Request) => Promise<Response>,
+): (...args: NotifyHandlerArgs<TContext>) => Promise<Response> {
+  const host = typeof identify === 'function' ? hostContext(identify) : undefined;
+  const handle = build(host?.identify ?? identify);
+  return (request, context?) => {
+    host?.remember(request, context);
+    return handle(request);
+  };
+}

@@ -6,7 +6,7 @@
  * who is asking (401 when nobody), and answers use the notify route's error table and shape.
  */
 import { lazyDefaultClient } from './default-client';
-import { hostContext, type IdentifyWithContext, type NotifyHandlerArgs } from './host-context';
+import { withHostContext, type IdentifyWithContext, type NotifyHandlerArgs } from './host-context';
 import type { Exchange, ExchangeAnswer, ExchangeRoute } from './exchange';
 import { DEFAULT_BODY_TIMEOUT_MS } from './limits';
 import { reportError } from './log-line';
@@ -205,10 +205,7 @@ export type InappSessionHandlerOptions<TContext = unknown> = Omit<InappSessionOp
 export function createInappSessionHandler<TContext = unknown>(
   options: InappSessionHandlerOptions<TContext>,
 ): (...args: NotifyHandlerArgs<TContext>) => Promise<Response> {
-  const host = typeof options?.identify === 'function' ? hostContext(options.identify) : undefined;
-  const handle = webHandler(createInappSessionRoute<Request>({ ...options, identify: host?.identify ?? options?.identify } as InappSessionOptions<Request>));
-  return (request, context?) => {
-    host?.remember(request, context);
-    return handle(request);
-  };
+  return withHostContext(options?.identify, (identify) =>
+    webHandler(createInappSessionRoute<Request>({ ...options, identify } as InappSessionOptions<Request>)),
+  );
 }

@@ -3,7 +3,7 @@
  * route handler (export it as both `GET` and `POST`), Hono, React Router, SvelteKit, `Bun.serve`,
  * `Deno.serve`, a Worker's fetch.
  */
-import { hostContext, type IdentifyWithContext, type NotifyHandlerArgs } from './host-context';
+import { withHostContext, type IdentifyWithContext, type NotifyHandlerArgs } from './host-context';
 import { createPreferencesRoute } from './preferences-route';
 import type { PreferencesPolicy } from './preferences-types';
 import { webHandler } from './web-exchange';
@@ -26,10 +26,5 @@ export type PreferencesHandlerPolicy<TContext = unknown> = Omit<PreferencesPolic
 export function createPreferencesHandler<TContext = unknown>(
   policy: PreferencesHandlerPolicy<TContext>,
 ): (...args: NotifyHandlerArgs<TContext>) => Promise<Response> {
-  const host = typeof policy?.identify === 'function' ? hostContext(policy.identify) : undefined;
-  const handle = webHandler(createPreferencesRoute<Request>({ ...policy, identify: host?.identify ?? policy?.identify } as PreferencesPolicy<Request>));
-  return (request, context?) => {
-    host?.remember(request, context);
-    return handle(request);
-  };
+  return withHostContext(policy?.identify, (identify) => webHandler(createPreferencesRoute<Request>({ ...policy, identify } as PreferencesPolicy<Request>)));
 }

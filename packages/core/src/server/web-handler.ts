@@ -2,7 +2,7 @@
  * The notify route in web-standard form, `(request, context?) => Promise<Response>`: a Next.js route
  * handler, Hono, SvelteKit, React Router, H3, Astro, `Bun.serve`, `Deno.serve`, a Worker's fetch.
  */
-import { hostContext, type IdentifyWithContext, type NotifyHandlerArgs } from './host-context';
+import { withHostContext, type IdentifyWithContext, type NotifyHandlerArgs } from './host-context';
 import { createNotifyRoute } from './route';
 import type { NotifyPolicy } from './policy-types';
 import { webHandler } from './web-exchange';
@@ -30,11 +30,5 @@ export type { NotifyHandlerArgs };
  */
 export function createNotifyHandler<TContext = unknown>(policy: NotifyHandlerPolicy<TContext>): (...args: NotifyHandlerArgs<TContext>) => Promise<Response> {
   // Per request, for `identify` only; the rules' hooks get the `Request` as everywhere else.
-  const { identify } = policy;
-  const host = typeof identify === 'function' ? hostContext(identify) : undefined;
-  const handle = webHandler(createNotifyRoute<Request>({ ...policy, identify: host?.identify ?? identify } as NotifyPolicy<Request>));
-  return (request, context?) => {
-    host?.remember(request, context);
-    return handle(request);
-  };
+  return withHostContext(policy.identify, (identify) => webHandler(createNotifyRoute<Request>({ ...policy, identify } as NotifyPolicy<Request>)));
 }
