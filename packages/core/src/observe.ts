@@ -90,6 +90,9 @@ export function createObserve(logger: FynoLogger | undefined, telemetry: Telemet
   return (info, run, internal) => observed(info, run, telemetry, log, internal);
 }
 
+/** The span of a call when no tracer is configured: records nothing (one for all calls). */
+const NO_SPAN: SpanHandle = { recording: false, event() {}, set() {} };
+
 function observed<T>(
   info: CallInfo,
   run: (hook: AttemptHook | undefined) => Promise<T>,
@@ -98,12 +101,6 @@ function observed<T>(
   internal: boolean | undefined,
 ): Promise<T> {
   const name = callName(info, internal);
-  const attributes: SpanAttributes = {
-    'fyno.event': info.event,
-    'fyno.idempotency_key': info.idempotencyKey,
-    'fyno.bulk.size': info.bulkSize,
-    'http.request.method': info.method,
-  };
   let attempts = 0;
   let lastStatus: number | undefined;
   let lastError: FynoError | undefined;
@@ -211,7 +208,13 @@ function observed<T>(
     );
   };
 
-  if (!telemetry) return body({ recording: false, event() {}, set() {} });
+  if (!telemetry) return body(NO_SPAN);
+  const attributes: SpanAttributes = {
+    'fyno.event': info.event,
+    'fyno.idempotency_key': info.idempotencyKey,
+    'fyno.bulk.size': info.bulkSize,
+    'http.request.method': info.method,
+  };
   return withSpan(telemetry, name, attributes, body, {
     root: internal,
     describeError: (error) => {
