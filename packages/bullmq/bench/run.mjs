@@ -102,7 +102,7 @@ const bestBatch = batches.reduce((a, b) => (b.perS > a.perS ? b : a));
 const batch1 = batches[0];
 const lines = [];
 lines.push(
-  `${f(EVENTS)} notifications one job each, ${f(BATCH_EVENTS)} in batch jobs of ${PER_REQUEST}; ${cpus().length} cores, Node ${process.version}; workers: concurrency ${WORKER.concurrency}; the emulator and Redis (appendonly) in their own processes; load average at the start ${loadStart}. End to end: from the first enqueue until the emulator holds every message, workers already running.`,
+  `${f(EVENTS)} notifications one job each, ${f(BATCH_EVENTS)} in batch jobs of ${PER_REQUEST}; ${cpus().length} cores, Node ${process.version}; workers: concurrency ${WORKER.concurrency}; the emulator and Redis (appendonly) in their own processes; load average at the start ${loadStart}. End to end: from the first enqueue until the emulator holds every message, workers already running, warmed up (each first sends ${WARM_SHARE * 100} % of a run's notifications, unmeasured) and run as deployed (\`NODE_ENV=production\`); CPU and Redis commands are counted until Redis holds every completion.`,
 );
 lines.push('');
 lines.push(
