@@ -67,13 +67,21 @@ export interface SessionSuiteOptions {
   /**
    * The host's own cross-site check in front of every route (the notify suite's `originCheck`). The
    * session POST carries no body and no Content-Type:
-   * - `none` (default) and `foreign-origin` (Astro: form-typed posts only): the route answers a POST
-   *   from another site's `Origin` itself;
+   * - `none` (default): the route answers a POST from another site's `Origin` itself;
+   * - `foreign-origin` (Astro's `security.checkOrigin`): the host refuses that untyped POST from
+   *   another site's `Origin` with its 403 before the route; one without `Origin` reaches the route;
    * - `own-origin-only` (SvelteKit 3's `csrf`): the host refuses it, and one without `Origin`, with
-   *   its 403 before the route (no profile is touched); so every other request carries the app's own
-   *   `Origin`, as the browser page calling the route sends it.
+   *   its 403 before the route; so every other request carries the app's own `Origin`, as the
+   *   browser page calling the route sends it.
+   * A refused POST touches no profile.
    */
   originCheck?: 'none' | 'foreign-origin' | 'own-origin-only';
+  /**
+   * The `FYNO_INAPP_TOKEN` the host's process has (a built app's own session route reads it): a route
+   * mounted without `integrationToken` then signs with it, as core documents, instead of answering
+   * 500. The suite checks that signature. Default: none set, so the route must refuse.
+   */
+  envInappToken?: string;
   startEmulator(options: { port: 0; apiKey: string; inapp: { integrationId: string; integrationToken: string } }): Promise<SessionSuiteEmulator>;
   createClient(options: SessionSuiteClientOptions): Fyno;
 }
@@ -247,18 +255,22 @@ export function runInappSessionSuite(name: string, options: SessionSuiteOptions)
     it("a POST from another site's page: the route's session, or the host's own 403 before the route (originCheck)", async () => {
       const url = await mount();
       const id = `u_${randomUUID().slice(0, 8)}`;
-      const answers = [await post(url, id, { origin: 'https://evil.example' }), await post(url, id, { origin: null })];
-      if (originCheck === 'own-origin-only') {
-        expect(answers.map((a) => a.status)).toEqual([403, 403]);
-        for (const answer of answers) expect(answer.text).not.toContain(integrationToken);
-        // Refused before the route: no profile was made or given the token.
-        expect(await profile(id)).toBeUndefined();
-        return;
+      const foreign = await post(url, id, { origin: 'https://evil.example' });
+      const withoutOrigin = await post(url, id, { origin: null });
+      const refusedBy: Record<typeof originCheck, Array<typeof foreign>> = {
+        none: [],
+        'foreign-origin': [foreign],
+        'own-origin-only': [foreign, withoutOrigin],
+      };
+      const refused = refusedBy[originCheck];
+      for (const answer of [foreign, withoutOrigin]) {
+        expect(answer.text).not.toContain(integrationToken);
+        if (refused.includes(answer)) expect(answer.status).toBe(403);
+        else expect([answer.status, answer.json?.userId]).toEqual([200, id]);
       }
-      expect(answers.map((a) => [a.status, a.json?.userId])).toEqual([
-        [200, id],
-        [200, id],
-      ]);
+      // Refused before the route: no profile was made or given the token.
+      if (refused.length === 2) expect(await profile(id)).toBeUndefined();
+      else expect((await profile(id)).channel.inapp).toEqual([{ token: id, integration_id: integrationId, status: 1 }]);
     });
 
     it("registers the user id as the profile's in-app token once, so fires by distinct_id reach the inbox", async () => {
@@ -305,10 +317,21 @@ export function runInappSessionSuite(name: string, options: SessionSuiteOptions)
       expect(reported.slice(mark).map((r) => r.code)).toEqual(['internal_error']);
     });
 
-    it('without an integration token configured → 500 internal_error, and the log line names no value', async () => {
+    it('without an integration token configured → 500 internal_error, and the log line names no value (or FYNO_INAPP_TOKEN signs)', async () => {
       const url = await mount({ integrationToken: undefined, onError: 'report' });
       const mark = reported.length;
       const answer = await post(url, 'u_ana');
+      if (options.envInappToken !== undefined) {
+        expect(answer.status).toBe(200);
+        expect(answer.json.signature).toBe(
+          createHmac('sha256', emu.workspaceId + options.envInappToken)
+            .update('u_ana')
+            .digest('hex'),
+        );
+        expect(answer.text).not.toContain(options.envInappToken);
+        expect(reported.slice(mark)).toEqual([]);
+        return;
+      }
       expect(answer.status).toBe(500);
       expect(answer.json.error.code).toBe('internal_error');
       expect(reported[mark]?.error).toMatch(/FYNO_INAPP_TOKEN/);
