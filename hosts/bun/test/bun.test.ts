@@ -1,6 +1,7 @@
 /**
- * The shared notify-route suite on Bun 1.4 (the registry's `bun`), over a real socket, plain
- * `Bun.serve` and Hono on Bun. The emulator runs here, in Node, and Bun reaches it over the network.
+ * The shared notify-route, preferences and in-app session suites on Bun 1.4 (the registry's `bun`),
+ * over a real socket, plain `Bun.serve` and Hono on Bun. The emulator runs here, in Node, and Bun
+ * reaches it over the network.
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +11,8 @@ import { afterAll, beforeAll } from 'vitest';
 import { runAdapterSuite } from '@fyno-kit/test-support/adapter-suite';
 import { runtimeBinary } from '@fyno-kit/test-support/hosts/binaries';
 import { runReportCheck } from '@fyno-kit/test-support/hosts/report-check';
-import { remotePreferencesStart, remoteStart, startRemoteHost, type RemoteHost } from '@fyno-kit/test-support/hosts/remote';
+import { remotePreferencesStart, remoteSessionStart, remoteStart, startRemoteHost, type RemoteHost } from '@fyno-kit/test-support/hosts/remote';
+import { runInappSessionSuite } from '@fyno-kit/test-support/inapp-session-suite';
 import { runPreferencesSuite } from '@fyno-kit/test-support/preferences-suite';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -31,6 +33,12 @@ for (const variant of ['plain', 'hono'] as const) {
 
   runPreferencesSuite(variant === 'plain' ? 'Bun.serve' : 'Hono on Bun', {
     start: remotePreferencesStart(() => host),
+    startEmulator,
+    createClient: (options: FynoOptions) => new Fyno(options),
+  });
+
+  runInappSessionSuite(variant === 'plain' ? 'Bun.serve' : 'Hono on Bun', {
+    start: remoteSessionStart(() => host),
     startEmulator,
     createClient: (options: FynoOptions) => new Fyno(options),
   });

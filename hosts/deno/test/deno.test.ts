@@ -1,6 +1,7 @@
 /**
- * The shared notify-route suite on Deno 2.9 (the registry's `deno`), over a real socket, plain
- * `Deno.serve` and Hono on Deno. The emulator runs here, in Node; Deno reaches it over the network.
+ * The shared notify-route, preferences and in-app session suites on Deno 2.9 (the registry's
+ * `deno`), over a real socket, plain `Deno.serve` and Hono on Deno. The emulator runs here, in Node;
+ * Deno reaches it over the network.
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +11,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { runAdapterSuite } from '@fyno-kit/test-support/adapter-suite';
 import { runtimeBinary } from '@fyno-kit/test-support/hosts/binaries';
 import { runReportCheck } from '@fyno-kit/test-support/hosts/report-check';
-import { remotePreferencesStart, remoteStart, startRemoteHost, type RemoteHost } from '@fyno-kit/test-support/hosts/remote';
+import { remotePreferencesStart, remoteSessionStart, remoteStart, startRemoteHost, type RemoteHost } from '@fyno-kit/test-support/hosts/remote';
+import { runInappSessionSuite } from '@fyno-kit/test-support/inapp-session-suite';
 import { runPreferencesSuite } from '@fyno-kit/test-support/preferences-suite';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -40,6 +42,12 @@ for (const variant of ['plain', 'hono'] as const) {
 
   runPreferencesSuite(variant === 'plain' ? 'Deno.serve' : 'Hono on Deno', {
     start: remotePreferencesStart(() => host),
+    startEmulator,
+    createClient: (options: FynoOptions) => new Fyno(options),
+  });
+
+  runInappSessionSuite(variant === 'plain' ? 'Deno.serve' : 'Hono on Deno', {
+    start: remoteSessionStart(() => host),
     startEmulator,
     createClient: (options: FynoOptions) => new Fyno(options),
   });

@@ -1,9 +1,11 @@
 // Type-checked by `tsc` (the package's typecheck): every server route hands the H3 event to the
 // handler with no cast, and a handler whose identify reads the event refuses to be called without it.
-import { inappSession, notify } from '../server/utils/fyno';
+import { inappSession, notify, preferences } from '../server/utils/fyno';
 
 const request = new Request('http://127.0.0.1/api/fyno/notify', { method: 'POST' });
 // @ts-expect-error identify reads event.context: the event is required
 void notify(request);
 // @ts-expect-error not an H3 event
 void inappSession(request, { context: {} });
+// @ts-expect-error identify reads event.context: the event is required
+void preferences(request);

@@ -3,7 +3,8 @@
  * cached), served by `node .output/server/index.mjs` on the registry's Node 22 over a real socket.
  * Every mounted route is `handler(toWebRequest(event), event)` in a Nitro server route (H3 1, as Nuxt 4
  * ships it), and `identify` reads `event.context.user`, set by server middleware. Beside it: the app's
- * own routes (notify, the in-app session, the delivery-report receiver) with H3's sealed cookie session.
+ * own routes (notify, the in-app session, preferences, the delivery-report receiver) with H3's sealed
+ * cookie session. The shared preferences suite runs on the same build.
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -14,8 +15,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { runAdapterSuite } from '../../../tooling/test-support/adapter-suite';
 import { nodeOf } from '../../../tooling/test-support/hosts/on-node.mjs';
+import { expectOwnPreferences } from '../../../tooling/test-support/hosts/own-preferences-check';
 import { REPORT_SECRET, runReportCheck } from '../../../tooling/test-support/hosts/report-check';
-import { remoteStart, startRemoteHost, type RemoteHost } from '../../../tooling/test-support/hosts/remote';
+import { remotePreferencesStart, remoteSessionStart, remoteStart, startRemoteHost, type RemoteHost } from '../../../tooling/test-support/hosts/remote';
+import { runInappSessionSuite } from '../../../tooling/test-support/inapp-session-suite';
+import { runPreferencesSuite } from '../../../tooling/test-support/preferences-suite';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 if (!existsSync(join(root, '.output', 'server', 'index.mjs')))
@@ -52,6 +56,22 @@ runAdapterSuite('Nuxt 4 (nuxt build, node .output/server/index.mjs on Node 22)',
   startEmulator,
   createClient: (options: FynoOptions) => new Fyno(options),
   orderSchema: z.object({ order: z.string() }),
+});
+
+// Every mounted preferences route is `handler(toWebRequest(event), event)` (server/routes/p/[id]/preferences.ts).
+runPreferencesSuite('Nuxt 4 (nuxt build, node .output/server/index.mjs on Node 22)', {
+  start: remotePreferencesStart(() => host),
+  startEmulator,
+  createClient: (options) => new Fyno(options),
+});
+
+// Every mounted session route is the one-line mount of the app's own inapp-session route, from the suite's recipe.
+runInappSessionSuite('Nuxt 4 (nuxt build, node .output/server/index.mjs on Node 22)', {
+  start: remoteSessionStart(() => host),
+  startEmulator,
+  createClient: (options) => new Fyno(options),
+  // The app's own session route reads FYNO_INAPP_TOKEN, so a mount without a token signs with it.
+  envInappToken: INAPP.integrationToken,
 });
 
 // The app's own receiver route (server/routes/fyno/reports.ts), and what it verified (server/routes/__app/reports.get.ts).
@@ -118,6 +138,10 @@ describe("Nuxt 4: the app's own routes, signed in with H3's cookie session", () 
     } finally {
       await fyno.close();
     }
+  });
+
+  it("the preferences route answers the signed-in user's own preferences (identify reads event.context), 401 signed out", async () => {
+    await expectOwnPreferences(host.origin, () => signIn('u_nx_prefs'), ['SORDERS001']);
   });
 
   it("the receiver answers Fyno's fyno_token verification GET", async () => {

@@ -3,7 +3,8 @@
  * `build` task, cached), served by `react-router-serve` on the registry's Node 22 over a real socket.
  * Every mounted route is `handler(args.request, args)` from a resource route's action/loader, and
  * `identify` reads the user a middleware put on the router context. Beside it: the app's own routes
- * (notify, the in-app session, the delivery-report receiver) with a cookie session as the app's auth.
+ * (notify, the in-app session, preferences, the delivery-report receiver) with a cookie session as the
+ * app's auth. The shared preferences suite runs on the same build.
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -14,8 +15,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { runAdapterSuite } from '@fyno-kit/test-support/adapter-suite';
 import { nodeOf } from '@fyno-kit/test-support/hosts/on-node.mjs';
+import { expectOwnPreferences } from '@fyno-kit/test-support/hosts/own-preferences-check';
 import { REPORT_SECRET, runReportCheck } from '@fyno-kit/test-support/hosts/report-check';
-import { remoteStart, startRemoteHost, type RemoteHost } from '@fyno-kit/test-support/hosts/remote';
+import { remotePreferencesStart, remoteSessionStart, remoteStart, startRemoteHost, type RemoteHost } from '@fyno-kit/test-support/hosts/remote';
+import { runInappSessionSuite } from '@fyno-kit/test-support/inapp-session-suite';
+import { runPreferencesSuite } from '@fyno-kit/test-support/preferences-suite';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 if (!existsSync(join(root, 'build', 'server', 'index.js')))
@@ -55,6 +59,22 @@ runAdapterSuite('React Router 8 (react-router build + react-router-serve on Node
   // @react-router/node's request body stream destroys the request (and so the socket) when the route
   // cancels it: a stalled or oversize upload is cut rather than answered 408/413; nothing is sent either way.
   cutsCancelledBody: true,
+});
+
+// Every mounted preferences route is `handler(args.request, args)` from the suite's resource route, as routes/preferences.ts.
+runPreferencesSuite('React Router 8 (react-router build + react-router-serve on Node 22)', {
+  start: remotePreferencesStart(() => host),
+  startEmulator,
+  createClient: (options) => new Fyno(options),
+});
+
+// Every mounted session route is the one-line mount of the app's own inapp-session route, from the suite's recipe.
+runInappSessionSuite('React Router 8 (react-router build + react-router-serve on Node 22)', {
+  start: remoteSessionStart(() => host),
+  startEmulator,
+  createClient: (options) => new Fyno(options),
+  // The app's own session route reads FYNO_INAPP_TOKEN, so a mount without a token signs with it.
+  envInappToken: INAPP.integrationToken,
 });
 
 // The app's own receiver route (routes/reports.ts), and what it verified (routes/app-reports.ts).
@@ -121,6 +141,10 @@ describe("React Router 8: the app's own routes, signed in with a cookie session"
     } finally {
       await fyno.close();
     }
+  });
+
+  it("the preferences route answers the signed-in user's own preferences (identify reads the router context), 401 signed out", async () => {
+    await expectOwnPreferences(host.origin, () => signIn('u_rr_prefs'), ['SORDERS001']);
   });
 
   it("the receiver's loader answers Fyno's fyno_token verification GET", async () => {

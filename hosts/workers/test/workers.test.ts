@@ -1,7 +1,8 @@
 /**
- * The shared notify-route suite on Cloudflare Workers: worker.ts bundled as wrangler bundles it and
- * served by workerd (the registry's binary) over a real socket, plain and through Hono. That the
- * bundle loads at all is the fix for core/server's computed `import()`, which workerd refused.
+ * The shared notify-route, preferences and in-app session suites on Cloudflare Workers: worker.ts
+ * bundled as wrangler bundles it and served by workerd (the registry's binary) over a real socket,
+ * plain and through Hono. That the bundle loads at all is the fix for core/server's computed
+ * `import()`, which workerd refused.
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +11,8 @@ import { startEmulator } from '@fyno-kit/emulator';
 import { afterAll, beforeAll } from 'vitest';
 import { runAdapterSuite } from '@fyno-kit/test-support/adapter-suite';
 import { runReportCheck } from '@fyno-kit/test-support/hosts/report-check';
-import { remotePreferencesStart, remoteStart, startRemoteHost, type RemoteHost } from '@fyno-kit/test-support/hosts/remote';
+import { remotePreferencesStart, remoteSessionStart, remoteStart, startRemoteHost, type RemoteHost } from '@fyno-kit/test-support/hosts/remote';
+import { runInappSessionSuite } from '@fyno-kit/test-support/inapp-session-suite';
 import { runPreferencesSuite } from '@fyno-kit/test-support/preferences-suite';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -33,6 +35,12 @@ for (const variant of ['plain', 'hono'] as const) {
 
   runPreferencesSuite(variant === 'plain' ? 'Workers (workerd)' : 'Hono on Workers (workerd)', {
     start: remotePreferencesStart(() => host),
+    startEmulator,
+    createClient: (options: FynoOptions) => new Fyno(options),
+  });
+
+  runInappSessionSuite(variant === 'plain' ? 'Workers (workerd)' : 'Hono on Workers (workerd)', {
+    start: remoteSessionStart(() => host),
     startEmulator,
     createClient: (options: FynoOptions) => new Fyno(options),
   });

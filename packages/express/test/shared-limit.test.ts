@@ -1,6 +1,7 @@
 /**
- * Several instances, one limit: two Express processes share a rate-limiter-flexible limiter in a
- * real redis-server, and a Redis outage refuses (503) rather than skipping the limit.
+ * Several instances, one limit: two Express processes share rate-limiter-flexible limiters in a
+ * real redis-server (the notify route's and the preferences route's), and a Redis outage refuses
+ * (503) rather than skipping the limit.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
@@ -27,13 +28,17 @@ async function startInstance(): Promise<string> {
   for await (const chunk of child.stdout!) {
     out += String(chunk);
     const port = /listening (\d+)/.exec(out)?.[1];
-    if (port) return `http://127.0.0.1:${port}/api/fyno/notify`;
+    if (port) return `http://127.0.0.1:${port}`;
   }
   throw new Error(`instance exited before listening: ${out}`);
 }
 
-function notify(url: string, user: string): Promise<Response> {
-  return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-user': user }, body: '{"event":"password_reset"}' });
+function notify(origin: string, user: string): Promise<Response> {
+  return fetch(`${origin}/api/fyno/notify`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-user': user },
+    body: '{"event":"password_reset"}',
+  });
 }
 
 beforeAll(async () => {
@@ -69,13 +74,35 @@ describe('a rate limit shared by two instances through Redis', () => {
     expect(emu.messages({ distinct_id: 'u_shared' })).toHaveLength(LIMIT);
   });
 
+  it(`the preferences route: 3 × ${LIMIT} reads and writes for one user over both instances → exactly ${LIMIT} answered, the rest 429`, async () => {
+    const emailOff = JSON.stringify({ changes: [{ topic: 'SORDERS001', channel: 'email', on: false }] });
+    const answers: Response[] = [];
+    for (let i = 0; i < 3 * LIMIT; i++) {
+      const url = `${origins[i % 2]}/api/fyno/preferences`;
+      const headers = { 'content-type': 'application/json', 'x-user': 'u_prefs' };
+      answers.push(await (i % 3 === 0 ? fetch(url, { method: 'POST', headers, body: emailOff }) : fetch(url, { headers })));
+    }
+    const answered = answers.filter((r) => r.status === 200);
+    const limited = answers.filter((r) => r.status === 429);
+    expect(answered).toHaveLength(LIMIT);
+    expect(limited).toHaveLength(2 * LIMIT);
+    for (const r of limited) expect(((await r.json()) as { error: { code: string } }).error.code).toBe('rate_limited');
+    const byInstance = [0, 1].map((k) => answers.filter((r, i) => i % 2 === k && r.status === 200).length);
+    expect(byInstance.every((n) => n > 0)).toBe(true);
+    // The notify route's budget is its own: the same user may still notify.
+    expect((await notify(origins[0]!, 'u_prefs')).status).toBe(202);
+  });
+
   it('with Redis stopped → 503 rate_limiter_unavailable on every instance, nothing sent', async () => {
     await redis.stop();
     const before = emu.requests().length;
-    for (const url of origins) {
-      const res = await notify(url, 'u_outage');
+    for (const origin of origins) {
+      const res = await notify(origin, 'u_outage');
       expect(res.status).toBe(503);
       expect(((await res.json()) as { error: { code: string } }).error.code).toBe('rate_limiter_unavailable');
+      const settings = await fetch(`${origin}/api/fyno/preferences`, { headers: { 'x-user': 'u_outage' } });
+      expect(settings.status).toBe(503);
+      expect(((await settings.json()) as { error: { code: string } }).error.code).toBe('rate_limiter_unavailable');
     }
     expect(emu.requests().length).toBe(before);
     expect(emu.messages({ distinct_id: 'u_outage' })).toHaveLength(0);

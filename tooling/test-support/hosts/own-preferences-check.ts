@@ -1,5 +1,5 @@
 /**
- * The check of an app's own preferences route at /api/fyno/preferences (hosts/sveltekit, hosts/astro):
+ * The check of an app's own preferences route at /api/fyno/preferences (hosts/sveltekit, astro, react-router, nuxt):
  * 401 signed out, and signed in (the cookie `signIn` returns) the user's own view of the topics the
  * app's policy shows. Imports only vitest, like the suite.
  */

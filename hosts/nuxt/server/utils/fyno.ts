@@ -1,10 +1,10 @@
 /**
- * The three Fyno routes, created once per server: `identify` reads `event.context.user`, which the
+ * The four Fyno routes, created once per server: `identify` reads `event.context.user`, which the
  * session middleware set (each route hands the H3 event to the handler beside its web Request). The
  * client comes from FYNO_WSID / FYNO_API_KEY (and FYNO_BASE_URL for the emulator); the receiver's
  * secret and the in-app integration from FYNO_WEBHOOK_SECRET and FYNO_INAPP_*.
  */
-import { createInappSessionHandler, createNotifyHandler } from '@fyno-kit/core/server';
+import { createInappSessionHandler, createNotifyHandler, createPreferencesHandler } from '@fyno-kit/core/server';
 import { createDeliveryReportHandler, type DeliveryReport } from '@fyno-kit/core/webhooks';
 import type { H3Event } from 'h3';
 
@@ -16,6 +16,9 @@ export const notify = createNotifyHandler({
 });
 
 export const inappSession = createInappSessionHandler({ identify });
+
+/** The signed-in user's own notification preferences (GET, and POST changes), for the topics shown here. */
+export const preferences = createPreferencesHandler({ identify, topics: { SORDERS001: true } });
 
 /** What the receiver verified, newest last (an app would write them to its database, keyed by `report.key`). */
 export const received: Array<Pick<DeliveryReport, 'key' | 'status' | 'channel' | 'custom_id'>> = [];
