@@ -9,17 +9,22 @@ import { Hono, type Context } from 'hono';
 import { createSuiteApp } from '../../tooling/test-support/hosts/suite-app.js';
 
 const variant = process.argv[2] ?? 'plain';
+// The session suite's keys come from the host's own secret store, as an app here gets them.
+const core = {
+  Fyno,
+  createNotifyHandler,
+  createDeliveryReportHandler,
+  createPreferencesHandler,
+  createInappSessionHandler,
+  secret: (name: string) => Bun.env[name],
+};
 const suite =
   variant === 'hono'
     ? createSuiteApp({
-        Fyno,
-        createNotifyHandler,
-        createDeliveryReportHandler,
-        createPreferencesHandler,
-        createInappSessionHandler,
+        ...core,
         user: (_request: Request, c: Context) => c.req.header('x-test-user'),
       })
-    : createSuiteApp({ Fyno, createNotifyHandler, createDeliveryReportHandler, createPreferencesHandler, createInappSessionHandler });
+    : createSuiteApp(core);
 
 let fetch: (request: Request) => Response | Promise<Response> = (request) => suite.fetch(request);
 if (variant === 'hono') {

@@ -10,17 +10,22 @@ import { Hono, type Context } from 'hono';
 import { createSuiteApp } from '../../tooling/test-support/hosts/suite-app.js';
 
 const variant = Deno.args[0] ?? 'plain';
+// The session suite's keys come from the host's own secret store, as an app here gets them.
+const core = {
+  Fyno,
+  createNotifyHandler,
+  createDeliveryReportHandler,
+  createPreferencesHandler,
+  createInappSessionHandler,
+  secret: (name: string) => Deno.env.get(name),
+};
 const suite =
   variant === 'hono'
     ? createSuiteApp({
-        Fyno,
-        createNotifyHandler,
-        createDeliveryReportHandler,
-        createPreferencesHandler,
-        createInappSessionHandler,
+        ...core,
         user: (_request: Request, c: Context) => c.req.header('x-test-user'),
       })
-    : createSuiteApp({ Fyno, createNotifyHandler, createDeliveryReportHandler, createPreferencesHandler, createInappSessionHandler });
+    : createSuiteApp(core);
 
 let handler: (request: Request, info: Deno.ServeHandlerInfo) => Response | Promise<Response> = (request, info) => suite.fetch(request, info);
 if (variant === 'hono') {

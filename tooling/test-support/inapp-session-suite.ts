@@ -45,6 +45,12 @@ export interface SessionSuiteRecipe {
   registerToken?: boolean;
   /** `userId` maps the distinct id to this prefix plus the distinct id. */
   userIdPrefix?: string;
+  /**
+   * Settings the host reads from its own secret store instead (`FYNO_API_KEY` for the client's
+   * `apiKey`, `FYNO_INAPP_TOKEN` for `integrationToken`), which the recipe then leaves out: Bun.env,
+   * Deno.env, a Worker's `env` (`SessionSuiteOptions.hostSecrets`).
+   */
+  fromHost?: Array<'apiKey' | 'integrationToken'>;
 }
 
 /** One app the suite started. */
@@ -82,6 +88,12 @@ export interface SessionSuiteOptions {
    * 500. The suite checks that signature. Default: none set, so the route must refuse.
    */
   envInappToken?: string;
+  /**
+   * The keys the host was started with in its own secret store (`FYNO_API_KEY`, `FYNO_INAPP_TOKEN`:
+   * Bun.env, Deno.env, a Worker's `env`), as an app there gets them: the suite uses them as its keys,
+   * and its recipes carry neither (`fromHost`). Default: random keys, sent in each recipe.
+   */
+  hostSecrets?: { apiKey: string; integrationToken: string };
   startEmulator(options: { port: 0; apiKey: string; inapp: { integrationId: string; integrationToken: string } }): Promise<SessionSuiteEmulator>;
   createClient(options: SessionSuiteClientOptions): Fyno;
 }
@@ -101,8 +113,8 @@ export const suiteIdentify = (request: unknown): string | null => headerOf(reque
 export function runInappSessionSuite(name: string, options: SessionSuiteOptions): void {
   describe(`in-app session route contract: ${name}`, () => {
     // Distinctive secrets, so a leak anywhere is found by a plain substring search.
-    const apiKey = `sk_suite_${randomUUID().replace(/-/g, '')}`;
-    const integrationToken = `itok_suite_${randomUUID().replace(/-/g, '')}`;
+    const apiKey = options.hostSecrets?.apiKey ?? `sk_suite_${randomUUID().replace(/-/g, '')}`;
+    const integrationToken = options.hostSecrets?.integrationToken ?? `itok_suite_${randomUUID().replace(/-/g, '')}`;
     const integrationId = 'ISUITE01';
     const originCheck = options.originCheck ?? 'none';
     const texts: string[] = [];
@@ -175,9 +187,16 @@ export function runInappSessionSuite(name: string, options: SessionSuiteOptions)
         ...overrides,
       };
       if ('integrationToken' in overrides && overrides.integrationToken === undefined) delete recipe.integrationToken;
-      const app = await options.start(optionsOf(recipe), recipe);
+      const app = await options.start(optionsOf(recipe), options.hostSecrets ? withoutSecrets(recipe) : recipe);
       running.push(app);
       return app.url;
+    }
+
+    /** The recipe as sent to a host that holds the keys itself: it names them instead of carrying them. */
+    function withoutSecrets(recipe: SessionSuiteRecipe): SessionSuiteRecipe {
+      const { integrationToken: token, ...rest } = recipe;
+      const { apiKey: _key, ...client } = recipe.client;
+      return { ...rest, client: client as SessionSuiteClientOptions, fromHost: token === undefined ? ['apiKey'] : ['apiKey', 'integrationToken'] };
     }
 
     /** Takes in what hosts in other processes reported and logged, as if they ran here. */

@@ -3,6 +3,7 @@
  * `deno`), over a real socket, plain `Deno.serve` and Hono on Deno. The emulator runs here, in Node;
  * Deno reaches it over the network.
  */
+import { randomUUID } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Fyno, type FynoOptions } from '@fyno-kit/core';
@@ -19,10 +20,14 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // What a Deno app asks for: the network, and the environment for its FYNO_* settings.
 const args = (variant: string) => ['run', '--allow-net', '--allow-env', '--allow-read', '--node-modules-dir=manual', 'serve.ts', variant];
 
+// The in-app session suite's keys reach the host as its own secret store holds them (Deno.env).
+const hostSecrets = { apiKey: `sk_host_${randomUUID().replace(/-/g, '')}`, integrationToken: `itok_host_${randomUUID().replace(/-/g, '')}` };
+const hostEnv = { FYNO_API_KEY: hostSecrets.apiKey, FYNO_INAPP_TOKEN: hostSecrets.integrationToken };
+
 for (const variant of ['plain', 'hono'] as const) {
   let host: RemoteHost;
   beforeAll(async () => {
-    host = await startRemoteHost(runtimeBinary('deno', root), args(variant), { cwd: root });
+    host = await startRemoteHost(runtimeBinary('deno', root), args(variant), { cwd: root, env: hostEnv });
   });
   afterAll(() => host?.stop());
 
@@ -50,6 +55,9 @@ for (const variant of ['plain', 'hono'] as const) {
     start: remoteSessionStart(() => host),
     startEmulator,
     createClient: (options: FynoOptions) => new Fyno(options),
+    hostSecrets,
+    // process.env holds it too, so a mount without a token finds FYNO_INAPP_TOKEN, as core documents.
+    envInappToken: hostSecrets.integrationToken,
   });
 
   runReportCheck(variant === 'plain' ? 'Deno.serve' : 'Hono on Deno', {

@@ -4,7 +4,7 @@
  * so the notify route (core/server) can use `withSpan` too, and so can adapters through
  * `@fyno-kit/core/adapter` (bullmq's queue spans). Never put recipients, data or the key on a span.
  */
-import { formatTraceparent } from './traceparent';
+import { formatTraceparent, INVALID_TRACE_ID } from './traceparent';
 
 /** A span attribute value, as OpenTelemetry accepts it. */
 export type SpanAttributeValue = string | number | boolean;
@@ -54,6 +54,8 @@ export interface OpenTelemetryApi {
     getTracer(name: string, version?: string): OpenTelemetryTracer;
     setSpan(context: any, span: any): any;
     setSpanContext(context: any, spanContext: OpenTelemetrySpanContext): any;
+    /** The span context of the span active in `context` (optional: without it a no-op span is made active, only less cheaply). */
+    getSpanContext?(context: any): OpenTelemetrySpanContext | undefined;
   };
   /** The empty context: a span started under it begins a new trace. */
   ROOT_CONTEXT: any;
@@ -146,6 +148,19 @@ class QuietSpan implements SpanHandle {
   }
 }
 
+/**
+ * True when `span` is the API's no-op tracer carrying the parent's own span context (or, with no
+ * span in the parent, the invalid one): made active, it would change nothing a child could see. An
+ * SDK, even one that samples the span out, gives every span ids of its own, so its spans never are.
+ */
+function carriesParentOnly(api: OpenTelemetryApi, parent: unknown, span: OpenTelemetrySpan): boolean {
+  if (typeof span.spanContext !== 'function' || typeof api.trace.getSpanContext !== 'function') return false;
+  const own = span.spanContext();
+  const inherited = api.trace.getSpanContext(parent);
+  if (inherited !== undefined) return own === inherited;
+  return own?.traceId === INVALID_TRACE_ID;
+}
+
 /** The error's stable code (`server_error`, `timeout`, …) or its class name. */
 export function errorType(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code;
@@ -180,6 +195,10 @@ export function withSpan<T>(
     // Nothing records it (no SDK, or sampled out): ending it now changes nothing, and saves the
     // call a promise. It is still made active, so a sampled-out trace stays sampled out below.
     span.end();
+    // Without an SDK (the API alone, its tracer a no-op) the context copy (a Map and three closures
+    // per span, two spans per notify request) and `with` are skipped: see `carriesParentOnly`. Such a
+    // span has no trace of its own to hand on, so its handle gives no `traceparent` either.
+    if (carriesParentOnly(api, parent, span)) return fn(NOOP_SPAN);
     return api.context.with(api.trace.setSpan(parent, span), fn, undefined, new QuietSpan(span));
   }
   const handle: SpanHandle = {

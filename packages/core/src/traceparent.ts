@@ -9,7 +9,8 @@ import type { OpenTelemetrySpanContext, OpenTelemetrySpanLink, Telemetry } from 
 const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
 const HEX32 = /^[0-9a-f]{32}$/;
 const HEX16 = /^[0-9a-f]{16}$/;
-const INVALID_TRACE_ID = '0'.repeat(32);
+/** The trace id of the API's invalid span context: what its no-op tracer gives a span with no parent. */
+export const INVALID_TRACE_ID = '0'.repeat(32);
 const INVALID_SPAN_ID = '0'.repeat(16);
 
 /** True for ids a span may carry: the right length of lowercase hex, and not all zeros. */

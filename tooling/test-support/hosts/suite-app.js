@@ -47,9 +47,11 @@ function orderRule(data) {
  * `SuitePreferencesRecipe` from ../preferences-suite.ts → { path: /p/<id>/preferences }), and
  * `createInappSessionHandler` for the in-app session suite (POST /__suite/mount-session, a
  * `SessionSuiteRecipe` from ../inapp-session-suite.ts → { path: /s/<id>/inapp-session }).
- * @param {{ Fyno: any, createNotifyHandler: any, createDeliveryReportHandler?: any, createPreferencesHandler?: any, createInappSessionHandler?: any, user?: any }} core
+ * `secret(name, context)` reads the host's own secret store (Bun.env, Deno.env, a Worker's `env`),
+ * for a session recipe whose `fromHost` names the keys it leaves out.
+ * @param {{ Fyno: any, createNotifyHandler: any, createDeliveryReportHandler?: any, createPreferencesHandler?: any, createInappSessionHandler?: any, user?: any, secret?: any }} core
  */
-export function createSuiteApp({ Fyno, createNotifyHandler, createDeliveryReportHandler, createPreferencesHandler, createInappSessionHandler, user }) {
+export function createSuiteApp({ Fyno, createNotifyHandler, createDeliveryReportHandler, createPreferencesHandler, createInappSessionHandler, user, secret }) {
   const mounts = new Map();
   // The delivery-report receiver, one line as a user mounts it; the emulator signs with REPORT_SECRET.
   const received = [];
@@ -112,8 +114,10 @@ export function createSuiteApp({ Fyno, createNotifyHandler, createDeliveryReport
   }
 
   /** The in-app session route a recipe describes (`SessionSuiteRecipe`); the user is the one `userOf` reads. */
-  function sessionOf(recipe) {
-    const client = new Fyno(recipe.client);
+  function sessionOf(recipe, context) {
+    const fromHost = recipe.fromHost ?? [];
+    if (fromHost.length > 0 && !secret) throw new Error('this host has no secret store to read the keys from');
+    const client = new Fyno(fromHost.includes('apiKey') ? { ...recipe.client, apiKey: secret('FYNO_API_KEY', context) } : recipe.client);
     const options = {
       identify:
         recipe.identify === 'throws'
@@ -122,7 +126,7 @@ export function createSuiteApp({ Fyno, createNotifyHandler, createDeliveryReport
             }
           : signedIn,
       integrationId: recipe.integrationId,
-      integrationToken: recipe.integrationToken,
+      integrationToken: fromHost.includes('integrationToken') ? secret('FYNO_INAPP_TOKEN', context) : recipe.integrationToken,
       url: recipe.url,
       client,
     };
@@ -155,7 +159,7 @@ export function createSuiteApp({ Fyno, createNotifyHandler, createDeliveryReport
     }
     if (pathname === '/__suite/mount-session' && request.method === 'POST' && createInappSessionHandler) {
       const id = String(nextId++);
-      mounts.set(id, sessionOf(await request.json()));
+      mounts.set(id, sessionOf(await request.json(), context));
       return json({ path: `/s/${id}/inapp-session` });
     }
     if (pathname.startsWith('/__suite/unmount/') && request.method === 'POST') {
