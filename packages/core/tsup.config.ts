@@ -34,6 +34,7 @@ export default defineConfig([
       'adapter/node': 'src/adapter/node.ts',
       'webhooks/index': 'src/webhooks/index.ts',
       'inbox/index': 'src/inbox/index.ts',
+      'app-types/index': 'src/app-types/index.ts',
     },
     // Leaves the browser-safe build's files alone: the two builds run side by side.
     clean: ['**/*', '!index.web.*'],
