@@ -1,6 +1,7 @@
 // The few Deno names serve.ts uses, for the Node-side type check (Deno itself knows them).
 declare namespace Deno {
   const args: string[];
+  const env: { get(name: string): string | undefined };
   interface ServeHandlerInfo {
     remoteAddr: unknown;
   }

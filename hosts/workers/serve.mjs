@@ -12,6 +12,12 @@ import { workerdBinary } from './workerd-binary.mjs';
 const here = dirname(fileURLToPath(import.meta.url));
 const variant = process.argv[2] ?? 'plain';
 const work = mkdtempSync(join(tmpdir(), 'fyno-kit-workerd-'));
+// The Worker's secrets, as `wrangler secret put` gives them: text bindings on `env`. Only the keys
+// the test started this with; the config (and the folder) is removed when workerd exits.
+const bindings = ['FYNO_API_KEY', 'FYNO_INAPP_TOKEN']
+  .filter((name) => /^[\w-]+$/.test(process.env[name] ?? ''))
+  .map((name) => `(name = "${name}", text = "${process.env[name]}")`)
+  .join(', ');
 await bundleWorker(join(here, 'worker.ts'), join(work, 'worker.js'), { VARIANT: JSON.stringify(variant) });
 writeFileSync(
   join(work, 'config.capnp'),
@@ -27,6 +33,7 @@ const worker :Workerd.Worker = (
   modules = [(name = "worker.js", esModule = embed "worker.js")],
   compatibilityDate = "2026-11-01",
   globalOutbound = "internet",
+  bindings = [${bindings}],
 );
 `,
 );

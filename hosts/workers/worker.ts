@@ -4,29 +4,37 @@
  * reads the context. Bundled by esbuild with the Workers conditions (serve.mjs) and run by workerd.
  */
 import { Fyno } from '@fyno-kit/core';
-import { createNotifyHandler, createPreferencesHandler } from '@fyno-kit/core/server';
+import { createInappSessionHandler, createNotifyHandler, createPreferencesHandler } from '@fyno-kit/core/server';
 import { createDeliveryReportHandler } from '@fyno-kit/core/webhooks';
 import { Hono, type Context } from 'hono';
 import { createSuiteApp } from '../../tooling/test-support/hosts/suite-app.js';
 
 declare const VARIANT: 'plain' | 'hono';
 
+// The session suite's keys come from the host's own secret store, as an app here gets them.
+const core = {
+  Fyno,
+  createNotifyHandler,
+  createDeliveryReportHandler,
+  createPreferencesHandler,
+  createInappSessionHandler,
+  secret: (name: string, context?: { env?: Record<string, string | undefined> }) => context?.env?.[name],
+};
 const suite =
   VARIANT === 'hono'
     ? createSuiteApp({
-        Fyno,
-        createNotifyHandler,
-        createDeliveryReportHandler,
-        createPreferencesHandler,
+        ...core,
         user: (_request: Request, c: Context) => c.req.header('x-test-user'),
       })
-    : createSuiteApp({ Fyno, createNotifyHandler, createDeliveryReportHandler, createPreferencesHandler });
+    : createSuiteApp(core);
 suite.captureConsole();
 
 const app = new Hono();
 app.all('/r/:id/notify', (c) => suite.handler(c.req.param('id'))(c.req.raw, c));
 app.all('/p/:id/preferences', (c) => suite.handler(c.req.param('id'))(c.req.raw, c));
-app.all('*', (c) => suite.fetch(c.req.raw));
+app.all('/s/:id/inapp-session', (c) => suite.handler(c.req.param('id'))(c.req.raw, c));
+// The context too, so a mount reads the Worker's env (c.env) for its keys.
+app.all('*', (c) => suite.fetch(c.req.raw, c));
 
 export default {
   fetch(request: Request, env: unknown, ctx: unknown): Promise<Response> | Response {

@@ -30,6 +30,9 @@ const TINY = {
   ROUTE_BENCH_WARMUP_S: '1',
   ROUTE_BENCH_MEASURE_S: '1',
   ROUTE_BENCH_CONNECTIONS: '4',
+  ROUTE_AB_SLICE: '100',
+  ROUTE_AB_ROUNDS: '1',
+  ROUTE_AB_CONNECTIONS: '4',
   INBOX_RESULTS: results,
   INBOX_MESSAGES: '20',
   INBOX_USERS: '20',
@@ -76,6 +79,12 @@ describe.sequential('every benchmark script runs (tiny durations)', () => {
       expect(md).toMatch(new RegExp(`\\| ${framework} \\| floor \\| [\\d,]+ \\|`));
     }
   }, 240_000);
+
+  it('route-ab.mjs: the Fastify route against its floor in one server process', async () => {
+    const { code, stdout, stderr } = await run('route-ab.mjs');
+    expect(code, stderr).toBe(0);
+    for (const variant of ['floor', 'route', 'route-no-otel']) expect(stdout).toMatch(new RegExp(`\\| ${variant} \\| [\\d.]+ \\|`));
+  }, 120_000);
 
   it('overhead.mjs: the interleaved A/B of logging and tracing', async () => {
     const { code, stderr } = await run('overhead.mjs');

@@ -17,7 +17,8 @@ import { runPreferencesSuite } from '@fyno-kit/test-support/preferences-suite';
 import { nodeOf } from '@fyno-kit/test-support/hosts/on-node.mjs';
 import { expectOwnPreferences } from '@fyno-kit/test-support/hosts/own-preferences-check';
 import { REPORT_SECRET, runReportCheck } from '@fyno-kit/test-support/hosts/report-check';
-import { remotePreferencesStart, remoteStart, startRemoteHost, type RemoteHost } from '@fyno-kit/test-support/hosts/remote';
+import { remotePreferencesStart, remoteSessionStart, remoteStart, startRemoteHost, type RemoteHost } from '@fyno-kit/test-support/hosts/remote';
+import { runInappSessionSuite } from '@fyno-kit/test-support/inapp-session-suite';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 if (!existsSync(join(root, 'dist', 'server', 'entry.mjs')))
@@ -59,6 +60,16 @@ runPreferencesSuite('Astro 7 (@astrojs/node standalone build on Node 22)', {
   start: remotePreferencesStart(() => host),
   startEmulator,
   createClient: (options) => new Fyno(options),
+});
+
+// Every mounted session route is the one-line mount of the app's own inapp-session route, from the suite's recipe.
+runInappSessionSuite('Astro 7 (@astrojs/node standalone build on Node 22)', {
+  start: remoteSessionStart(() => host),
+  startEmulator,
+  createClient: (options) => new Fyno(options),
+  originCheck: 'foreign-origin',
+  // The app's own session route reads FYNO_INAPP_TOKEN, so a mount without a token signs with it.
+  envInappToken: 'itok_astro_test',
 });
 
 runReportCheck('Astro 7', {

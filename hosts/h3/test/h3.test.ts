@@ -1,5 +1,5 @@
 /**
- * The shared notify-route and preferences-route suites on H3 2 served by its own Node server
+ * The shared notify-route, preferences-route and in-app session suites on H3 2 served by its own Node server
  * (`serve(app)`, srvx), the one-line mount `(event) => handler(event.req, event)`; and `identify` reading `event.context.user`,
  * set by the app's middleware. H3 2 is what Nitro 3 (and so the Nuxt after 4) runs on; Nuxt 4's own
  * H3 1 events are proven on its built server in hosts/nuxt.
@@ -9,6 +9,7 @@ import {
   createInappSessionHandler,
   createNotifyHandler,
   createPreferencesHandler,
+  type InappSessionHandlerOptions,
   type NotifyHandlerPolicy,
   type PreferencesHandlerPolicy,
 } from '@fyno-kit/core/server';
@@ -17,6 +18,7 @@ import { H3, type H3Event, serve } from 'h3';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { runAdapterSuite } from '../../../tooling/test-support/adapter-suite';
+import { runInappSessionSuite } from '../../../tooling/test-support/inapp-session-suite';
 import { runPreferencesSuite } from '../../../tooling/test-support/preferences-suite';
 
 declare module 'h3' {
@@ -53,6 +55,18 @@ runPreferencesSuite('H3 2 (serve on Node)', {
     app.all('/api/fyno/preferences', (event) => handler(event.req, event));
     const server = await listen(app);
     return { url: `${server.origin}/api/fyno/preferences`, close: server.close };
+  },
+  startEmulator,
+  createClient: (options) => new Fyno(options),
+});
+
+runInappSessionSuite('H3 2 (serve on Node)', {
+  async start(options) {
+    const handler = createInappSessionHandler(options as InappSessionHandlerOptions<H3Event>);
+    const app = new H3();
+    app.all('/api/fyno/inapp-session', (event) => handler(event.req, event));
+    const server = await listen(app);
+    return { url: `${server.origin}/api/fyno/inapp-session`, close: server.close };
   },
   startEmulator,
   createClient: (options) => new Fyno(options),

@@ -2,8 +2,6 @@
  * The shared notify-route suite on Hono 4 served by @hono/node-server, the one-line mount
  * `(c) => handler(c.req.raw, c)`; and `identify` reading the user an auth middleware put on `c`.
  */
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
 import { Fyno, type FynoOptions } from '@fyno-kit/core';
 import { createNotifyHandler, type NotifyPolicy } from '@fyno-kit/core/server';
 import { startEmulator } from '@fyno-kit/emulator';
@@ -11,22 +9,9 @@ import { Hono, type Context } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { runAdapterSuite } from '@fyno-kit/test-support/adapter-suite';
+import { serveApp } from './serve-app';
 
 type Env = { Variables: { user: { id: string } | undefined } };
-
-function listen(app: Hono<Env>): Promise<{ server: ServerType; origin: string }> {
-  return new Promise((resolve) => {
-    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) =>
-      resolve({ server, origin: `http://127.0.0.1:${info.port}` }),
-    );
-  });
-}
-
-const closeServer = (server: ServerType) =>
-  new Promise<void>((resolve) => {
-    server.close(() => resolve());
-    (server as { closeAllConnections?: () => void }).closeAllConnections?.();
-  });
 
 runAdapterSuite('Hono on Node (@hono/node-server)', {
   async start(policy) {
@@ -34,8 +19,8 @@ runAdapterSuite('Hono on Node (@hono/node-server)', {
     const app = new Hono<Env>();
     // `all`, so the route itself answers other methods with its 405.
     app.all('/api/fyno/notify', (c) => handler(c.req.raw));
-    const { server, origin } = await listen(app);
-    return { url: `${origin}/api/fyno/notify`, close: () => closeServer(server) };
+    const { origin, close } = await serveApp(app);
+    return { url: `${origin}/api/fyno/notify`, close };
   },
   startEmulator,
   createClient: (options: FynoOptions) => new Fyno(options),
@@ -58,7 +43,7 @@ describe('Hono: identify receives the context', () => {
       await next();
     });
     app.post('/api/fyno/notify', (c) => handler(c.req.raw, c));
-    const { server, origin } = await listen(app);
+    const { origin, close } = await serveApp(app);
     try {
       const fire = (authorization?: string) =>
         fetch(`${origin}/api/fyno/notify`, {
@@ -70,7 +55,7 @@ describe('Hono: identify receives the context', () => {
       expect((await fire('Bearer ana-token')).status).toBe(202);
       expect(emu.messages()).toMatchObject([{ event: 'order_shipped', distinct_id: 'u_ana', data: { order: 'H-1' } }]);
     } finally {
-      await closeServer(server);
+      await close();
       await fyno.close();
       await emu.stop();
     }

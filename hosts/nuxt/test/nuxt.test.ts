@@ -17,7 +17,8 @@ import { runAdapterSuite } from '../../../tooling/test-support/adapter-suite';
 import { nodeOf } from '../../../tooling/test-support/hosts/on-node.mjs';
 import { expectOwnPreferences } from '../../../tooling/test-support/hosts/own-preferences-check';
 import { REPORT_SECRET, runReportCheck } from '../../../tooling/test-support/hosts/report-check';
-import { remotePreferencesStart, remoteStart, startRemoteHost, type RemoteHost } from '../../../tooling/test-support/hosts/remote';
+import { remotePreferencesStart, remoteSessionStart, remoteStart, startRemoteHost, type RemoteHost } from '../../../tooling/test-support/hosts/remote';
+import { runInappSessionSuite } from '../../../tooling/test-support/inapp-session-suite';
 import { runPreferencesSuite } from '../../../tooling/test-support/preferences-suite';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -62,6 +63,15 @@ runPreferencesSuite('Nuxt 4 (nuxt build, node .output/server/index.mjs on Node 2
   start: remotePreferencesStart(() => host),
   startEmulator,
   createClient: (options) => new Fyno(options),
+});
+
+// Every mounted session route is the one-line mount of the app's own inapp-session route, from the suite's recipe.
+runInappSessionSuite('Nuxt 4 (nuxt build, node .output/server/index.mjs on Node 22)', {
+  start: remoteSessionStart(() => host),
+  startEmulator,
+  createClient: (options) => new Fyno(options),
+  // The app's own session route reads FYNO_INAPP_TOKEN, so a mount without a token signs with it.
+  envInappToken: INAPP.integrationToken,
 });
 
 // The app's own receiver route (server/routes/fyno/reports.ts), and what it verified (server/routes/__app/reports.get.ts).

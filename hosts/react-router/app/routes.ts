@@ -8,6 +8,6 @@ export default [
   route('fyno/reports', 'routes/reports.ts'),
   route('login', 'routes/login.ts'),
   route('__app/reports', 'routes/app-reports.ts'),
-  // The shared suite's control routes and its per-policy notify and preferences routes (tooling/test-support/hosts/suite-app.js).
+  // The shared suite's control routes and its per-mount notify, preferences and in-app session routes (tooling/test-support/hosts/suite-app.js).
   route('*', 'routes/suite.ts'),
 ] satisfies RouteConfig;

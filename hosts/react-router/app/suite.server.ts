@@ -1,10 +1,10 @@
 /**
  * The shared suite's app (tooling/test-support/hosts/suite-app.js) inside this React Router app: every mounted
- * notify and preferences route is `handler(request, args)` and its `identify` reads the user from the route's
+ * notify, preferences and in-app session route is `handler(request, args)` and its `identify` reads the user from the route's
  * `context`, as the app's own routes do.
  */
 import { Fyno } from '@fyno-kit/core';
-import { createNotifyHandler, createPreferencesHandler } from '@fyno-kit/core/server';
+import { createInappSessionHandler, createNotifyHandler, createPreferencesHandler } from '@fyno-kit/core/server';
 import type { RouterContextProvider } from 'react-router';
 import { createSuiteApp } from '../../../tooling/test-support/hosts/suite-app.js';
 import { userContext } from './session.server';
@@ -13,6 +13,7 @@ export const suite = createSuiteApp({
   Fyno,
   createNotifyHandler,
   createPreferencesHandler,
+  createInappSessionHandler,
   user: (_request: Request, { context }: { context: Readonly<RouterContextProvider> }) => context.get(userContext)?.id,
 });
 // From here on the console is the suite's too (its leak and log-line checks read it).

@@ -17,7 +17,8 @@ import { runAdapterSuite } from '@fyno-kit/test-support/adapter-suite';
 import { nodeOf } from '@fyno-kit/test-support/hosts/on-node.mjs';
 import { expectOwnPreferences } from '@fyno-kit/test-support/hosts/own-preferences-check';
 import { REPORT_SECRET, runReportCheck } from '@fyno-kit/test-support/hosts/report-check';
-import { remotePreferencesStart, remoteStart, startRemoteHost, type RemoteHost } from '@fyno-kit/test-support/hosts/remote';
+import { remotePreferencesStart, remoteSessionStart, remoteStart, startRemoteHost, type RemoteHost } from '@fyno-kit/test-support/hosts/remote';
+import { runInappSessionSuite } from '@fyno-kit/test-support/inapp-session-suite';
 import { runPreferencesSuite } from '@fyno-kit/test-support/preferences-suite';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -66,6 +67,15 @@ runPreferencesSuite('React Router 8 (react-router build + react-router-serve on 
   start: remotePreferencesStart(() => host),
   startEmulator,
   createClient: (options) => new Fyno(options),
+});
+
+// Every mounted session route is the one-line mount of the app's own inapp-session route, from the suite's recipe.
+runInappSessionSuite('React Router 8 (react-router build + react-router-serve on Node 22)', {
+  start: remoteSessionStart(() => host),
+  startEmulator,
+  createClient: (options) => new Fyno(options),
+  // The app's own session route reads FYNO_INAPP_TOKEN, so a mount without a token signs with it.
+  envInappToken: INAPP.integrationToken,
 });
 
 // The app's own receiver route (routes/reports.ts), and what it verified (routes/app-reports.ts).

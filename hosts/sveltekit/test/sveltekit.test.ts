@@ -17,7 +17,8 @@ import { runPreferencesSuite } from '@fyno-kit/test-support/preferences-suite';
 import { nodeOf } from '@fyno-kit/test-support/hosts/on-node.mjs';
 import { expectOwnPreferences } from '@fyno-kit/test-support/hosts/own-preferences-check';
 import { REPORT_SECRET, runReportCheck } from '@fyno-kit/test-support/hosts/report-check';
-import { remotePreferencesStart, remoteStart, startRemoteHost, type RemoteHost } from '@fyno-kit/test-support/hosts/remote';
+import { remotePreferencesStart, remoteSessionStart, remoteStart, startRemoteHost, type RemoteHost } from '@fyno-kit/test-support/hosts/remote';
+import { runInappSessionSuite } from '@fyno-kit/test-support/inapp-session-suite';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 if (!existsSync(join(root, 'build', 'index.js')))
@@ -64,6 +65,17 @@ runPreferencesSuite('SvelteKit 3 (adapter-node build on Node 22)', {
   createClient: (options) => new Fyno(options),
   // The page calling the route sends it; SvelteKit refuses untyped or form-typed writes without it.
   sendsOwnOrigin: true,
+});
+
+// Every mounted session route is the one-line mount of the app's own inapp-session route, from the suite's recipe.
+runInappSessionSuite('SvelteKit 3 (adapter-node build on Node 22)', {
+  start: remoteSessionStart(() => host),
+  startEmulator,
+  createClient: (options) => new Fyno(options),
+  // SvelteKit refuses an untyped POST without the app's own Origin before any route.
+  originCheck: 'own-origin-only',
+  // The app's own session route reads FYNO_INAPP_TOKEN, so a mount without a token signs with it.
+  envInappToken: 'itok_sveltekit_test',
 });
 
 runReportCheck('SvelteKit 3', {

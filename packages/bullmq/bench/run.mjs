@@ -1,127 +1,28 @@
 // Events/s through @fyno-kit/bullmq, end to end (from the first enqueue to the emulator holding every
 // message), against direct fireBulk on the same machine: one job per notification (enqueueBulk) and
 // batch jobs of 100 (enqueueBatch) with 1, 2 and 4 worker processes, each process's CPU per
-// notification (producer, each worker, the emulator, Redis) read from /proc. The emulator and Redis
-// run in their own processes. Run after a build: `node bench/run.mjs [events=20000]`. Prints markdown.
-import { fork, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// notification (producer, each worker, the emulator, Redis) read from /proc, and Redis's own count of
+// the commands it ran. The emulator and Redis run in their own processes; workers run as deployed
+// (NODE_ENV=production) and are warmed up before they are measured. From those costs it prints the
+// scale-out model. Run after a build: `node bench/run.mjs [events=20000]`. Prints markdown.
+import { cpus, loadavg } from 'node:os';
 import { Fyno } from '@fyno-kit/core';
-import { Redis } from 'ioredis';
 import { createFynoQueue } from '../dist/index.js';
+import { cpuUs, loadNow, payloads, selfCpuUs, startEmulator, startRedis, startWorker, waitForMessages, waitForSettled } from './harness.mjs';
 
 const EVENTS = Number(process.argv[2] ?? 20_000);
 // Batch jobs are fast enough that a run of EVENTS would be over before it could be timed well.
 const BATCH_EVENTS = EVENTS * 5;
 const PER_REQUEST = 100;
 const WORKER = { concurrency: 100, batch: { size: 50, maxWaitMs: 20 } };
-const WORKER_SCRIPT = fileURLToPath(new URL('./worker.mjs', import.meta.url));
-const EMULATOR_SCRIPT = fileURLToPath(new URL('./emulator-process.mjs', import.meta.url));
-const CLOCK_TICKS_PER_S = 100;
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** CPU time (user + system) a process has used so far, in µs, from /proc (Linux). */
-function cpuUs(pid) {
-  const path = `/proc/${pid}/stat`;
-  if (!existsSync(path)) return Number.NaN;
-  const fields = readFileSync(path, 'utf8').split(') ')[1].split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_S) * 1e6;
-}
-const selfCpuUs = () => {
-  const u = process.cpuUsage();
-  return u.user + u.system;
-};
-
-async function startRedis() {
-  if (spawnSync('redis-server', ['--version']).status !== 0) throw new Error('redis-server not found: apt-get install -y redis-server');
-  const port = await freePort();
-  const dir = mkdtempSync(join(tmpdir(), 'fyno-bullmq-bench-'));
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--save', ''], { stdio: 'ignore' });
-  const url = `redis://127.0.0.1:${port}`;
-  const probe = new Redis(url, { retryStrategy: () => 50 });
-  probe.on('error', () => {});
-  for (let i = 0; probe.status !== 'ready'; i++) {
-    if (i > 200) throw new Error('redis-server did not start');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return {
-    url,
-    pid: child.pid,
-    flush: () => probe.flushall(),
-    async stop() {
-      probe.disconnect();
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-async function startEmulator() {
-  const child = fork(EMULATOR_SCRIPT, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const info = await new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`emulator exited with ${code}`)));
-    child.once('message', resolve);
-  });
-  child.removeAllListeners('exit');
-  const ask = (message) =>
-    new Promise((resolve) => {
-      child.once('message', resolve);
-      child.send(message);
-    });
-  return {
-    ...info,
-    pid: child.pid,
-    count: async () => (await ask('count')).count,
-    clear: () => ask('clear'),
-    stop: () =>
-      new Promise((r) => {
-        child.once('exit', r);
-        child.kill('SIGTERM');
-      }),
-  };
-}
-
-async function startWorker(redisUrl, emulator, queueName) {
-  const child = fork(WORKER_SCRIPT, [
-    JSON.stringify({ redisUrl, baseUrl: emulator.baseUrl, workspaceId: emulator.workspaceId, apiKey: emulator.apiKey, worker: { ...WORKER, queueName } }),
-  ]);
-  await new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`worker exited with ${code}`)));
-    child.on('message', (m) => m?.type === 'ready' && resolve());
-  });
-  child.removeAllListeners('exit');
-  return {
-    pid: child.pid,
-    close: () =>
-      new Promise((r) => {
-        child.once('exit', r);
-        child.send('close');
-      }),
-  };
-}
-
-async function waitForMessages(emulator, count) {
-  while ((await emulator.count()) < count) await new Promise((r) => setTimeout(r, 20));
-}
-
-const payloads = (tag, count) => Array.from({ length: count }, (_, i) => ({ distinct_id: `${tag}_${i}`, data: { n: i } }));
+// Each worker process first sends this share of a run's notifications unmeasured: a fresh process
+// spends about half a second of CPU compiling its hot paths (bench/scale.mjs measures it), which a
+// long-lived worker pays once, and which would otherwise weigh more the more workers share a run.
+const WARM_SHARE = 0.25;
 
 async function direct(emulator, count) {
-  const fyno = new Fyno({ workspaceId: emulator.workspaceId, apiKey: emulator.apiKey, baseUrl: emulator.baseUrl, maxRetries: 0 });
+  // No logger, as the workers (NODE_ENV=production) have none.
+  const fyno = new Fyno({ workspaceId: emulator.workspaceId, apiKey: emulator.apiKey, baseUrl: emulator.baseUrl, maxRetries: 0, logger: false });
   const all = payloads('direct', count);
   const t0 = performance.now();
   let next = 0;
@@ -138,22 +39,31 @@ async function direct(emulator, count) {
   return count / seconds;
 }
 
-/** One end-to-end run: workers started, then the producer enqueues, until the emulator holds all. */
+/** One end-to-end run: workers started and warmed up, then the producer enqueues, until the emulator holds all. */
 async function throughQueue(emulator, redis, { kind, workers, count }) {
   await emulator.clear();
   await redis.flush();
   const queueName = `bench-${kind}-${workers}`;
   const queue = createFynoQueue({ connection: redis.url, queueName, removeOnComplete: true });
+  const enqueue = (all) => (kind === 'batch' ? queue.enqueueBatch('bench', all, { maxPerJob: PER_REQUEST }) : queue.enqueueBulk('bench', all));
   const started = [];
-  for (let i = 0; i < workers; i++) started.push(await startWorker(redis.url, emulator, queueName));
+  for (let i = 0; i < workers; i++) started.push(await startWorker(redis.url, emulator, { ...WORKER, queueName }));
+  const warm = Math.ceil(count * WARM_SHARE) * workers;
+  await enqueue(payloads(`warm${kind}${workers}`, warm));
+  await waitForMessages(emulator, warm);
+  await waitForSettled(queue.queue);
+  await emulator.clear();
+  await redis.resetStats();
+  const load1 = loadavg()[0];
   const before = { self: selfCpuUs(), emulator: cpuUs(emulator.pid), redis: cpuUs(redis.pid), workers: started.map((w) => cpuUs(w.pid)) };
   const all = payloads(`${kind}${workers}`, count);
   const t0 = performance.now();
-  if (kind === 'batch') await queue.enqueueBatch('bench', all, { maxPerJob: PER_REQUEST });
-  else await queue.enqueueBulk('bench', all);
+  await enqueue(all);
   const enqueueS = (performance.now() - t0) / 1000;
   await waitForMessages(emulator, count);
   const seconds = (performance.now() - t0) / 1000;
+  // The costs include the last completions, written after the emulator has every message.
+  await waitForSettled(queue.queue);
   const per = (now, then) => (now - then) / count;
   const cpu = {
     producer: per(selfCpuUs(), before.self),
@@ -161,14 +71,13 @@ async function throughQueue(emulator, redis, { kind, workers, count }) {
     emulator: per(cpuUs(emulator.pid), before.emulator),
     redis: per(cpuUs(redis.pid), before.redis),
   };
+  const commands = Object.values(await redis.commandCounts()).reduce((a, b) => a + b, 0);
   await Promise.all(started.map((w) => w.close()));
   await queue.close();
-  return { kind, workers, count, perS: count / seconds, enqueuePerS: count / enqueueS, cpu };
+  return { kind, workers, count, load1, perS: count / seconds, enqueuePerS: count / enqueueS, cpu, redisCallsPerNotification: commands / count };
 }
 
-const loadStart = loadavg()
-  .map((x) => x.toFixed(2))
-  .join(' / ');
+const loadStart = loadNow();
 const emulator = await startEmulator();
 const redis = await startRedis();
 const rows = [];
@@ -193,18 +102,18 @@ const bestBatch = batches.reduce((a, b) => (b.perS > a.perS ? b : a));
 const batch1 = batches[0];
 const lines = [];
 lines.push(
-  `${f(EVENTS)} notifications one job each, ${f(BATCH_EVENTS)} in batch jobs of ${PER_REQUEST}; ${cpus().length} cores, Node ${process.version}; workers: concurrency ${WORKER.concurrency}; the emulator and Redis (appendonly) in their own processes; load average at the start ${loadStart}. End to end: from the first enqueue until the emulator holds every message, workers already running.`,
+  `${f(EVENTS)} notifications one job each, ${f(BATCH_EVENTS)} in batch jobs of ${PER_REQUEST}; ${cpus().length} cores, Node ${process.version}; workers: concurrency ${WORKER.concurrency}; the emulator and Redis (appendonly) in their own processes; load average at the start ${loadStart}. End to end: from the first enqueue until the emulator holds every message, workers already running, warmed up (each first sends ${WARM_SHARE * 100} % of a run's notifications, unmeasured) and run as deployed (\`NODE_ENV=production\`); CPU and Redis commands are counted until Redis holds every completion.`,
 );
 lines.push('');
 lines.push(
-  '| path | workers | events/s | vs direct fireBulk | vs one job each (1 worker) | enqueue events/s | CPU µs/notification: producer | each worker | emulator | Redis |',
+  '| path | workers | events/s | vs direct fireBulk | vs one job each (1 worker) | enqueue events/s | CPU µs/notification: producer | each worker | emulator | Redis | Redis calls/notification |',
 );
-lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
-lines.push(`| direct \`fireBulk\` (${PER_REQUEST} per request, 8 in flight) | – | ${f(directPerS)} | 1.00× | – | – | – | – | – | – |`);
+lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+lines.push(`| direct \`fireBulk\` (${PER_REQUEST} per request, 8 in flight) | – | ${f(directPerS)} | 1.00× | – | – | – | – | – | – | – |`);
 for (const r of rows) {
   const label = r.kind === 'batch' ? `batch jobs (\`enqueueBatch\`, ${PER_REQUEST} per job)` : 'one job per notification (`enqueueBulk`)';
   lines.push(
-    `| ${label} | ${r.workers} | ${f(r.perS)} | ${(r.perS / directPerS).toFixed(2)}× | ${(r.perS / single1.perS).toFixed(2)}× | ${f(r.enqueuePerS)} | ${us(r.cpu.producer)} | ${r.cpu.workers.map(us).join(' / ')} | ${us(r.cpu.emulator)} | ${us(r.cpu.redis)} |`,
+    `| ${label} | ${r.workers} | ${f(r.perS)} | ${(r.perS / directPerS).toFixed(2)}× | ${(r.perS / single1.perS).toFixed(2)}× | ${f(r.enqueuePerS)} | ${us(r.cpu.producer)} | ${r.cpu.workers.map(us).join(' / ')} | ${us(r.cpu.emulator)} | ${us(r.cpu.redis)} | ${r.redisCallsPerNotification.toFixed(2)} |`,
   );
 }
 lines.push('');
@@ -218,11 +127,51 @@ lines.push(
   `| batch jobs ≥ 0.5× direct fireBulk (best of 1/2/4 workers) | ${(bestBatch.perS / directPerS).toFixed(2)}× | ${met(bestBatch.perS >= 0.5 * directPerS)} |`,
 );
 lines.push('');
-// What each notification costs each part, and so where each part tops out on a core of its own.
-const workerUs = batch1.cpu.workers[0];
-lines.push(
-  `Per notification in batch jobs (1 worker): the worker spends ${us(workerUs)} µs, Redis ${us(batch1.cpu.redis)} µs, the emulator ${us(batch1.cpu.emulator)} µs and the producer ${us(batch1.cpu.producer)} µs of CPU. ` +
-    `On a core each, one worker process tops out near ${f(1e6 / workerUs)}/s and one Redis (single-threaded) near ${f(1e6 / batch1.cpu.redis)}/s; ` +
-    `one job per notification costs Redis ${us(single1.cpu.redis)} µs (a ceiling near ${f(1e6 / single1.cpu.redis)}/s) and the worker ${us(single1.cpu.workers[0])} µs.`,
-);
+lines.push(...scaleOutModel());
 console.log(`\n${lines.join('\n')}`);
+
+/**
+ * The scale-out model from this run's costs: what a worker core and one Redis each sustain, how
+ * throughput grows with worker cores on machines of their own, and what stopped a second worker here.
+ */
+function scaleOutModel() {
+  const cores = cpus().length;
+  const sum = (xs) => xs.reduce((a, b) => a + b, 0);
+  const workerUs = batch1.cpu.workers[0];
+  const redisUs = batch1.cpu.redis;
+  const perWorkerCore = 1e6 / workerUs;
+  const perRedis = 1e6 / redisUs;
+  // Cores busy during a run: every process's CPU per notification times notifications per second.
+  const busy = (r) => ((sum(r.cpu.workers) + r.cpu.redis + r.cpu.emulator + r.cpu.producer) * r.perS) / 1e6;
+  const last = batches[batches.length - 1];
+  const out = ['### Scale-out model (batch jobs of 100)', ''];
+  out.push(
+    `Per notification, one worker: the worker ${us(workerUs)} µs of CPU, Redis ${us(redisUs)} µs (${batch1.redisCallsPerNotification.toFixed(2)} commands, Lua scripts' own included), the emulator (standing in for Fyno) ${us(batch1.cpu.emulator)} µs, the producer ${us(batch1.cpu.producer)} µs. ` +
+      `A worker process is one event loop: about ${f(perWorkerCore)} notifications/s per core it has. One Redis is one core: about ${f(perRedis)}/s. ` +
+      `So N worker cores (one process each, on machines of their own, against one Redis) send about min(N × ${f(perWorkerCore)}, ${f(perRedis)}) a second, until Fyno's rate limit or the producer is the bound first: ` +
+      `one Redis feeds about ${Math.max(1, Math.floor(perRedis / perWorkerCore))} worker cores. One job per notification costs Redis ${us(single1.cpu.redis)} µs (${single1.redisCallsPerNotification.toFixed(1)} commands): a ceiling near ${f(1e6 / single1.cpu.redis)}/s, whatever the workers.`,
+  );
+  out.push('');
+  out.push('| worker cores | notifications/s (model) | bound |');
+  out.push('|---:|---:|---|');
+  for (const n of [1, 2, 4, 8, 16]) {
+    const rate = Math.min(n * perWorkerCore, perRedis);
+    out.push(`| ${n} | ${f(rate)} | ${n * perWorkerCore < perRedis ? 'the workers' : 'one Redis'} |`);
+  }
+  out.push('');
+  out.push('| workers here | total worker CPU µs/notification | Redis calls/notification | cores busy (of ' + cores + ') |');
+  out.push('|---:|---:|---:|---:|');
+  for (const r of batches) out.push(`| ${r.workers} | ${us(sum(r.cpu.workers))} | ${r.redisCallsPerNotification.toFixed(2)} | ${busy(r).toFixed(2)} |`);
+  out.push('');
+  const callsGrowth = last.redisCallsPerNotification / batch1.redisCallsPerNotification - 1;
+  // The machine is full when our processes, or they and the other work on it, use every core.
+  const full = busy(batch1) >= 0.85 * cores || batch1.load1 >= cores;
+  const byDesign = callsGrowth > 0.1;
+  out.push(
+    `What stopped a second worker here: ${full ? 'the machine' : 'not the machine'}${byDesign ? ', and the design' : ', not the design'}. ` +
+      `With one worker our processes kept ${busy(batch1).toFixed(2)} of the ${cores} cores busy (worker, emulator, Redis and producer together; load average ${batch1.load1.toFixed(2)} as it started), ${full ? 'so a second worker had no core of its own to run on' : 'so the cores had room for a second worker'}. ` +
+      `The design's own cost of more workers is what Redis does per notification: ${batch1.redisCallsPerNotification.toFixed(2)} commands with 1 worker, ${last.redisCallsPerNotification.toFixed(2)} with ${last.workers} (${callsGrowth >= 0 ? '+' : ''}${(callsGrowth * 100).toFixed(0)} %; each worker fetches the first \`concurrency\` jobs of a burst one by one, where a busy worker gets its next job with the previous one's completion). ` +
+      `The workers' total CPU per notification rises with their number on ${cores} shared cores: each process gets a smaller share, so it handles fewer jobs per wake-up and pays more per job in waking, scheduling and cold caches. Fed alike, workers cost alike whatever their number (\`node bench/scale.mjs scale=1 rate=1000 jobs=100 warm=300\`), so on machines of their own each worker runs like the one above.`,
+  );
+  return out;
+}

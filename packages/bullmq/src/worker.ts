@@ -38,7 +38,11 @@ export interface FynoBullWorkerOptions {
   queueName?: string;
   /** BullMQ key prefix. Default `bull`. */
   prefix?: string;
-  /** Jobs this worker holds at once, waiting in groups or being sent. Default 100. */
+  /**
+   * Jobs this worker holds at once, waiting in groups or being sent. Default 100, for one job per
+   * notification (grouped up to 50 per request). A batch job is a whole bulk request, so a worker of
+   * batch jobs needs only (notifications/s × round-trip seconds to Fyno) / job size: 16 on a fast link.
+   */
   concurrency?: number;
   /**
    * Most **notifications** sent per `durationMs` across **every** worker of the queue: a single job

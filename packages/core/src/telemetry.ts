@@ -17,6 +17,8 @@ export interface OpenTelemetrySpan {
   setStatus(status: { code: number; message?: string }): unknown;
   isRecording(): boolean;
   end(): void;
+  /** Its trace and span ids (optional, so an API without it still works, only less cheaply). */
+  spanContext?(): unknown;
 }
 
 /** The part of an OpenTelemetry `Tracer` used here. */
@@ -32,6 +34,8 @@ export interface OpenTelemetryApi {
   trace: {
     getTracer(name: string, version?: string): OpenTelemetryTracer;
     setSpan(context: any, span: any): any;
+    /** The span context of the span active in `context` (optional, as above). */
+    getSpanContext?(context: any): unknown;
   };
   context: {
     active(): any;
@@ -87,6 +91,22 @@ function clean(attributes: SpanAttributes | undefined): Record<string, SpanAttri
 
 const NOOP_HANDLE: SpanHandle = { recording: false, event() {}, set() {} };
 
+/** The trace id of the API's invalid span context: what its no-op tracer gives a span with no parent. */
+const INVALID_TRACE_ID = '00000000000000000000000000000000';
+
+/**
+ * True when `span` is the API's no-op tracer carrying the parent's own span context (or, with no
+ * span in the parent, the invalid one): made active, it would change nothing a child could see. An
+ * SDK, even one that samples the span out, gives every span ids of its own, so its spans never are.
+ */
+function carriesParentOnly(api: OpenTelemetryApi, parent: unknown, span: OpenTelemetrySpan): boolean {
+  if (typeof span.spanContext !== 'function' || typeof api.trace.getSpanContext !== 'function') return false;
+  const own = span.spanContext();
+  const inherited = api.trace.getSpanContext(parent);
+  if (inherited !== undefined) return own === inherited;
+  return (own as { traceId?: unknown } | undefined)?.traceId === INVALID_TRACE_ID;
+}
+
 /** The error's stable code (`server_error`, `timeout`, …) or its class name. */
 export function errorType(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code;
@@ -121,6 +141,9 @@ export function withSpan<T>(
     // Nothing records it (no SDK, or sampled out): ending it now changes nothing, and saves the
     // call a promise. It is still made active, so a sampled-out trace stays sampled out below.
     span.end();
+    // Without an SDK (the API alone, its tracer a no-op) the context copy (a Map and three closures
+    // per span, two spans per notify request) and `with` are skipped: see `carriesParentOnly`.
+    if (carriesParentOnly(api, parent, span)) return fn(NOOP_HANDLE);
     return api.context.with(api.trace.setSpan(parent, span), fn, undefined, NOOP_HANDLE);
   }
   const handle: SpanHandle = recording

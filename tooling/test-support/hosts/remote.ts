@@ -1,10 +1,12 @@
 /**
- * Runs the shared suite against a host in another process: spawns it (Bun, Deno, workerd), waits for
- * the first stdout line `{"port":N}`, and gives `runAdapterSuite` a `start` that mounts each policy
- * there by its recipe (suite-app.js). Its stderr is kept and shown if it dies.
+ * Runs the shared suites against a host in another process: spawns it (Bun, Deno, workerd), waits
+ * for the first stdout line `{"port":N}`, and gives `runAdapterSuite` (and the preferences and in-app
+ * session suites) a `start` that mounts each route there by its recipe (suite-app.js). Its stderr is
+ * kept and shown if it dies.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { AdapterSuiteOptions, SuiteSync } from '../adapter-suite';
+import type { SessionSuiteOptions } from '../inapp-session-suite';
 import type { PreferencesSuiteOptions } from '../preferences-suite';
 
 export interface RemoteHost {
@@ -69,34 +71,37 @@ export function startRemoteHost(
  */
 const control = { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' } as const;
 
+/**
+ * Mounts `recipe` on the host through `mountPath` (one of suite-app.js's mount routes) and hands back
+ * the route's URL, its unmount and `sync`.
+ */
+async function mountRemote(host: RemoteHost, mountPath: string, recipe: unknown): Promise<{ url: string; close(): Promise<void>; sync(): Promise<SuiteSync> }> {
+  const { origin } = host;
+  const mounted = await fetch(`${origin}${mountPath}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(recipe) });
+  if (!mounted.ok) throw new Error(`mount failed: ${mounted.status} ${await mounted.text()}\n${host.stderr()}`);
+  const { path } = (await mounted.json()) as { path: string };
+  const id = path.split('/')[2];
+  return {
+    url: `${origin}${path}`,
+    close: async () => void (await fetch(`${origin}/__suite/unmount/${id}`, control)).body?.cancel(),
+    sync: async () => (await (await fetch(`${origin}/__suite/sync`, control)).json()) as SuiteSync,
+  };
+}
+
 /** The suite's `start` for a remote host: mounts the recipe, hands back the route's URL and `sync`. */
 export function remoteStart(host: () => RemoteHost): AdapterSuiteOptions['start'] {
-  return async (_policy, recipe) => {
-    const { origin } = host();
-    const mounted = await fetch(`${origin}/__suite/mount`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(recipe) });
-    if (!mounted.ok) throw new Error(`mount failed: ${mounted.status} ${await mounted.text()}\n${host().stderr()}`);
-    const { path } = (await mounted.json()) as { path: string };
-    const id = path.split('/')[2];
-    return {
-      url: `${origin}${path}`,
-      close: async () => void (await fetch(`${origin}/__suite/unmount/${id}`, control)).body?.cancel(),
-      sync: async () => (await (await fetch(`${origin}/__suite/sync`, control)).json()) as SuiteSync,
-    };
-  };
+  return (_policy, recipe) => mountRemote(host(), '/__suite/mount', recipe);
 }
 
 /** The preferences suite's `start` for a remote host (suite-app.js built with `createPreferencesHandler`). */
 export function remotePreferencesStart(host: () => RemoteHost): PreferencesSuiteOptions['start'] {
   return async (_policy, recipe) => {
-    const { origin } = host();
-    const mounted = await fetch(`${origin}/__suite/mount-preferences`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(recipe),
-    });
-    if (!mounted.ok) throw new Error(`mount failed: ${mounted.status} ${await mounted.text()}\n${host().stderr()}`);
-    const { path } = (await mounted.json()) as { path: string };
-    const id = path.split('/')[2];
-    return { url: `${origin}${path}`, close: async () => void (await fetch(`${origin}/__suite/unmount/${id}`, control)).body?.cancel() };
+    const { url, close } = await mountRemote(host(), '/__suite/mount-preferences', recipe);
+    return { url, close };
   };
+}
+
+/** The in-app session suite's `start` for a remote host (suite-app.js built with `createInappSessionHandler`). */
+export function remoteSessionStart(host: () => RemoteHost): SessionSuiteOptions['start'] {
+  return (_options, recipe) => mountRemote(host(), '/__suite/mount-session', recipe);
 }

@@ -5,7 +5,8 @@
  *
  * Routes: POST /__suite/mount (recipe → { path }), POST /__suite/unmount/<id>, POST /__suite/sync
  * (what `onError` got and what the console printed since the last sync), /r/<id>/notify (the route),
- * /reports (the delivery-report receiver) and GET /__suite/reports (what it received).
+ * /reports (the delivery-report receiver) and GET /__suite/reports (what it received). The
+ * preferences and in-app session suites mount theirs the same way (mount-preferences, mount-session).
  */
 
 const LEVELS = ['log', 'info', 'warn', 'error', 'debug'];
@@ -42,11 +43,15 @@ function orderRule(data) {
 /**
  * `core` holds `Fyno`, `createNotifyHandler` and `createDeliveryReportHandler` as the runtime resolved them, and optionally `user`,
  * which reads the signed-in user the way the host's app would (default: the `x-test-user` header),
- * and `createPreferencesHandler` for the preferences suite (POST /__suite/mount-preferences, a
- * `SuitePreferencesRecipe` from ../preferences-suite.ts → { path: /p/<id>/preferences }).
- * @param {{ Fyno: any, createNotifyHandler: any, createDeliveryReportHandler?: any, createPreferencesHandler?: any, user?: any }} core
+ * `createPreferencesHandler` for the preferences suite (POST /__suite/mount-preferences, a
+ * `SuitePreferencesRecipe` from ../preferences-suite.ts → { path: /p/<id>/preferences }), and
+ * `createInappSessionHandler` for the in-app session suite (POST /__suite/mount-session, a
+ * `SessionSuiteRecipe` from ../inapp-session-suite.ts → { path: /s/<id>/inapp-session }).
+ * `secret(name, context)` reads the host's own secret store (Bun.env, Deno.env, a Worker's `env`),
+ * for a session recipe whose `fromHost` names the keys it leaves out.
+ * @param {{ Fyno: any, createNotifyHandler: any, createDeliveryReportHandler?: any, createPreferencesHandler?: any, createInappSessionHandler?: any, user?: any, secret?: any }} core
  */
-export function createSuiteApp({ Fyno, createNotifyHandler, createDeliveryReportHandler, createPreferencesHandler, user }) {
+export function createSuiteApp({ Fyno, createNotifyHandler, createDeliveryReportHandler, createPreferencesHandler, createInappSessionHandler, user, secret }) {
   const mounts = new Map();
   // The delivery-report receiver, one line as a user mounts it; the emulator signs with REPORT_SECRET.
   const received = [];
@@ -62,6 +67,14 @@ export function createSuiteApp({ Fyno, createNotifyHandler, createDeliveryReport
   let nextId = 1;
   const userOf = user ?? ((request) => request.headers.get('x-test-user') ?? undefined);
 
+  /** A route's `onError` when the recipe asks for `report`: kept for the suite's next sync. */
+  const report = (error, info) => void reports.push({ code: info.code, error: describeError(error) });
+  /** The user `userOf` reads, a tick later (as a session store would answer). */
+  const signedIn = async (request, context) => {
+    await Promise.resolve();
+    return userOf(request, context) ?? null;
+  };
+
   function policyOf(recipe) {
     const client = new Fyno(recipe.client);
     const identify =
@@ -72,10 +85,7 @@ export function createSuiteApp({ Fyno, createNotifyHandler, createDeliveryReport
             if (who === 'number') return 42;
             return who ?? null;
           }
-        : async (request, context) => {
-            await Promise.resolve();
-            return userOf(request, context) ?? null;
-          };
+        : signedIn;
     const policy = {
       identify,
       events: {
@@ -85,7 +95,7 @@ export function createSuiteApp({ Fyno, createNotifyHandler, createDeliveryReport
       },
       client,
     };
-    if (recipe.onError === 'report') policy.onError = (error, info) => reports.push({ code: info.code, error: describeError(error) });
+    if (recipe.onError === 'report') policy.onError = report;
     for (const key of ['maxBodyBytes', 'rateLimit', 'bodyTimeoutMs']) if (key in recipe) policy[key] = recipe[key];
     return { client, handler: createNotifyHandler(policy) };
   }
@@ -94,10 +104,7 @@ export function createSuiteApp({ Fyno, createNotifyHandler, createDeliveryReport
   function preferencesOf(recipe) {
     const client = new Fyno(recipe.client);
     const policy = {
-      identify: async (request, context) => {
-        await Promise.resolve();
-        return userOf(request, context) ?? null;
-      },
+      identify: signedIn,
       topics: recipe.topics,
       global: recipe.global,
       client,
@@ -106,9 +113,32 @@ export function createSuiteApp({ Fyno, createNotifyHandler, createDeliveryReport
     return { client, handler: createPreferencesHandler(policy) };
   }
 
+  /** The in-app session route a recipe describes (`SessionSuiteRecipe`); the user is the one `userOf` reads. */
+  function sessionOf(recipe, context) {
+    const fromHost = recipe.fromHost ?? [];
+    if (fromHost.length > 0 && !secret) throw new Error('this host has no secret store to read the keys from');
+    const client = new Fyno(fromHost.includes('apiKey') ? { ...recipe.client, apiKey: secret('FYNO_API_KEY', context) } : recipe.client);
+    const options = {
+      identify:
+        recipe.identify === 'throws'
+          ? () => {
+              throw new Error('session store down');
+            }
+          : signedIn,
+      integrationId: recipe.integrationId,
+      integrationToken: fromHost.includes('integrationToken') ? secret('FYNO_INAPP_TOKEN', context) : recipe.integrationToken,
+      url: recipe.url,
+      client,
+    };
+    if (recipe.onError === 'report') options.onError = report;
+    if (recipe.registerToken !== undefined) options.registerToken = recipe.registerToken;
+    if (recipe.userIdPrefix !== undefined) options.userId = (distinctId) => `${recipe.userIdPrefix}${distinctId}`;
+    return { client, handler: createInappSessionHandler(options) };
+  }
+
   const json = (value, status = 200) => new Response(JSON.stringify(value), { status, headers: { 'content-type': 'application/json' } });
 
-  /** The mounted route of `id` (notify or preferences), for hosts that route themselves (Hono): `handler(id)(request, context)`. */
+  /** The mounted route of `id` (notify, preferences or in-app session), for hosts that route themselves (Hono): `handler(id)(request, context)`. */
   function handler(id) {
     const mount = mounts.get(String(id));
     return mount ? mount.handler : () => Promise.resolve(json({ error: 'no such mount' }, 404));
@@ -127,6 +157,11 @@ export function createSuiteApp({ Fyno, createNotifyHandler, createDeliveryReport
       mounts.set(id, preferencesOf(await request.json()));
       return json({ path: `/p/${id}/preferences` });
     }
+    if (pathname === '/__suite/mount-session' && request.method === 'POST' && createInappSessionHandler) {
+      const id = String(nextId++);
+      mounts.set(id, sessionOf(await request.json(), context));
+      return json({ path: `/s/${id}/inapp-session` });
+    }
     if (pathname.startsWith('/__suite/unmount/') && request.method === 'POST') {
       const id = pathname.slice('/__suite/unmount/'.length);
       const mount = mounts.get(id);
@@ -142,7 +177,7 @@ export function createSuiteApp({ Fyno, createNotifyHandler, createDeliveryReport
     }
     if (pathname === '/reports' && reportReceiver) return reportReceiver(request);
     if (pathname === '/__suite/reports') return json(received);
-    const route = /^\/[rp]\/(\d+)\/(?:notify|preferences)$/.exec(pathname);
+    const route = /^\/[rps]\/(\d+)\/(?:notify|preferences|inapp-session)$/.exec(pathname);
     if (route) return handler(route[1])(request, context);
     return json({ error: 'not found' }, 404);
   }

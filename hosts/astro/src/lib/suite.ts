@@ -3,7 +3,7 @@
  * policy's `identify` reads `context.locals.suiteUser`, which the middleware set from `x-test-user`.
  */
 import { Fyno } from '@fyno-kit/core';
-import { createNotifyHandler, createPreferencesHandler } from '@fyno-kit/core/server';
+import { createInappSessionHandler, createNotifyHandler, createPreferencesHandler } from '@fyno-kit/core/server';
 import { createDeliveryReportHandler } from '@fyno-kit/core/webhooks';
 import type { APIContext } from 'astro';
 import { createSuiteApp } from '../../../../tooling/test-support/hosts/suite-app.js';
@@ -13,6 +13,7 @@ export const suite = createSuiteApp({
   createNotifyHandler,
   createDeliveryReportHandler,
   createPreferencesHandler,
+  createInappSessionHandler,
   user: (_request: Request, context: APIContext) => context.locals.suiteUser,
 });
 // The server printed its port before this module loads (on the first suite request).

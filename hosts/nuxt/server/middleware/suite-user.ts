@@ -2,7 +2,7 @@
 import { defineEventHandler, getRequestHeader } from 'h3';
 
 export default defineEventHandler((event) => {
-  if (!['/r/', '/p/', '/__suite/'].some((prefix) => event.path.startsWith(prefix))) return;
+  if (!['/r/', '/p/', '/s/', '/__suite/'].some((prefix) => event.path.startsWith(prefix))) return;
   const id = getRequestHeader(event, 'x-test-user');
   event.context.user = id ? { id } : undefined;
 });

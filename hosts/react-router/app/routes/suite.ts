@@ -1,4 +1,4 @@
-// The suite's routes (`/__suite/*`, `/r/<id>/notify`, `/p/<id>/preferences`): the suite names its user in `x-test-user`,
+// The suite's routes (`/__suite/*`, `/r/<id>/notify`, `/p/<id>/preferences`, `/s/<id>/inapp-session`): the suite names its user in `x-test-user`,
 // which this route's middleware puts on the context in place of the cookie session.
 import { userContext } from '../session.server';
 import { suite } from '../suite.server';

@@ -37,6 +37,29 @@ export function utf8Length(text: string): number {
   return bytes;
 }
 
+/**
+ * Bytes of `JSON.stringify(text)` in UTF-8, counted without building it: the quotes, two-character
+ * escapes (`\"`, `\\`, `\n`, …), six for `\u00XX` and for a lone surrogate (written as `\uDXXX`).
+ */
+export function jsonStringBytes(text: string): number {
+  let bytes = text.length + 2;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x20 && c < 0x80) {
+      if (c === 0x22 || c === 0x5c) bytes += 1;
+    } else if (c < 0x20) {
+      bytes += c === 0x08 || c === 0x09 || c === 0x0a || c === 0x0c || c === 0x0d ? 1 : 5;
+    } else if (c < 0x800) bytes += 1;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      // A surrogate pair: two UTF-16 units, four bytes.
+      bytes += 2;
+      i++;
+    } else if (c >= 0xd800 && c <= 0xdfff) bytes += 5;
+    else bytes += 2;
+  }
+  return bytes;
+}
+
 /** Size of a body in bytes, whether it arrived as text or bytes. */
 export function byteLengthOf(body: string | Uint8Array | undefined): number {
   if (body === undefined) return 0;
@@ -79,23 +102,27 @@ function deeperThan(value: unknown, limit: number): boolean {
  * inflated a compressed body, or read one with no declared length: this measures what was parsed.
  */
 function walk(value: unknown, maxDepth: number, maxBytes: number): 'ok' | 'too_deep' | 'too_large' {
-  const stack: Array<{ value: unknown; depth: number }> = [{ value, depth: 0 }];
+  // Two flat stacks rather than an object per value, and string lengths counted in place rather than
+  // from a `JSON.stringify` copy: the walk then allocates next to nothing per request.
+  const values: unknown[] = [value];
+  const depths: number[] = [0];
   let bytes = 0;
-  while (stack.length > 0) {
-    const top = stack.pop()!;
-    const v = top.value;
-    if (typeof v === 'string') bytes += utf8Length(JSON.stringify(v));
+  while (values.length > 0) {
+    const v = values.pop();
+    const depth = depths.pop()!;
+    if (typeof v === 'string') bytes += jsonStringBytes(v);
     else if (typeof v === 'number' || typeof v === 'boolean') bytes += String(v).length;
     else if (v === null) bytes += 4;
     else if (typeof v === 'object') {
-      if (top.depth >= maxDepth) return 'too_deep';
+      if (depth >= maxDepth) return 'too_deep';
       const keys = Object.keys(v);
       // Brackets and separators.
       bytes += 2 + Math.max(0, keys.length - 1);
       const isArray = Array.isArray(v);
       for (const key of keys) {
-        if (!isArray) bytes += utf8Length(JSON.stringify(key)) + 1;
-        stack.push({ value: (v as Record<string, unknown>)[key], depth: top.depth + 1 });
+        if (!isArray) bytes += jsonStringBytes(key) + 1;
+        values.push((v as Record<string, unknown>)[key]);
+        depths.push(depth + 1);
       }
     }
     if (bytes > maxBytes) return 'too_large';

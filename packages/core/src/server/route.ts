@@ -56,7 +56,9 @@ export function createNotifyRoute<TRequest = unknown>(policy: NotifyPolicy<TRequ
       if (telemetry === undefined) return decide(exchange, input, undefined);
       return withSpan(telemetry, 'fyno.notify', { 'fyno.event': state.isAllowed(input.event) ? input.event : undefined }, async (span) => {
         const answer = await decide(exchange, input, span);
-        span.set({ 'http.response.status_code': answer.status, 'fyno.notify.outcome': 'error' in answer.body ? answer.body.error.code : 'accepted' });
+        if (span.recording) {
+          span.set({ 'http.response.status_code': answer.status, 'fyno.notify.outcome': 'error' in answer.body ? answer.body.error.code : 'accepted' });
+        }
         return answer;
       });
     },

@@ -2,7 +2,7 @@
  * The shared suite's app (tooling/test-support/hosts/suite-app.js) inside this SvelteKit app: each mounted
  * policy's `identify` reads `event.locals.suiteUser`, which hooks.server.ts set from `x-test-user`.
  */
-import { createNotifyHandler, createPreferencesHandler } from '@fyno-kit/core/server';
+import { createInappSessionHandler, createNotifyHandler, createPreferencesHandler } from '@fyno-kit/core/server';
 import { Fyno } from '@fyno-kit/core';
 import { createDeliveryReportHandler } from '@fyno-kit/core/webhooks';
 import type { RequestEvent } from '@sveltejs/kit';
@@ -13,6 +13,7 @@ export const suite = createSuiteApp({
   createNotifyHandler,
   createDeliveryReportHandler,
   createPreferencesHandler,
+  createInappSessionHandler,
   user: (_request: Request, event: RequestEvent) => event.locals.suiteUser,
 });
 // The server printed its port before this module loads (on the first suite request).
