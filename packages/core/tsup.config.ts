@@ -33,6 +33,7 @@ export default defineConfig([
       'adapter/index': 'src/adapter/index.ts',
       'webhooks/index': 'src/webhooks/index.ts',
       'inbox/index': 'src/inbox/index.ts',
+      'app-types/index': 'src/app-types/index.ts',
     },
     // Leaves the browser-safe build's files alone: the two builds run side by side.
     clean: ['**/*', '!index.web.*'],

@@ -1,6 +1,7 @@
 // One server process of the notify-route benchmark (tooling/bench/routes.mjs): a framework app serving either
 // the notify route (`route`) or the floor (`floor`): a minimal handler on the same framework that
-// parses the same JSON with the framework's parser and posts it to the emulator with raw undici.
+// parses the same JSON with the framework's parser, posts it to the emulator with raw undici and
+// answers with the route's headers.
 // Usage: node route-server.mjs <express|fastify|nest> <route|floor> <emulator json>. Prints its URL.
 import { Pool } from 'undici';
 

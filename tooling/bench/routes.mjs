@@ -150,8 +150,8 @@ with their load, the route/floor ratios much less, since the runs alternate). Th
 (autocannon, ${CONNECTIONS} connections, ${WARMUP_S} s warm-up then ${MEASURE_S} s measured) are separate processes on loopback; each
 request is a browser's call with its own \`Idempotency-Key\`, one of 50,000 users. **route**: the package's notify route
 (identify, the default per-user rate limit, the allow-list, a data check, the namespaced idempotency key, the fire through
-the core client). **floor**: a minimal handler on the same framework that parses the same JSON with the framework's parser
-and posts it to the emulator with raw undici. Medians of ${REPEATS} runs (every run listed); server CPU is the server process's
+the core client). **floor**: a minimal handler on the same framework that parses the same JSON with the framework's parser,
+posts it to the emulator with raw undici and answers with the route's headers. Medians of ${REPEATS} runs (every run listed); server CPU is the server process's
 user + system time per request.
 
 | framework | handler | req/s | runs | vs floor: paired (of medians) | server CPU µs/req | emulator CPU µs/req | p50 ms | p99 ms |

@@ -146,10 +146,10 @@ function scaleOutModel() {
   const last = batches[batches.length - 1];
   const out = ['### Scale-out model (batch jobs of 100)', ''];
   out.push(
-    `Per notification, one worker: the worker ${us(workerUs)} µs of CPU, Redis ${us(redisUs)} µs (${batch1.redisCallsPerNotification.toFixed(2)} commands, Lua scripts' own included), the emulator (standing in for Fyno) ${us(batch1.cpu.emulator)} µs, the producer ${us(batch1.cpu.producer)} µs. ` +
+    `Per notification, one worker: the worker ${us(workerUs)} µs of CPU, Redis ${us(redisUs)} µs (${batch1.redisCallsPerNotification.toFixed(2)} Redis commands per notification, Lua scripts' own included), the emulator (standing in for Fyno) ${us(batch1.cpu.emulator)} µs, the producer ${us(batch1.cpu.producer)} µs. ` +
       `A worker process is one event loop: about ${f(perWorkerCore)} notifications/s per core it has. One Redis is one core: about ${f(perRedis)}/s. ` +
       `So N worker cores (one process each, on machines of their own, against one Redis) send about min(N × ${f(perWorkerCore)}, ${f(perRedis)}) a second, until Fyno's rate limit or the producer is the bound first: ` +
-      `one Redis feeds about ${Math.max(1, Math.floor(perRedis / perWorkerCore))} worker cores. One job per notification costs Redis ${us(single1.cpu.redis)} µs (${single1.redisCallsPerNotification.toFixed(1)} commands): a ceiling near ${f(1e6 / single1.cpu.redis)}/s, whatever the workers.`,
+      `one Redis feeds about ${(perRedis / perWorkerCore).toFixed(1)} worker cores. One job per notification costs Redis ${us(single1.cpu.redis)} µs (${single1.redisCallsPerNotification.toFixed(1)} commands): a ceiling near ${f(1e6 / single1.cpu.redis)}/s, whatever the workers.`,
   );
   out.push('');
   out.push('| worker cores | notifications/s (model) | bound |');

@@ -73,6 +73,10 @@ describe('exports of the built entry points', () => {
     `);
   });
 
+  it('@fyno-kit/core/app-types (dist/app-types/index.js, dist/app-types/index.cjs) is types only: no runtime names', async () => {
+    expect(await entry('app-types/index.js', 'app-types/index.cjs')).toEqual([]);
+  });
+
   it('@fyno-kit/core/server (dist/server/index.js, dist/server/index.cjs)', async () => {
     expect(await entry('server/index.js', 'server/index.cjs')).toMatchInlineSnapshot(`
       [

@@ -5,23 +5,7 @@ export { notifyRoute, type NotifyRouteHandlers } from './notify-route';
 export { inappSession } from './inapp-session';
 export { preferences, type PreferencesHandlers } from './preferences';
 export { deliveryReports, keepRawBody, RAW_BODY_FIX } from './delivery-reports';
-export type {
-  DeliveryReport,
-  DeliveryReportOptions,
-  DeliveryStatus,
-} from '@fyno-kit/core/webhooks';
 /** On SIGTERM/SIGINT: `server.close()`, drain the client's send-later queues, then exit. */
 export { drainOnSignals, type DrainOnSignalsOptions } from '@fyno-kit/core';
-export type {
-  InappSession,
-  InappSessionOptions,
-  EventRule,
-  NotifyErrorBody,
-  NotifyErrorCode,
-  NotifyEventData,
-  NotifyEventName,
-  NotifyPolicy,
-  NotifySuccessBody,
-  PreferencesPolicy,
-  PreferencesView,
-} from '@fyno-kit/core/server';
+/** The types an app names for these routes (policies, answers, error codes, delivery reports), kept in core once. */
+export type * from '@fyno-kit/core/app-types';

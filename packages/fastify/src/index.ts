@@ -4,17 +4,5 @@ export { notifyRoute } from './notify-route';
 export { inappSession } from './inapp-session';
 export { preferences } from './preferences';
 export { deliveryReports } from './delivery-reports';
-export type { DeliveryReport, DeliveryReportOptions, DeliveryStatus } from '@fyno-kit/core/webhooks';
-export type {
-  InappSession,
-  InappSessionOptions,
-  EventRule,
-  NotifyErrorBody,
-  NotifyErrorCode,
-  NotifyEventData,
-  NotifyEventName,
-  NotifyPolicy,
-  NotifySuccessBody,
-  PreferencesPolicy,
-  PreferencesView,
-} from '@fyno-kit/core/server';
+/** The types an app names for these routes (policies, answers, error codes, delivery reports), kept in core once. */
+export type * from '@fyno-kit/core/app-types';

@@ -3,16 +3,5 @@ export { deliveryReports } from './delivery-reports';
 export { inappSession } from './inapp-session';
 export { notifyRoute } from './notify-route';
 export { preferences } from './preferences';
-export type {
-  EventRule,
-  InappSessionOptions,
-  NotifyErrorBody,
-  NotifyErrorCode,
-  NotifyEventData,
-  NotifyEventName,
-  NotifyPolicy,
-  NotifySuccessBody,
-  PreferencesPolicy,
-  PreferencesView,
-} from '@fyno-kit/core/server';
-export type { DeliveryReport, DeliveryReportOptions } from '@fyno-kit/core/webhooks';
+/** The types an app names for these routes (policies, answers, error codes, delivery reports), kept in core once. */
+export type * from '@fyno-kit/core/app-types';

@@ -13,9 +13,9 @@ import type {
   FynoPlatformRequest,
 } from './fyno-options';
 import { createFynoQueue, externalQueue } from './fyno-queue';
-import { createNotifyController } from './notify-controller';
 import { normalizeNotifyPath } from './notify-path';
 import { installPlatformHooks } from './platform-hooks';
+import { createRouteController } from './route-controller';
 import { DEFAULT_SHUTDOWN_TIMEOUT_MS, FYNO_CLIENT, FYNO_MODULE_OPTIONS, FYNO_NOTIFY_PATH, FYNO_NOTIFY_ROUTE, FYNO_QUEUE } from './tokens';
 
 /**
@@ -52,7 +52,8 @@ function definition(
     module: FynoModule,
     global: extras.isGlobal === true,
     imports,
-    controllers: path === null ? [] : [createNotifyController(path, declared?.guards ?? [])],
+    // The route comes from its provider: a `forRootAsync` factory gives its policy after the class is made.
+    controllers: path === null ? [] : [createRouteController('notify', path, { token: FYNO_NOTIFY_ROUTE }, { status: 202, guards: declared?.guards ?? [] })],
     providers: [
       ...optionsProviders,
       { provide: Fyno, useFactory: (options: FynoModuleOptions) => new Fyno(options?.client), inject: [FYNO_MODULE_OPTIONS] },

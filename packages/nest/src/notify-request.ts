@@ -54,22 +54,29 @@ function bodySource(req: PlatformRequest, platform: 'express' | 'fastify'): Body
 }
 
 /**
- * Runs a core route (the notify route, the preferences route) for one request that reached the
+ * What a route does with the body: `platform` reads it as the platform left it (parsed, raw bytes,
+ * an unread stream, a parser's refusal); `unused` hands over whatever the parser made of it, unread,
+ * for a route that uses no body (the in-app session), so a stray upload is never read or refused.
+ */
+export type RouteBody = 'platform' | 'unused';
+
+/**
+ * Runs a core route (notify, in-app session, preferences) for one request that reached the
  * controller (after the app's guards). The answer is captured, not written: the controller returns
  * it (or throws it as a refusal) so the app's interceptors and the route's filter see it.
  * `undefined` when the sender went away mid-body. `client`: the module's, when the route has none.
  */
-export async function answerNotify<TRequest, TAnswer extends ExchangeAnswer = NotifyHttpResponse>(
+export async function answerRoute<TRequest, TAnswer extends ExchangeAnswer = NotifyHttpResponse>(
   route: ExchangeRoute<TRequest, TAnswer>,
   req: PlatformRequest,
   platform: 'express' | 'fastify',
-  client?: unknown,
+  { body = 'platform', client }: { body?: RouteBody; client?: unknown } = {},
 ): Promise<NotifyAnswer<TAnswer> | undefined> {
   let answer: NotifyAnswer<TAnswer> | undefined;
   await route.serve({
     method: req.method ?? 'GET',
     header: nodeHeader(req),
-    body: () => bodySource(req, platform),
+    body: body === 'unused' ? () => ({ kind: 'parsed', value: req.body }) : () => bodySource(req, platform),
     request: req as TRequest,
     ...(client === undefined ? {} : { client: client as never }),
     sink: {

@@ -2,13 +2,11 @@
  * The preferences route as a Nest controller, so it runs behind the app's guards, interceptors and
  * pipes like any controller: `controllers: [createPreferencesController({ identify, topics })]`.
  */
-import { createPreferencesRoute, type PreferencesAnswer } from '@fyno-kit/core/adapter';
-import type { PreferencesPolicy, PreferencesRouteClient, PreferencesView } from '@fyno-kit/core/server';
-import { All, type CanActivate, Controller, HttpCode, Inject, Optional, Req, Res, type Type, UseFilters, UseGuards } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
-import { FynoNotifyRefusal, FynoNotifyRefusalFilter } from './notify-refusal';
-import { answerNotify, type PlatformRequest } from './notify-request';
-import { FYNO_CLIENT } from './tokens';
+import { createPreferencesRoute } from '@fyno-kit/core/adapter';
+import type { PreferencesPolicy, PreferencesView } from '@fyno-kit/core/server';
+import type { CanActivate, Type } from '@nestjs/common';
+import type { PlatformRequest } from './notify-request';
+import { createRouteController } from './route-controller';
 
 /** Default path, the one `usePreferences()` calls: `/api/fyno/preferences` (without a global prefix). */
 export const DEFAULT_PREFERENCES_PATH = 'api/fyno/preferences';
@@ -35,31 +33,5 @@ export interface PreferencesControllerInstance {
  */
 export function createPreferencesController<TRequest = PlatformRequest>(options: FynoPreferencesOptions<TRequest>): Type<PreferencesControllerInstance> {
   const { path = DEFAULT_PREFERENCES_PATH, guards = [], ...policy } = options;
-  const route = createPreferencesRoute<TRequest>(policy);
-
-  @Controller()
-  class FynoPreferencesController implements PreferencesControllerInstance {
-    constructor(
-      @Inject(HttpAdapterHost) private readonly adapterHost: HttpAdapterHost,
-      @Optional() @Inject(FYNO_CLIENT) private readonly client?: PreferencesRouteClient,
-    ) {}
-
-    // Every method: the route itself answers 405 with `Allow: GET, POST`, in its own error shape.
-    @All(path)
-    @HttpCode(200)
-    @UseGuards(...guards)
-    @UseFilters(FynoNotifyRefusalFilter)
-    async preferences(@Req() req: PlatformRequest, @Res({ passthrough: true }) res: unknown): Promise<PreferencesView> {
-      const adapter = this.adapterHost.httpAdapter;
-      const answer = await answerNotify<TRequest, PreferencesAnswer>(route, req, adapter.getType() === 'fastify' ? 'fastify' : 'express', this.client);
-      // The sender went away mid-body: the socket is gone, nothing to answer.
-      if (answer === undefined) return undefined as unknown as PreferencesView;
-      const { response, closeConnection } = answer;
-      if (response.status !== 200) throw new FynoNotifyRefusal(response, closeConnection);
-      for (const [name, value] of Object.entries(response.headers)) adapter.setHeader(res as never, name, value);
-      // Returned, not written: the app's interceptors see the view.
-      return response.body as PreferencesView;
-    }
-  }
-  return FynoPreferencesController;
+  return createRouteController<'preferences', PreferencesView>('preferences', path, createPreferencesRoute<TRequest>(policy), { status: 200, guards });
 }

@@ -3,9 +3,14 @@
  * `env`) handed to `identify` beside the `Request`, per request. Kept in a WeakMap keyed by the
  * `Request`, so the routes underneath stay `(request) => …` and the rules' hooks still get the `Request`.
  */
+import type { ExchangeAnswer, ExchangeRoute } from './exchange';
+import { webHandler } from './web-exchange';
 
 /** An `identify` that reads the host's context as well as the `Request`. */
 export type IdentifyWithContext<TContext> = (request: Request, context: TContext) => string | null | undefined | Promise<string | null | undefined>;
+
+/** A route's options for its web handler: the same, but `identify` also receives the handler's second argument. */
+export type WithHostContext<TOptions, TContext> = Omit<TOptions, 'identify'> & { identify: IdentifyWithContext<TContext> };
 
 /**
  * The handler's arguments: the context is required when `identify` declares one. Without one it is an
@@ -29,16 +34,18 @@ export function hostContext<TContext>(identify: IdentifyWithContext<TContext>): 
 }
 
 /**
- * A web handler whose `identify` also receives the handler's second argument: `build` makes the route's
- * `(request) => Response` once, from the request-only `identify` (or the caller's value as given, when
- * it is not a function, so the route's own validation names it); each call remembers its context first.
+ * A route's web handler whose `identify` also receives the handler's second argument: the route is
+ * made once, here, by `createRoute` from `options` with a request-only `identify` (or the caller's
+ * value as given, when it is not a function, so the route's own validation names it); each call
+ * remembers its context first. One place for the notify, in-app session and preferences handlers.
  */
-export function withHostContext<TContext>(
-  identify: IdentifyWithContext<TContext> | undefined,
-  build: (identify: unknown) => (request: Request) => Promise<Response>,
+export function contextWebHandler<TOptions, TAnswer extends ExchangeAnswer, TContext>(
+  createRoute: (options: TOptions) => ExchangeRoute<Request, TAnswer>,
+  options: WithHostContext<TOptions, TContext>,
 ): (...args: NotifyHandlerArgs<TContext>) => Promise<Response> {
+  const identify = options?.identify;
   const host = typeof identify === 'function' ? hostContext(identify) : undefined;
-  const handle = build(host?.identify ?? identify);
+  const handle = webHandler(createRoute({ ...options, identify: host?.identify ?? identify } as TOptions));
   return (request, context?) => {
     host?.remember(request, context);
     return handle(request);

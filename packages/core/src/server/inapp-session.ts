@@ -6,7 +6,7 @@
  * who is asking (401 when nobody), and answers use the notify route's error table and shape.
  */
 import { lazyDefaultClient } from './default-client';
-import { withHostContext, type IdentifyWithContext, type NotifyHandlerArgs } from './host-context';
+import { contextWebHandler, type NotifyHandlerArgs, type WithHostContext } from './host-context';
 import type { Exchange, ExchangeAnswer, ExchangeRoute } from './exchange';
 import { DEFAULT_BODY_TIMEOUT_MS } from './limits';
 import { reportError } from './log-line';
@@ -14,7 +14,6 @@ import { isProfileExists, isProfileMissing } from './profile-errors';
 import { errorResponse } from './response';
 import { serveExchange, type RouteStages } from './serve-exchange';
 import type { NotifyErrorBody, NotifyErrorCode } from './http-types';
-import { webHandler } from './web-exchange';
 
 /** Fyno's in-app server, as Fyno's own clients connect to it. */
 export const DEFAULT_INAPP_URL = 'https://inapp.fyno.io';
@@ -189,9 +188,7 @@ export function createInappSessionRoute<TRequest = unknown>(options: InappSessio
 }
 
 /** Options of the web-standard session route: `identify` also receives the handler's second argument. */
-export type InappSessionHandlerOptions<TContext = unknown> = Omit<InappSessionOptions<Request>, 'identify'> & {
-  identify: IdentifyWithContext<TContext>;
-};
+export type InappSessionHandlerOptions<TContext = unknown> = WithHostContext<InappSessionOptions<Request>, TContext>;
 
 /**
  * The session route in web-standard form, `(request, context?) => Promise<Response>` (Next.js, Hono,
@@ -205,7 +202,5 @@ export type InappSessionHandlerOptions<TContext = unknown> = Omit<InappSessionOp
 export function createInappSessionHandler<TContext = unknown>(
   options: InappSessionHandlerOptions<TContext>,
 ): (...args: NotifyHandlerArgs<TContext>) => Promise<Response> {
-  return withHostContext(options?.identify, (identify) =>
-    webHandler(createInappSessionRoute<Request>({ ...options, identify } as InappSessionOptions<Request>)),
-  );
+  return contextWebHandler(createInappSessionRoute<Request>, options);
 }

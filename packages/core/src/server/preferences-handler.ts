@@ -3,15 +3,12 @@
  * route handler (export it as both `GET` and `POST`), Hono, React Router, SvelteKit, `Bun.serve`,
  * `Deno.serve`, a Worker's fetch.
  */
-import { withHostContext, type IdentifyWithContext, type NotifyHandlerArgs } from './host-context';
+import { contextWebHandler, type NotifyHandlerArgs, type WithHostContext } from './host-context';
 import { createPreferencesRoute } from './preferences-route';
 import type { PreferencesPolicy } from './preferences-types';
-import { webHandler } from './web-exchange';
 
 /** A policy for the web handler: `identify` receives the `Request` and the handler's second argument. */
-export type PreferencesHandlerPolicy<TContext = unknown> = Omit<PreferencesPolicy<Request>, 'identify'> & {
-  identify: IdentifyWithContext<TContext>;
-};
+export type PreferencesHandlerPolicy<TContext = unknown> = WithHostContext<PreferencesPolicy<Request>, TContext>;
 
 /**
  * Creates a web-standard preferences handler answering `GET` (the user's preferences) and `POST`
@@ -26,5 +23,5 @@ export type PreferencesHandlerPolicy<TContext = unknown> = Omit<PreferencesPolic
 export function createPreferencesHandler<TContext = unknown>(
   policy: PreferencesHandlerPolicy<TContext>,
 ): (...args: NotifyHandlerArgs<TContext>) => Promise<Response> {
-  return withHostContext(policy?.identify, (identify) => webHandler(createPreferencesRoute<Request>({ ...policy, identify } as PreferencesPolicy<Request>)));
+  return contextWebHandler(createPreferencesRoute<Request>, policy);
 }

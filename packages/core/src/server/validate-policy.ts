@@ -2,10 +2,10 @@
  * Checks a policy once, when the route is created, so a misconfigured rule fails at start-up
  * instead of turning into 500s for the first user who clicks.
  */
+import { checkMaxBodyBytes, checkOnError, checkPolicyIdentify } from './policy-checks';
 import type { NotifyPolicy } from './policy-types';
 
-/** Smallest and largest accepted `maxBodyBytes`. */
-const MIN_BODY_BYTES = 64;
+/** Largest accepted `maxBodyBytes`. */
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 function isValidator(value: unknown): boolean {
@@ -17,8 +17,7 @@ function isValidator(value: unknown): boolean {
 
 /** Throws a `TypeError` naming the first thing wrong with `policy`. */
 export function validatePolicy(policy: NotifyPolicy<any>): void {
-  if (typeof policy !== 'object' || policy === null) throw new TypeError('notify policy must be an object');
-  if (typeof policy.identify !== 'function') throw new TypeError('notify policy needs an identify(request) function');
+  checkPolicyIdentify(policy, 'notify policy');
   if (typeof policy.events !== 'object' || policy.events === null) {
     throw new TypeError('notify policy needs an events object (event name → rule)');
   }
@@ -34,12 +33,9 @@ export function validatePolicy(policy: NotifyPolicy<any>): void {
       throw new TypeError(`notify policy: events.${name}.callback must be a function`);
     }
   }
-  const max = policy.maxBodyBytes;
-  if (max !== undefined && (!Number.isInteger(max) || max < MIN_BODY_BYTES || max > MAX_BODY_BYTES)) {
-    throw new TypeError(`notify policy: maxBodyBytes must be an integer from ${MIN_BODY_BYTES} to ${MAX_BODY_BYTES}`);
-  }
+  checkMaxBodyBytes(policy.maxBodyBytes, MAX_BODY_BYTES, 'notify policy');
   if (policy.client !== undefined && typeof policy.client?.fire !== 'function') {
     throw new TypeError('notify policy: client must have a fire() method (a Fyno instance)');
   }
-  if (policy.onError !== undefined && typeof policy.onError !== 'function') throw new TypeError('notify policy: onError must be a function');
+  checkOnError(policy.onError, 'notify policy');
 }

@@ -2,11 +2,12 @@
  * Checks a preferences policy once, when the route is created, so a misspelt channel or a missing
  * `identify` fails at start-up instead of hiding a topic from every user.
  */
+import { checkMaxBodyBytes, checkOnError, checkPolicyIdentify } from './policy-checks';
 import { PREFERENCE_CHANNEL_NAMES } from './preferences-body';
 import type { PreferencesPolicy } from './preferences-types';
 
 const PREFERENCE_CHANNELS: readonly string[] = PREFERENCE_CHANNEL_NAMES;
-const MIN_BODY_BYTES = 64;
+/** Largest accepted `maxBodyBytes`. */
 const MAX_BODY_BYTES = 1024 * 1024;
 
 function checkChannels(list: unknown, at: string): void {
@@ -20,8 +21,7 @@ function checkChannels(list: unknown, at: string): void {
 
 /** Throws a `TypeError` naming the first thing wrong with `policy`. */
 export function validatePreferencesPolicy(policy: PreferencesPolicy<any>): void {
-  if (typeof policy !== 'object' || policy === null) throw new TypeError('preferences policy must be an object');
-  if (typeof policy.identify !== 'function') throw new TypeError('preferences policy needs an identify(request) function');
+  checkPolicyIdentify(policy, 'preferences policy');
   if (typeof policy.topics !== 'object' || policy.topics === null || Array.isArray(policy.topics)) {
     throw new TypeError('preferences policy needs a topics object (subscription id → true or { channels: [...] })');
   }
@@ -33,15 +33,12 @@ export function validatePreferencesPolicy(policy: PreferencesPolicy<any>): void 
     checkChannels((rule as { channels?: unknown }).channels, `topics.${id}.channels`);
   }
   if (policy.global !== undefined) checkChannels(policy.global, 'global');
-  const max = policy.maxBodyBytes;
-  if (max !== undefined && (!Number.isInteger(max) || max < MIN_BODY_BYTES || max > MAX_BODY_BYTES)) {
-    throw new TypeError(`preferences policy: maxBodyBytes must be an integer from ${MIN_BODY_BYTES} to ${MAX_BODY_BYTES}`);
-  }
+  checkMaxBodyBytes(policy.maxBodyBytes, MAX_BODY_BYTES, 'preferences policy');
   if (policy.client !== undefined && (typeof policy.client?.preferences?.get !== 'function' || typeof policy.client?.profiles?.create !== 'function')) {
     throw new TypeError('preferences policy: client must have preferences.get/update and profiles.create (a Fyno instance)');
   }
   if (policy.defaultsProfile !== undefined && (typeof policy.defaultsProfile !== 'string' || policy.defaultsProfile === '')) {
     throw new TypeError('preferences policy: defaultsProfile must be a non-empty distinct id');
   }
-  if (policy.onError !== undefined && typeof policy.onError !== 'function') throw new TypeError('preferences policy: onError must be a function');
+  checkOnError(policy.onError, 'preferences policy');
 }

@@ -2,19 +2,16 @@
  * The notify route in web-standard form, `(request, context?) => Promise<Response>`: a Next.js route
  * handler, Hono, SvelteKit, React Router, H3, Astro, `Bun.serve`, `Deno.serve`, a Worker's fetch.
  */
-import { withHostContext, type IdentifyWithContext, type NotifyHandlerArgs } from './host-context';
+import { contextWebHandler, type NotifyHandlerArgs, type WithHostContext } from './host-context';
 import { createNotifyRoute } from './route';
 import type { NotifyPolicy } from './policy-types';
-import { webHandler } from './web-exchange';
 
 /**
  * A policy for the web handler: `identify` receives the `Request` and whatever the host passes as
  * the handler's second argument (Hono's `c`, SvelteKit's `RequestEvent`, Astro's context, a Worker's
  * `env`), so it can read the session the way that host keeps it.
  */
-export type NotifyHandlerPolicy<TContext = unknown> = Omit<NotifyPolicy<Request>, 'identify'> & {
-  identify: IdentifyWithContext<TContext>;
-};
+export type NotifyHandlerPolicy<TContext = unknown> = WithHostContext<NotifyPolicy<Request>, TContext>;
 
 export type { NotifyHandlerArgs };
 
@@ -30,5 +27,5 @@ export type { NotifyHandlerArgs };
  */
 export function createNotifyHandler<TContext = unknown>(policy: NotifyHandlerPolicy<TContext>): (...args: NotifyHandlerArgs<TContext>) => Promise<Response> {
   // Per request, for `identify` only; the rules' hooks get the `Request` as everywhere else.
-  return withHostContext(policy.identify, (identify) => webHandler(createNotifyRoute<Request>({ ...policy, identify } as NotifyPolicy<Request>)));
+  return contextWebHandler(createNotifyRoute<Request>, policy);
 }

@@ -1,7 +1,8 @@
 // A Nest app as a Nest CLI project builds it (CommonJS, decorators compiled by tsc), run against the
 // packed tarballs: every FynoModule form (forRoot, forRootAsync useFactory / useClass / useExisting,
 // isGlobal) serves the notify route behind a global guard, on each platform named on the command
-// line, with a route-level ThrottlerGuard, and injects the client by class.
+// line, with a route-level ThrottlerGuard, and injects the client by class; the in-app session and
+// preferences controllers answer in their routes' shape.
 //
 //   node out/main.js <expected Nest major> express [fastify]
 import 'reflect-metadata';
@@ -11,7 +12,14 @@ import { ForbiddenException, Injectable, Module, type CanActivate, type DynamicM
 import { APP_GUARD, NestFactory } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { Fyno } from '@fyno-kit/core';
-import { FynoModule, InjectFyno, type FynoModuleOptions, type FynoOptionsFactory } from '@fyno-kit/nest';
+import {
+  createInappSessionController,
+  createPreferencesController,
+  FynoModule,
+  InjectFyno,
+  type FynoModuleOptions,
+  type FynoOptionsFactory,
+} from '@fyno-kit/nest';
 
 type Req = { headers: Record<string, string | string[] | undefined>; user?: { id: string } };
 const [expectedMajor = '', ...platforms] = process.argv.slice(2);
@@ -75,8 +83,18 @@ const variants: Record<string, () => DynamicModule> = {
   'forRootAsync useExisting': () => FynoModule.forRootAsync({ imports: [SettingsModule], useExisting: FynoSettings, notifyRoute: {}, isGlobal: true }),
 };
 
+/** The session and preferences controllers, given their routes directly (no provider). */
+const routeControllers = [
+  createInappSessionController({ identify: (req: Req) => req.user?.id ?? null, integrationId: 'smoke', integrationToken: 'smoke-secret' }),
+  createPreferencesController({ identify: (req: Req) => req.user?.id ?? null, topics: { SSMOKE0001: true } }),
+];
+
 async function create(platform: string, module: DynamicModule | DynamicModule[]) {
-  @Module({ imports: [...[module].flat(), OrdersModule], providers: [{ provide: APP_GUARD, useClass: BearerGuard }] })
+  @Module({
+    imports: [...[module].flat(), OrdersModule],
+    controllers: routeControllers,
+    providers: [{ provide: APP_GUARD, useClass: BearerGuard }],
+  })
   class AppModule {}
   if (platform === 'fastify') {
     const { FastifyAdapter } = require('@nestjs/platform-fastify') as typeof import('@nestjs/platform-fastify');
@@ -120,6 +138,14 @@ async function main() {
         assert.deepEqual(await post(origin, '{', { authorization: `Bearer ${user}` }), { status: 400, code: 'invalid_json' });
         assert.equal(await messagesFor(user), 1, `${platform} ${name}: one message for the user`);
         routeChecks++;
+        for (const [path, allow] of [
+          ['/api/fyno/inapp-session', 'POST'],
+          ['/api/fyno/preferences', 'GET, POST'],
+        ]) {
+          const res = await fetch(`${origin}${path}`, { method: 'PUT', headers: { authorization: `Bearer ${user}` } });
+          const refused = { status: res.status, allow: res.headers.get('allow'), code: ((await res.json()) as { error?: { code?: string } }).error?.code };
+          assert.deepEqual(refused, { status: 405, allow, code: 'method_not_allowed' }, `${platform} ${name}: ${path} answers in its route's shape`);
+        }
         if (platform === platforms[0] && name === 'forRoot') {
           const orders = app.get(OrdersService);
           assert.ok(orders['fyno'] instanceof Fyno, 'Fyno injected by class');
