@@ -31,6 +31,7 @@ export default defineConfig([
       index: 'src/index.ts',
       'server/index': 'src/server/index.ts',
       'adapter/index': 'src/adapter/index.ts',
+      'adapter/node': 'src/adapter/node.ts',
       'webhooks/index': 'src/webhooks/index.ts',
       'inbox/index': 'src/inbox/index.ts',
       'app-types/index': 'src/app-types/index.ts',

@@ -8,7 +8,7 @@ import { Queue, type Job, type KeepJobs } from 'bullmq';
 import { producerConnection, type FynoRedisConnection } from './connection';
 import { FynoQueueUnavailableError } from './errors';
 import { isBatchJobData, jobIdFor, type FynoBatchJobData, type FynoJobData, type FynoJobResult, type StoredFynoError } from './job-data';
-import { traceEnqueue } from './tracing';
+import { bullmqTelemetry, traceEnqueue } from './tracing';
 
 /** The queue name when none is given. */
 export const DEFAULT_QUEUE_NAME = 'fyno';
@@ -187,6 +187,8 @@ export function createFynoQueue(options: FynoBullQueueOptions): FynoBullQueue {
   });
   // Connection errors surface on each call; without a listener an 'error' event would crash the app.
   queue.on('error', () => undefined);
+  // A producer has no client to take the API from: the installed one, found once.
+  const telemetry = bullmqTelemetry();
 
   const jobOptions = (idempotencyKey: string | undefined, delayMs: number | undefined) => ({
     jobId: jobIdFor(idempotencyKey),
@@ -207,7 +209,7 @@ export function createFynoQueue(options: FynoBullQueueOptions): FynoBullQueue {
   ): Promise<string[]> {
     const ids: string[] = [];
     try {
-      await traceEnqueue(name, event, notifications, async (traceparent) => {
+      await traceEnqueue(telemetry, name, event, notifications, async (traceparent) => {
         for (let offset = 0; offset < items.length; offset += ADD_BULK_CHUNK) {
           const chunk = items.slice(offset, offset + ADD_BULK_CHUNK).map((item, i) => ({
             name: event,
@@ -234,7 +236,7 @@ export function createFynoQueue(options: FynoBullQueueOptions): FynoBullQueue {
       checkEnqueueKey(opts.idempotencyKey);
       checkDelay(opts.delayMs);
       try {
-        return await traceEnqueue(name, event, 1, async (traceparent) => {
+        return await traceEnqueue(telemetry, name, event, 1, async (traceparent) => {
           const job = await queue.add(event, { event, payload, ...(traceparent ? { traceparent } : {}) }, jobOptions(opts.idempotencyKey, opts.delayMs));
           return job.id!;
         });

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Job } from 'bullmq';
 import type { FireBulkResponse, Fyno } from '@fyno-kit/core';
+import type { Telemetry } from '@fyno-kit/core/adapter';
 import type { BatchRecord, BatchStore } from './batch-store';
 import { isGroupRejection } from './classify';
 import { batchKey, jobKey, type FynoJobData, type FynoJobResult } from './job-data';
@@ -25,13 +26,15 @@ export class Sender {
   readonly #fyno: FynoSender;
   readonly #queueName: string;
   readonly #store: BatchStore;
+  readonly #telemetry: Telemetry | undefined;
   /** Re-sends of batches in progress in this worker, by batch id. */
   readonly #resends = new Map<string, Promise<{ record: BatchRecord; res: FireBulkResponse } | undefined>>();
 
-  constructor(fyno: FynoSender, queueName: string, store: BatchStore) {
+  constructor(fyno: FynoSender, queueName: string, store: BatchStore, telemetry: Telemetry | undefined) {
     this.#fyno = fyno;
     this.#queueName = queueName;
     this.#store = store;
+    this.#telemetry = telemetry;
   }
 
   /** Sends a job on its own, under `bullmq:<queue>:<jobId>`. */
@@ -69,6 +72,7 @@ export class Sender {
     const idempotencyKey = batchKey(this.#queueName, batchId);
     try {
       const res = await traceBatch(
+        this.#telemetry,
         this.#queueName,
         event,
         jobs.map((j) => j.data.traceparent),

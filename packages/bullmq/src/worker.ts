@@ -13,7 +13,7 @@ import { isBatchJobData, type FynoBatchJobData, type FynoJobData, type FynoJobRe
 import { DEFAULT_PREFIX, DEFAULT_QUEUE_NAME } from './queue';
 import { NotificationLimiter } from './rate-limit';
 import { Sender, type FynoSender } from './sender';
-import { traceJob } from './tracing';
+import { bullmqTelemetry, traceJob } from './tracing';
 
 /** How a worker groups jobs of one event into bulk requests. */
 export interface FynoBatchOptions {
@@ -101,7 +101,9 @@ export function createFynoWorker(options: FynoBullWorkerOptions): FynoBullWorker
   const redis = createClient(options.connection);
   const onError = options.onError ?? throttledLog();
   redis.on('error', onError);
-  const sender = new Sender(options.fyno, queueName, new BatchStore(redis, prefix, queueName));
+  // The client's own API when it traces, so the worker's spans and the client's share one.
+  const telemetry = bullmqTelemetry(options.fyno);
+  const sender = new Sender(options.fyno, queueName, new BatchStore(redis, prefix, queueName), telemetry);
   const batch = options.batch === false ? undefined : (options.batch ?? {});
   const size = Math.max(1, Math.floor(batch?.size ?? Math.min(50, Math.floor(concurrency / 2))));
   const accumulator =
@@ -122,7 +124,7 @@ export function createFynoWorker(options: FynoBullWorkerOptions): FynoBullWorker
       // BullMQ counted this job as 1 when it started it; a batch job weighs its remaining entries.
       if (limiter && isBatchJobData(data)) await limiter.charge(data.payloads.length - (data.sent?.length ?? 0) - 1);
       // Continues the enqueuing request's trace: the job's fyno.fire is part of it.
-      return await traceJob(queueName, job as Job<{ event: string; traceparent?: string }>, () => {
+      return await traceJob(telemetry, queueName, job as Job<{ event: string; traceparent?: string }>, () => {
         if (isBatchJobData(data)) return sendBatchJob(options.fyno, queueName, job as Job<FynoBatchJobData>);
         const single = job as Job<FynoJobData>;
         if (data.batch !== undefined) return sender.sendMarked(single);

@@ -134,3 +134,32 @@ it('a batch job: one producer span for the whole enqueueBatch, every job of it c
   expect(new Set([...processes, ...bulks].map((s) => s.spanContext().traceId))).toEqual(new Set([requestTraceId]));
   expect(JSON.stringify(spans.map((s) => [s.attributes, s.events]))).not.toContain(EMAIL);
 });
+
+it("the worker traces on its client's OpenTelemetry API, under the scope @fyno-kit/bullmq", async () => {
+  const queueName = `trace${++n}`;
+  queue = createFynoQueue({ connection: redis.url, queueName });
+  // The app hands its client an API whose tracers come from a provider of its own (not the global one):
+  // the worker's spans must go there too, and the producer's (no client) to the installed API.
+  const clientExporter = new InMemorySpanExporter();
+  const clientProvider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(clientExporter)] });
+  const clientApi = { ...api, trace: { ...api.trace, getTracer: (name: string, version?: string) => clientProvider.getTracer(name, version) } };
+  const client = new Fyno({ workspaceId: emulator.workspaceId, apiKey: emulator.apiKey, baseUrl: emulator.baseUrl, openTelemetry: clientApi });
+  try {
+    await queue.enqueue('order_shipped', { distinct_id: 'u_1', to: { email: EMAIL } });
+    worker = createFynoWorker({ connection: redis.url, fyno: client, queueName, batch: false, onError: () => {} });
+    await waitFor(() => clientExporter.getFinishedSpans().some((s) => s.name === `process ${queueName}`), 15_000, 'the process span');
+    const send = exporter.getFinishedSpans().find((s) => s.name === `send ${queueName}`);
+    const processSpan = clientExporter.getFinishedSpans().find((s) => s.name === `process ${queueName}`);
+    const fire = clientExporter.getFinishedSpans().find((s) => s.name === 'fyno.fire');
+    expect(send?.instrumentationScope.name).toBe('@fyno-kit/bullmq');
+    expect(processSpan?.instrumentationScope.name).toBe('@fyno-kit/bullmq');
+    expect(fire?.instrumentationScope.name).toBe('@fyno-kit/core');
+    expect(processSpan?.parentSpanContext?.spanId).toBe(send?.spanContext().spanId);
+    expect(exporter.getFinishedSpans().filter((s) => s.name !== `send ${queueName}`)).toEqual([]);
+  } finally {
+    await worker?.close();
+    worker = undefined;
+    await client.close();
+    await clientProvider.shutdown();
+  }
+});

@@ -9,7 +9,7 @@ import { bulkAnswersOf, mayHoldItemWithoutChannel } from './bulk-response';
 import type { FynoLogger, FynoOptions } from './config';
 import type { FynoError } from './errors';
 import type { AttemptHook, CallInfo, Observe } from './request';
-import { createTelemetry, withSpan, type OpenTelemetryApi, type SpanAttributes, type SpanHandle, type Telemetry } from './telemetry';
+import { createTelemetry, NOOP_SPAN, withSpan, type OpenTelemetryApi, type SpanAttributes, type SpanHandle, type Telemetry } from './telemetry';
 
 /** Log fields of one line; keys are snake_case like the span attributes. */
 type Fields = Record<string, string | number | undefined>;
@@ -80,7 +80,7 @@ function errorTypeOf(error: FynoError | undefined, status: number | undefined): 
 /** The tracer for a client's options: the given API, else `loadApi()` (the installed one), or none. */
 export function telemetryFor(options: FynoOptions, version: string, loadApi: () => OpenTelemetryApi | undefined): Telemetry | undefined {
   const api = options.openTelemetry === false ? undefined : (options.openTelemetry ?? loadApi());
-  return api ? createTelemetry(api, version) : undefined;
+  return api ? createTelemetry(api, { name: '@fyno-kit/core', version }) : undefined;
 }
 
 /** Builds the logging and tracing wrapper, or undefined for neither (the client's fast path). */
@@ -211,7 +211,7 @@ function observed<T>(
     );
   };
 
-  if (!telemetry) return body({ recording: false, event() {}, set() {} });
+  if (!telemetry) return body(NOOP_SPAN);
   return withSpan(telemetry, name, attributes, body, {
     root: internal,
     describeError: (error) => {

@@ -1,29 +1,48 @@
 /**
  * Spans on `@opentelemetry/api`, typed structurally so core has no dependency on it: the API is an
  * optional peer, found by the Node entry (otel-load.ts) or passed as `openTelemetry`. Platform-neutral,
- * so the notify route (core/server) can use `withSpan` too. Never put recipients, data or the key
- * on a span.
+ * so the notify route (core/server) can use `withSpan` too, and so can adapters through
+ * `@fyno-kit/core/adapter` (bullmq's queue spans). Never put recipients, data or the key on a span.
  */
+import { formatTraceparent, INVALID_TRACE_ID } from './traceparent';
 
 /** A span attribute value, as OpenTelemetry accepts it. */
 export type SpanAttributeValue = string | number | boolean;
 /** Span or event attributes; `undefined` values are left out. */
 export type SpanAttributes = Record<string, SpanAttributeValue | undefined>;
 
+/** The part of an OpenTelemetry `SpanContext` used here: the ids a `traceparent` carries. */
+export interface OpenTelemetrySpanContext {
+  traceId: string;
+  spanId: string;
+  traceFlags: number;
+  /** True for a context that came from another process (a `traceparent`). */
+  isRemote?: boolean;
+}
+
+/** An OpenTelemetry span `Link`: a span this one relates to without being its child. */
+export interface OpenTelemetrySpanLink {
+  context: OpenTelemetrySpanContext;
+  attributes?: Record<string, SpanAttributeValue>;
+}
+
 /** The part of an OpenTelemetry `Span` used here. */
 export interface OpenTelemetrySpan {
+  spanContext(): OpenTelemetrySpanContext;
   setAttribute(key: string, value: SpanAttributeValue): unknown;
   addEvent(name: string, attributes?: Record<string, SpanAttributeValue>): unknown;
   setStatus(status: { code: number; message?: string }): unknown;
   isRecording(): boolean;
   end(): void;
-  /** Its trace and span ids (optional, so an API without it still works, only less cheaply). */
-  spanContext?(): unknown;
 }
 
 /** The part of an OpenTelemetry `Tracer` used here. */
 export interface OpenTelemetryTracer {
-  startSpan(name: string, options?: { kind?: number; attributes?: Record<string, SpanAttributeValue>; root?: boolean }, context?: unknown): OpenTelemetrySpan;
+  startSpan(
+    name: string,
+    options?: { kind?: number; attributes?: Record<string, SpanAttributeValue>; root?: boolean; links?: OpenTelemetrySpanLink[] },
+    context?: unknown,
+  ): OpenTelemetrySpan;
 }
 
 /**
@@ -34,9 +53,12 @@ export interface OpenTelemetryApi {
   trace: {
     getTracer(name: string, version?: string): OpenTelemetryTracer;
     setSpan(context: any, span: any): any;
-    /** The span context of the span active in `context` (optional, as above). */
-    getSpanContext?(context: any): unknown;
+    setSpanContext(context: any, spanContext: OpenTelemetrySpanContext): any;
+    /** The span context of the span active in `context` (optional: without it a no-op span is made active, only less cheaply). */
+    getSpanContext?(context: any): OpenTelemetrySpanContext | undefined;
   };
+  /** The empty context: a span started under it begins a new trace. */
+  ROOT_CONTEXT: any;
   context: {
     active(): any;
     with<A extends unknown[], F extends (...args: A) => ReturnType<F>>(context: any, fn: F, thisArg?: ThisParameterType<F>, ...args: A): ReturnType<F>;
@@ -54,6 +76,12 @@ export interface SpanHandle {
   event(name: string, attributes?: SpanAttributes): void;
   /** Sets attributes on the span. */
   set(attributes: SpanAttributes): void;
+  /**
+   * The W3C `traceparent` of this span, to carry its trace where no propagator runs (a queue job's
+   * data). Also for a span nothing records, so a sampled-out trace stays sampled out downstream;
+   * undefined without telemetry or for a span with no trace (the API without an SDK).
+   */
+  traceparent(): string | undefined;
 }
 
 /** Options of `withSpan`. */
@@ -62,8 +90,10 @@ export interface WithSpanOptions {
   kind?: number;
   /** Start a new trace instead of joining the active one. */
   root?: boolean;
-  /** Parent context (e.g. extracted from a `traceparent`); default the active context. */
+  /** Parent context (e.g. `traceContext(telemetry, traceparent)`); default the active context. */
   parent?: unknown;
+  /** Spans this one relates to without being their child (e.g. `traceLinks(telemetry, traceparents)`). */
+  links?: OpenTelemetrySpanLink[];
   /** Error attributes for a failure; default `error.type` = the error's `code` or name. */
   describeError?: (error: unknown) => SpanAttributes;
 }
@@ -74,9 +104,21 @@ export interface Telemetry {
   readonly tracer: OpenTelemetryTracer;
 }
 
-/** The tracer of `@fyno-kit/core`, from `api`. */
-export function createTelemetry(api: OpenTelemetryApi, version: string): Telemetry {
-  return { api, tracer: api.trace.getTracer('@fyno-kit/core', version) };
+/** Who makes the spans: the OpenTelemetry instrumentation scope, by package name (and version). */
+export interface InstrumentationScope {
+  /** The instrumenting package, e.g. `@fyno-kit/bullmq`. */
+  name: string;
+  version?: string;
+}
+
+/**
+ * A tracer from `api` under `scope`: each package traces under its own name, as the OpenTelemetry
+ * spec asks of an instrumentation library, so a backend can tell (and filter) core's spans from an
+ * adapter's. Take `api` from the client (`telemetryOf(client)?.api`) where there is one, so an app's
+ * `openTelemetry` choice holds.
+ */
+export function createTelemetry(api: OpenTelemetryApi, scope: InstrumentationScope): Telemetry {
+  return { api, tracer: api.trace.getTracer(scope.name, scope.version) };
 }
 
 function clean(attributes: SpanAttributes | undefined): Record<string, SpanAttributeValue> | undefined {
@@ -89,10 +131,22 @@ function clean(attributes: SpanAttributes | undefined): Record<string, SpanAttri
   return out;
 }
 
-const NOOP_HANDLE: SpanHandle = { recording: false, event() {}, set() {} };
+/** The handle of a span that does not exist (no telemetry): does nothing, carries no trace. */
+export const NOOP_SPAN: SpanHandle = { recording: false, event() {}, set() {}, traceparent: () => undefined };
 
-/** The trace id of the API's invalid span context: what its no-op tracer gives a span with no parent. */
-const INVALID_TRACE_ID = '00000000000000000000000000000000';
+/** The handle of a span nothing records: events and attributes go nowhere, its trace still carries on. */
+class QuietSpan implements SpanHandle {
+  readonly recording = false;
+  readonly #span: OpenTelemetrySpan;
+  constructor(span: OpenTelemetrySpan) {
+    this.#span = span;
+  }
+  event(): void {}
+  set(): void {}
+  traceparent(): string | undefined {
+    return formatTraceparent(this.#span.spanContext());
+  }
+}
 
 /**
  * True when `span` is the API's no-op tracer carrying the parent's own span context (or, with no
@@ -104,7 +158,7 @@ function carriesParentOnly(api: OpenTelemetryApi, parent: unknown, span: OpenTel
   const own = span.spanContext();
   const inherited = api.trace.getSpanContext(parent);
   if (inherited !== undefined) return own === inherited;
-  return (own as { traceId?: unknown } | undefined)?.traceId === INVALID_TRACE_ID;
+  return own?.traceId === INVALID_TRACE_ID;
 }
 
 /** The error's stable code (`server_error`, `timeout`, …) or its class name. */
@@ -132,32 +186,32 @@ export function withSpan<T>(
   fn: (span: SpanHandle) => Promise<T>,
   options: WithSpanOptions = {},
 ): Promise<T> {
-  if (!telemetry) return fn(NOOP_HANDLE);
+  if (!telemetry) return fn(NOOP_SPAN);
   const { api, tracer } = telemetry;
   const parent = options.parent ?? api.context.active();
-  const span = tracer.startSpan(name, { kind: options.kind ?? 0, attributes: clean(attributes), root: options.root }, parent);
+  const span = tracer.startSpan(name, { kind: options.kind ?? 0, attributes: clean(attributes), root: options.root, links: options.links }, parent);
   const recording = span.isRecording();
   if (!recording) {
     // Nothing records it (no SDK, or sampled out): ending it now changes nothing, and saves the
     // call a promise. It is still made active, so a sampled-out trace stays sampled out below.
     span.end();
     // Without an SDK (the API alone, its tracer a no-op) the context copy (a Map and three closures
-    // per span, two spans per notify request) and `with` are skipped: see `carriesParentOnly`.
-    if (carriesParentOnly(api, parent, span)) return fn(NOOP_HANDLE);
-    return api.context.with(api.trace.setSpan(parent, span), fn, undefined, NOOP_HANDLE);
+    // per span, two spans per notify request) and `with` are skipped: see `carriesParentOnly`. Such a
+    // span has no trace of its own to hand on, so its handle gives no `traceparent` either.
+    if (carriesParentOnly(api, parent, span)) return fn(NOOP_SPAN);
+    return api.context.with(api.trace.setSpan(parent, span), fn, undefined, new QuietSpan(span));
   }
-  const handle: SpanHandle = recording
-    ? {
-        recording,
-        event: (eventName, eventAttributes) => void span.addEvent(eventName, clean(eventAttributes)),
-        set(values) {
-          for (const key in values) {
-            const value = values[key];
-            if (value !== undefined) span.setAttribute(key, value);
-          }
-        },
+  const handle: SpanHandle = {
+    recording,
+    event: (eventName, eventAttributes) => void span.addEvent(eventName, clean(eventAttributes)),
+    set(values) {
+      for (const key in values) {
+        const value = values[key];
+        if (value !== undefined) span.setAttribute(key, value);
       }
-    : NOOP_HANDLE;
+    },
+    traceparent: () => formatTraceparent(span.spanContext()),
+  };
   let result: Promise<T>;
   try {
     result = api.context.with(api.trace.setSpan(parent, span), fn, undefined, handle);

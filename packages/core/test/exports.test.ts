@@ -2,7 +2,8 @@
  * The public names of each built entry point (turbo builds before it tests). Adding or removing an
  * export changes a snapshot here, so it is a decision made in review, not an accident.
  */
-import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { builtinModules, createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 
 const require = createRequire(import.meta.url);
@@ -117,6 +118,7 @@ describe('exports of the built entry points', () => {
         "createInappSessionRoute",
         "createNotifyRoute",
         "createPreferencesRoute",
+        "createTelemetry",
         "isClientGone",
         "isFynoClient",
         "isParserError",
@@ -126,9 +128,21 @@ describe('exports of the built entry points', () => {
         "nodeSink",
         "reportError",
         "serveExchange",
+        "telemetryOf",
+        "traceContext",
+        "traceLinks",
         "validateEventName",
         "validatePayload",
         "webHandler",
+        "withSpan",
+      ]
+    `);
+  });
+
+  it('@fyno-kit/core/adapter/node (dist/adapter/node.js, dist/adapter/node.cjs)', async () => {
+    expect(await entry('adapter/node.js', 'adapter/node.cjs')).toMatchInlineSnapshot(`
+      [
+        "loadOpenTelemetry",
       ]
     `);
   });
@@ -148,4 +162,27 @@ describe('exports of the built entry points', () => {
       ]
     `);
   });
+
+  it('@fyno-kit/core/adapter imports nothing Node-only (web hosts use it); the loader is in adapter/node alone', () => {
+    const adapter = staticImports('adapter/index.js');
+    const node = staticImports('adapter/node.js');
+    // The walk can fail: it does find the loader's `node:module` (esbuild writes it `module`).
+    expect(node.filter(isNodeBuiltin)).toEqual(['module']);
+    expect(adapter.filter(isNodeBuiltin)).toEqual([]);
+  });
 });
+
+const isNodeBuiltin = (specifier: string) => specifier.startsWith('node:') || builtinModules.includes(specifier);
+
+/** The bare specifiers a built ESM file imports statically, through every chunk it imports. */
+function staticImports(file: string, seen = new Set<string>()): string[] {
+  const url = dist(file);
+  if (seen.has(url.href)) return [];
+  seen.add(url.href);
+  const bare: string[] = [];
+  for (const [, specifier] of readFileSync(url, 'utf8').matchAll(/^(?:import|export)\b[^'"]*?['"]([^'"]+)['"]/gm)) {
+    if (specifier!.startsWith('.')) bare.push(...staticImports(new URL(specifier!, url).pathname.slice(dist('').pathname.length), seen));
+    else bare.push(specifier!);
+  }
+  return [...new Set(bare)].sort();
+}

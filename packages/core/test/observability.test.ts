@@ -3,27 +3,16 @@
  * the OTel SDK's in-memory exporter. Nothing secret or personal may reach a log line or a span.
  */
 import * as api from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { AlwaysOffSampler, BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { AlwaysOffSampler, BasicTracerProvider, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FynoServerError, type FynoLogger } from '../src/index';
 import { createNotifyRoute } from '../src/server/route';
 import { telemetryOf, withSpan } from '../src/telemetry';
 import { caught, setup } from './helpers';
+import { inMemoryTracing } from './in-memory-tracing';
 import { serveOnce } from './notify-exchange';
 
-const exporter = new InMemorySpanExporter();
-const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
-beforeAll(() => {
-  api.context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
-  api.trace.setGlobalTracerProvider(provider);
-});
-afterAll(async () => {
-  await provider.shutdown();
-  api.trace.disable();
-  api.context.disable();
-});
-beforeEach(() => exporter.reset());
+const exporter = inMemoryTracing();
 
 /** A logger that keeps every call, as console, pino or winston would receive it. */
 function recordingLogger(style: 'console' | 'pino' = 'console') {

@@ -9,7 +9,7 @@ import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-ho
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTelemetry, withSpan, type OpenTelemetryApi } from '../src/telemetry';
 
-const telemetry = createTelemetry(api as unknown as OpenTelemetryApi, 'test');
+const telemetry = createTelemetry(api as unknown as OpenTelemetryApi, { name: 'test' });
 const parentContext = { traceId: '0af7651916cd43dd8448eb211c80319c', spanId: 'b7ad6b7169203331', traceFlags: api.TraceFlags.SAMPLED };
 
 beforeAll(() => {
@@ -61,6 +61,12 @@ describe('withSpan without an SDK', () => {
     expect(setSpan).toHaveBeenCalledTimes(1);
   });
 
+  it('hands on no traceparent: the no-op span has no trace of its own, with a parent or without', async () => {
+    const parent = api.trace.setSpanContext(api.context.active(), parentContext);
+    await expect(withSpan(telemetry, 'fyno.test', undefined, async (span) => span.traceparent(), { parent })).resolves.toBeUndefined();
+    await expect(withSpan(telemetry, 'fyno.test', undefined, async (span) => span.traceparent())).resolves.toBeUndefined();
+  });
+
   it('passes on the result and the rejection of the callback', async () => {
     await expect(withSpan(telemetry, 'fyno.test', undefined, async () => 42)).resolves.toBe(42);
     await expect(withSpan(telemetry, 'fyno.test', undefined, async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
@@ -71,7 +77,7 @@ describe('withSpan without an SDK', () => {
       trace: { getTracer: api.trace.getTracer.bind(api.trace), setSpan: vi.fn(api.trace.setSpan) },
       context: api.context,
     } as unknown as OpenTelemetryApi;
-    await withSpan(createTelemetry(bare, 'test'), 'fyno.test', undefined, async () => undefined);
+    await withSpan(createTelemetry(bare, { name: 'test' }), 'fyno.test', undefined, async () => undefined);
     expect(bare.trace.setSpan).toHaveBeenCalledTimes(1);
   });
 });

@@ -29,3 +29,16 @@ export { isFynoClient } from './is-fyno-client';
 // The payload checks core's client makes, for queues that store before sending (@fyno-kit/bullmq).
 export { validateEventName, validatePayload } from '../validate';
 export type { NotifyHttpResponse } from '../server/http-types';
+// Spans for an adapter's own work (bullmq's queue spans), on the API the client found or was given;
+// on Node without a client, `loadOpenTelemetry` from `@fyno-kit/core/adapter/node` finds it.
+export { createTelemetry, telemetryOf, withSpan } from '../telemetry';
+export type {
+  InstrumentationScope,
+  OpenTelemetrySpanContext,
+  OpenTelemetrySpanLink,
+  SpanAttributes,
+  SpanHandle,
+  Telemetry,
+  WithSpanOptions,
+} from '../telemetry';
+export { traceContext, traceLinks } from '../traceparent';
