@@ -36,13 +36,14 @@ export function utf8Length(text: string): number {
  * the limit: a typical batch is stringified once, like a hand-written request, and never measured.
  */
 export function chunkBulk(event: string, items: readonly unknown[], maxBytes: number, maxItems: number): BulkChunk[] {
-  const head = `{"event":${JSON.stringify(event)},"batch":`;
-  const overhead = utf8Length(head) + 3; // "[", "]" and "}"
   if (items.length <= maxItems) {
-    // The same text as `${head}${JSON.stringify(items)}}`, made flat in one call.
+    // The same text as the split path's `${head}[${parts}]}`, made flat in one call.
     const body = JSON.stringify({ event, batch: items });
     if (body.length * 3 <= maxBytes || utf8Length(body) <= maxBytes) return [{ offset: 0, count: items.length, body }];
   }
+  // Only a batch that must be split gets here: its head is measured once for all its requests.
+  const head = `{"event":${JSON.stringify(event)},"batch":`;
+  const overhead = utf8Length(head) + 3; // "[", "]" and "}"
   const chunks: BulkChunk[] = [];
   let parts: string[] = [];
   let bytes = overhead;

@@ -141,22 +141,15 @@ export class FynoClient<TEvents extends EventMap = RegisteredEvents> {
   queue(options: QueueOptions = {}): FynoQueue<TEvents> {
     const ctx = this.#ctx;
     const queue = new FynoQueue<TEvents>(
-      (event, items, idempotencyKey) => {
-        const spec: CallSpec = {
-          method: 'POST',
-          path: '/event/bulk',
-          body: `{"event":${JSON.stringify(event)},"batch":[${items.join(',')}]}`,
-          idempotencyKey,
-          idempotent: true,
-          raw: true,
-        };
+      (event, body, count, idempotencyKey) => {
+        const spec: CallSpec = { method: 'POST', path: '/event/bulk', body, idempotencyKey, idempotent: true, raw: true };
         if (__FYNO_KIT_WEB__) return send(ctx, spec, undefined);
         spec.event = event;
-        spec.bulkSize = items.length;
+        spec.bulkSize = count;
         // The answer is parsed only if read: by the logger's no-channel check (when it may apply) or a span.
         const run = async (hook: AttemptHook | undefined) => {
-          const body = await send<string>(ctx, spec, undefined, hook);
-          return lazyBulkResponse(event, [{ body, offset: 0, count: items.length, idempotencyKey }]);
+          const answer = await send<string>(ctx, spec, undefined, hook);
+          return lazyBulkResponse(event, [{ body: answer, offset: 0, count, idempotencyKey }]);
         };
         // Queues drain inside close(), after new calls are refused; their spans start a trace.
         return call(ctx, spec, run, true);

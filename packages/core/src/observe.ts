@@ -98,12 +98,6 @@ function observed<T>(
   internal: boolean | undefined,
 ): Promise<T> {
   const name = callName(info, internal);
-  const attributes: SpanAttributes = {
-    'fyno.event': info.event,
-    'fyno.idempotency_key': info.idempotencyKey,
-    'fyno.bulk.size': info.bulkSize,
-    'http.request.method': info.method,
-  };
   let attempts = 0;
   let lastStatus: number | undefined;
   let lastError: FynoError | undefined;
@@ -212,6 +206,12 @@ function observed<T>(
   };
 
   if (!telemetry) return body(NOOP_SPAN);
+  const attributes: SpanAttributes = {
+    'fyno.event': info.event,
+    'fyno.idempotency_key': info.idempotencyKey,
+    'fyno.bulk.size': info.bulkSize,
+    'http.request.method': info.method,
+  };
   return withSpan(telemetry, name, attributes, body, {
     root: internal,
     describeError: (error) => {

@@ -242,7 +242,7 @@ export async function send<T>(ctx: CallContext, spec: CallSpec, options: Request
   const path = (spec.unversioned ? config.workspacePrefix : config.prefix) + spec.path;
   let headers = config.headers;
   if (options?.headers || spec.idempotencyKey !== undefined) {
-    headers = { ...lowerCaseKeys(options?.headers), ...config.headers };
+    headers = options?.headers ? { ...lowerCaseKeys(options.headers), ...config.headers } : { ...config.headers };
     if (spec.idempotencyKey !== undefined) headers['idempotency-key'] = spec.idempotencyKey;
   }
   const request: TransportRequest = {
