@@ -71,6 +71,26 @@ describe('createNotifyHandler', () => {
     expect(env.emu.requests()).toHaveLength(0);
   });
 
+  it('408 for a body stalled past bodyTimeoutMs: the stream is released, not cancelled, and the answer closes the connection', async () => {
+    let cancelled = false;
+    // SvelteKit's and React Router's Node bridges destroy the socket when their body stream is
+    // cancelled, so a cancel here cut the connection before the 408 was written.
+    const stalled = new ReadableStream<Uint8Array>({
+      start: (controller) => controller.enqueue(new TextEncoder().encode('{"event":"pi')),
+      cancel: () => void (cancelled = true),
+    });
+    const request = req({ body: stalled, user: 'u_slow', duplex: 'half' } as RequestInit & { user: string });
+    const started = Date.now();
+    const res = await createNotifyHandler({ identify: () => 'u_slow', events: { ping: {} }, client: env.fyno, bodyTimeoutMs: 150 })(request);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect([res.status, (await res.json()).error.code, res.headers.get('connection')]).toEqual([408, 'request_timeout', 'close']);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(cancelled).toBe(false);
+    // Unlocked, so the host can drain or close it as it sees fit.
+    expect(request.body?.locked).toBe(false);
+    expect(env.emu.requests()).toHaveLength(0);
+  });
+
   it('413 from a declared Content-Length before reading anything', async () => {
     let pulled = false;
     // highWaterMark 0: the stream pulls only when someone reads.

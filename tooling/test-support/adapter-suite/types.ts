@@ -105,18 +105,13 @@ export interface AdapterSuiteOptions {
    */
   fetchRetriesReset?: boolean;
   /**
-   * True where the server drops the connection once the route stops reading an oversize streamed
-   * body (workerd does): a client still sending then sees the connection cut instead of the 413.
-   * Nothing may be sent upstream either way. Default false: the 413 always arrives.
+   * True where the host cuts the connection once the route stops reading an oversize streamed body:
+   * workerd drops it, and the Node bridges of SvelteKit (`@sveltejs/kit/node`) and React Router
+   * (`@react-router/node`) destroy the request when the route cancels the rest of the body. A client
+   * still sending then sees the connection cut instead of the 413. Nothing may be sent upstream
+   * either way. Default false: the 413 always arrives.
    */
   cutsOversizeStream?: boolean;
-  /**
-   * True where the host's request bridge destroys the connection when the route cancels the request
-   * body (SvelteKit's `@sveltejs/kit/node` calls `req.destroy()` on cancel): a stalled upload is then
-   * cut within the route's `bodyTimeoutMs` instead of answered 408, and an oversize stream is cut as
-   * with `cutsOversizeStream`. Nothing is sent upstream either way. Default false.
-   */
-  cutsCancelledBody?: boolean;
   /**
    * What ends a body sent one byte at a time (slow-body-case.ts): the route's `bodyTimeoutMs`
    * ('route', the default), or the server's `requestTimeout` ('server': `start` must then serve with

@@ -1,9 +1,12 @@
 /**
  * Reads a request body with a byte cap and a time limit, from a Node request (Express, Nest on
  * Express, Fastify's raw request) or a web `ReadableStream`. It stops one byte past the cap and
- * leaves (Node) or cancels (web) the rest, so an oversized, endless or trickling upload is never
- * buffered. A sender that goes away mid-body is "gone": nothing to answer, nothing to report (Node
- * emits `error` "aborted" before `close`).
+ * leaves (Node) or cancels (web) the rest, so an oversized or endless upload is never buffered. At
+ * the time limit both leave the stream unread and the 408 closes the connection: cancelling a web
+ * stream there made the Node bridges of SvelteKit and React Router destroy the socket before the
+ * 408 went out (ROUTES.md, "A body the route stops reading", has the measurements per host). A
+ * sender that goes away mid-body is "gone": nothing to answer, nothing to report (Node emits
+ * `error` "aborted" before `close`).
  */
 import type { NodeRequestLike } from './exchange';
 
@@ -85,7 +88,8 @@ export async function readWebBody(stream: ReadableStream<Uint8Array> | null, max
     for (;;) {
       const next = await Promise.race([reader.read(), timedOut]);
       if (next === 'timeout') {
-        reader.cancel().catch(() => {});
+        // Released, not cancelled: the host closes the connection on the 408 (a cancel here makes a
+        // Node bridge destroy the socket first), and a stalled sender has nothing in flight to buffer.
         return { kind: 'timeout' };
       }
       if (next.done) break;
@@ -104,9 +108,11 @@ export async function readWebBody(stream: ReadableStream<Uint8Array> | null, max
   } finally {
     clearTimeout(timer);
     try {
+      // A read still pending at the time limit is rejected by the release (the current streams spec).
       reader.releaseLock();
     } catch {
-      // Older runtimes throw while a read is pending; the stream is cancelled either way.
+      // Older runtimes throw while a read is pending: the stream stays locked, and the host's
+      // connection close on the 408 (or the cancel past the cap) ends it.
     }
   }
   if (size === 0) return { kind: 'read', bytes: undefined, complete };
