@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { runAdapterSuite } from '@fyno-kit/test-support/adapter-suite';
 import { nodeOf } from '@fyno-kit/test-support/hosts/on-node.mjs';
+import { expectOwnInappSession } from '@fyno-kit/test-support/hosts/own-inapp-session-check';
 import { expectOwnPreferences } from '@fyno-kit/test-support/hosts/own-preferences-check';
 import { REPORT_SECRET, runReportCheck } from '@fyno-kit/test-support/hosts/report-check';
 import { remotePreferencesStart, remoteSessionStart, remoteStart, startRemoteHost, type RemoteHost } from '@fyno-kit/test-support/hosts/remote';
@@ -120,28 +121,14 @@ describe("React Router 8: the app's own routes, signed in with a cookie session"
   });
 
   it('the in-app session route signs the signed-in user, never shows the token, and 401s without a session', async () => {
-    const open = (cookie?: string) => fetch(`${host.origin}/api/fyno/inapp-session`, { method: 'POST', headers: cookie ? { cookie } : {} });
-    const anonymous = await open();
-    expect(anonymous.status).toBe(401);
-    const res = await open(await signIn('u_rr_inbox'));
-    const text = await res.text();
-    expect(res.status).toBe(200);
-    expect(text).not.toContain(INAPP.integrationToken);
-    const fyno = new Fyno({ workspaceId: appEmu.workspaceId, apiKey: appEmu.apiKey, baseUrl: appEmu.baseUrl, maxRetries: 0 });
-    try {
-      expect(JSON.parse(text)).toEqual({
-        userId: 'u_rr_inbox',
-        workspaceId: appEmu.workspaceId,
-        integrationId: INAPP.integrationId,
-        signature: await fyno.inappSignature('u_rr_inbox', INAPP.integrationToken),
-        url: appEmu.inapp.url,
-      });
-      // The route registered the profile's in-app token: a fire by distinct_id reaches the inbox.
-      await fyno.fire('order_shipped', { distinct_id: 'u_rr_inbox', data: { title: 'Shipped' } });
-      expect(appEmu.inapp.messages('u_rr_inbox')).toHaveLength(1);
-    } finally {
-      await fyno.close();
-    }
+    await expectOwnInappSession(host.origin, {
+      signIn,
+      user: 'u_rr_inbox',
+      integrationId: INAPP.integrationId,
+      integrationToken: INAPP.integrationToken,
+      emulator: appEmu,
+      createClient: (options) => new Fyno(options),
+    });
   });
 
   it("the preferences route answers the signed-in user's own preferences (identify reads the router context), 401 signed out", async () => {

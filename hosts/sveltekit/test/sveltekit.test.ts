@@ -5,7 +5,6 @@
  * `identify` reads `event.locals`, which hooks.server.ts set. Beside it: the app's own routes, the
  * delivery-report receiver and the in-app session route, with a cookie session as the app's auth.
  */
-import { createHmac } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAdapterSuite } from '@fyno-kit/test-support/adapter-suite';
 import { runPreferencesSuite } from '@fyno-kit/test-support/preferences-suite';
 import { nodeOf } from '@fyno-kit/test-support/hosts/on-node.mjs';
+import { expectOwnInappSession } from '@fyno-kit/test-support/hosts/own-inapp-session-check';
 import { expectOwnPreferences } from '@fyno-kit/test-support/hosts/own-preferences-check';
 import { REPORT_SECRET, runReportCheck } from '@fyno-kit/test-support/hosts/report-check';
 import { remotePreferencesStart, remoteSessionStart, remoteStart, startRemoteHost, type RemoteHost } from '@fyno-kit/test-support/hosts/remote';
@@ -117,29 +117,15 @@ describe("SvelteKit 3: the app's own routes, signed in with a cookie session", (
   });
 
   it('the in-app session route signs the user hooks.server.ts put on locals, and fires reach their inbox', async () => {
-    const session = (cookie?: string) =>
-      fetch(`${host.origin}/api/fyno/inapp-session`, { method: 'POST', headers: { origin: host.origin, ...(cookie ? { cookie } : {}) } });
-    const signedOut = await session();
-    expect(signedOut.status).toBe(401);
-    expect(await signedOut.json()).toMatchObject({ error: { code: 'unauthorized' } });
-    const answer = await session(await signIn('u_sk_inbox'));
-    expect(answer.status).toBe(200);
-    const body = await answer.json();
-    expect(body).toEqual({
-      userId: 'u_sk_inbox',
-      workspaceId: appEmu.workspaceId,
+    await expectOwnInappSession(host.origin, {
+      signIn,
+      user: 'u_sk_inbox',
       integrationId: 'ISK01',
-      signature: createHmac('sha256', `${appEmu.workspaceId}itok_sveltekit_test`).update('u_sk_inbox').digest('hex'),
-      url: appEmu.inapp.url,
+      integrationToken: 'itok_sveltekit_test',
+      emulator: appEmu,
+      createClient: (options) => new Fyno(options),
+      headers: { origin: host.origin },
     });
-    expect(JSON.stringify(body)).not.toContain('itok_sveltekit_test');
-    const fyno = new Fyno({ workspaceId: appEmu.workspaceId, apiKey: appEmu.apiKey, baseUrl: appEmu.baseUrl, maxRetries: 0 });
-    try {
-      await fyno.fire('order_shipped', { distinct_id: 'u_sk_inbox', data: { title: 'Shipped' } });
-    } finally {
-      await fyno.close();
-    }
-    expect(appEmu.inapp.messages('u_sk_inbox').map((m) => m.message.notification_content.title)).toEqual(['Shipped']);
   });
 
   it("the preferences route answers the signed-in user's own preferences (identify reads locals), 401 signed out", async () => {
