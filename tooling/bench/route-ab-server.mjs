@@ -10,6 +10,7 @@
 import { createServer } from 'node:http';
 import Fastify from 'fastify';
 import { Pool } from 'undici';
+import { benchPolicy } from './route-policy.mjs';
 
 const [emuJson, ...specs] = process.argv.slice(2);
 const emu = JSON.parse(emuJson);
@@ -35,25 +36,8 @@ function floorFire() {
   };
 }
 
-/** route-server.mjs's policy, with a client from `coreModule`. */
-async function policy(coreModule, clientOptions) {
-  const { Fyno } = await import(coreModule);
-  return {
-    identify: (request) => {
-      const user = request.headers['x-user'];
-      return typeof user === 'string' ? user : null;
-    },
-    events: {
-      bench_event: {
-        data: (data) => {
-          if (typeof data?.order !== 'string') throw new TypeError('order must be a string');
-          return { order: data.order };
-        },
-      },
-    },
-    client: new Fyno({ workspaceId: emu.workspaceId, apiKey: emu.apiKey, baseUrl: emu.baseUrl, connections: 64, ...clientOptions }),
-  };
-}
+/** The route's policy (route-policy.mjs). */
+const policy = (coreModule, clientOptions) => benchPolicy(emu, { coreModule, clientOptions });
 
 async function variant(kind, adapterModule, coreModule) {
   const app = Fastify();

@@ -4,6 +4,7 @@
 // answers with the route's headers.
 // Usage: node route-server.mjs <express|fastify|nest> <route|floor> <emulator json>. Prints its URL.
 import { Pool } from 'undici';
+import { benchPolicy } from './route-policy.mjs';
 
 const [framework, variant, emuJson] = process.argv.slice(2);
 const emu = JSON.parse(emuJson);
@@ -30,25 +31,8 @@ async function floorFire(body, user, key) {
   return { status: res.statusCode === 202 ? 202 : 502, text: await res.body.text() };
 }
 
-/** The route's policy: identify from a header, an allow-list, a data check, the default rate limit. */
-async function policy() {
-  const { Fyno } = await import('@fyno-kit/core');
-  return {
-    identify: (req) => {
-      const user = req.headers['x-user'];
-      return typeof user === 'string' ? user : null;
-    },
-    events: {
-      bench_event: {
-        data: (data) => {
-          if (typeof data?.order !== 'string') throw new TypeError('order must be a string');
-          return { order: data.order };
-        },
-      },
-    },
-    client: new Fyno({ workspaceId: emu.workspaceId, apiKey: emu.apiKey, baseUrl: emu.baseUrl, connections: 64 }),
-  };
-}
+/** The route's policy (route-policy.mjs). */
+const policy = () => benchPolicy(emu);
 
 async function express() {
   const { default: express } = await import('express');
