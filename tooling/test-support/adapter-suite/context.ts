@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { inspect } from 'node:util';
+import { Agent, fetch as undiciFetch } from 'undici';
 import type { NotifyRouteClient } from '@fyno-kit/core/server';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, vi } from 'vitest';
 import {
@@ -51,7 +52,18 @@ export interface SuiteContext {
   route(overrides?: Partial<SuitePolicy>, identify?: SuiteRecipe['identify']): Promise<string>;
   send(
     url: string,
-    init: { method?: string; user?: string; type?: string | null; body?: string | Uint8Array | ReadableStream<Uint8Array>; headers?: Record<string, string> },
+    init: {
+      method?: string;
+      user?: string;
+      type?: string | null;
+      body?: string | Uint8Array | ReadableStream<Uint8Array>;
+      headers?: Record<string, string>;
+      /**
+       * Sends on a connection of its own, closed after the answer: for a request after which the host
+       * may reset its connection (an oversize upload), so that no later request inherits it.
+       */
+      ownConnection?: boolean;
+    },
   ): Promise<Answer>;
   post(url: string, user: string | undefined, body: unknown, extra?: { headers?: Record<string, string> }): Promise<Answer>;
   expectRejected(answer: Answer, status: number, code: string): Promise<void>;
@@ -174,10 +186,7 @@ export function suiteContext(options: AdapterSuiteOptions): SuiteContext {
   }
 
   /** Sends a request and checks what every answer must be: JSON, uncacheable, secret-free. */
-  async function send(
-    url: string,
-    init: { method?: string; user?: string; type?: string | null; body?: string | Uint8Array | ReadableStream<Uint8Array>; headers?: Record<string, string> },
-  ): Promise<Answer> {
+  async function send(url: string, init: Parameters<SuiteContext['send']>[1]): Promise<Answer> {
     const headers: Record<string, string> = { ...init.headers };
     if (init.user !== undefined) headers['x-test-user'] = init.user;
     if (init.type !== null) headers['content-type'] = init.type ?? JSON_TYPE;
@@ -185,13 +194,21 @@ export function suiteContext(options: AdapterSuiteOptions): SuiteContext {
     // Bytes, so fetch adds no Content-Type of its own.
     if (typeof init.body === 'string') body = new TextEncoder().encode(init.body);
     else body = init.body as BodyInit | undefined;
-    const res = await fetch(url, {
+    const request = {
       method: init.method ?? 'POST',
       headers,
       body,
       ...(init.body instanceof ReadableStream ? { duplex: 'half' } : {}),
-    } as RequestInit);
-    const text = await res.text();
+    } as RequestInit;
+    const own = init.ownConnection ? new Agent() : undefined;
+    let res: Response;
+    let text: string;
+    try {
+      res = own ? ((await undiciFetch(url, { ...(request as object), dispatcher: own })) as unknown as Response) : await fetch(url, request);
+      text = await res.text();
+    } finally {
+      await own?.destroy();
+    }
     await syncRemote();
     const method = init.method ?? 'POST';
     const answer: Answer = { status: res.status, headers: res.headers, text, json: method === 'HEAD' ? undefined : JSON.parse(text) };

@@ -24,7 +24,7 @@ export function requestCases(s: SuiteContext): void {
           }
         },
       });
-      const streamed = send(url, { user: 'u_413', body: stream });
+      const streamed = send(url, { user: 'u_413', body: stream, ownConnection: true });
       if (!options.cutsOversizeStream) return expectRejected(await streamed, 413, 'payload_too_large');
       const answer = await streamed.catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
       if (!(answer instanceof Error)) return expectRejected(answer, 413, 'payload_too_large');

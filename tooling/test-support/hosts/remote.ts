@@ -5,6 +5,7 @@
  * kept and shown if it dies.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { Agent, fetch as undiciFetch } from 'undici';
 import type { AdapterSuiteOptions, SuiteSync } from '../adapter-suite';
 import type { SessionSuiteOptions } from '../inapp-session-suite';
 import type { PreferencesSuiteOptions } from '../preferences-suite';
@@ -72,19 +73,32 @@ export function startRemoteHost(
 const control = { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' } as const;
 
 /**
+ * The control calls (mount, sync, unmount) ride connections of their own. A case may leave the host
+ * about to reset a connection it used (Astro resets the one an oversize upload came on, after its
+ * 413), and the suite's own bookkeeping must not be the request that inherits it from fetch's pool.
+ */
+const controlAgent = new Agent();
+const controlFetch = (url: string, init: { method: string; headers: Record<string, string>; body: string }) =>
+  undiciFetch(url, { ...init, dispatcher: controlAgent });
+
+/**
  * Mounts `recipe` on the host through `mountPath` (one of suite-app.js's mount routes) and hands back
  * the route's URL, its unmount and `sync`.
  */
 async function mountRemote(host: RemoteHost, mountPath: string, recipe: unknown): Promise<{ url: string; close(): Promise<void>; sync(): Promise<SuiteSync> }> {
   const { origin } = host;
-  const mounted = await fetch(`${origin}${mountPath}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(recipe) });
+  const mounted = await controlFetch(`${origin}${mountPath}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(recipe),
+  });
   if (!mounted.ok) throw new Error(`mount failed: ${mounted.status} ${await mounted.text()}\n${host.stderr()}`);
   const { path } = (await mounted.json()) as { path: string };
   const id = path.split('/')[2];
   return {
     url: `${origin}${path}`,
-    close: async () => void (await fetch(`${origin}/__suite/unmount/${id}`, control)).body?.cancel(),
-    sync: async () => (await (await fetch(`${origin}/__suite/sync`, control)).json()) as SuiteSync,
+    close: async () => void (await controlFetch(`${origin}/__suite/unmount/${id}`, control)).body?.cancel(),
+    sync: async () => (await (await controlFetch(`${origin}/__suite/sync`, control)).json()) as SuiteSync,
   };
 }
 
