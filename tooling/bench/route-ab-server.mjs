@@ -8,6 +8,7 @@
 //   shell          the adapter's plugin around a stand-in route doing the floor's work: what the
 //                  adapter costs, apart from core's route (the build must export `bodyRoutePlugin`).
 import { createServer } from 'node:http';
+import { Session } from 'node:inspector/promises';
 import Fastify from 'fastify';
 import { Pool } from 'undici';
 import { benchPolicy } from './route-policy.mjs';
@@ -78,7 +79,25 @@ for (const spec of specs) {
   const [adapterModule = '@fyno-kit/fastify', coreModule = '@fyno-kit/core'] = at < 0 ? [] : rest.slice(at + 1).split('#');
   urls[label] = await variant(kind, adapterModule, coreModule);
 }
-const control = createServer((_request, response) => {
+// `/heap/start` and `/heap/stop`: V8's sampling heap profiler around a slice, counting what was
+// allocated (collected or not) in between, for route-ab.mjs's allocation rounds.
+const inspector = new Session();
+inspector.connect();
+const allocatedBytes = (node) => node.selfSize + node.children.reduce((sum, child) => sum + allocatedBytes(child), 0);
+const control = createServer(async (request, response) => {
+  if (request.url === '/heap/start') {
+    await inspector.post('HeapProfiler.enable');
+    await inspector.post('HeapProfiler.startSampling', {
+      samplingInterval: 512,
+      includeObjectsCollectedByMajorGC: true,
+      includeObjectsCollectedByMinorGC: true,
+    });
+    return response.end('{}');
+  }
+  if (request.url === '/heap/stop') {
+    const { profile } = await inspector.post('HeapProfiler.stopSampling');
+    return response.end(JSON.stringify({ bytes: allocatedBytes(profile.head) }));
+  }
   const { user, system } = process.cpuUsage();
   response.end(JSON.stringify({ cpuUs: user + system }));
 });

@@ -17,6 +17,9 @@ const here = dirname(fileURLToPath(import.meta.url));
 const SLICE = Number(process.env.ROUTE_AB_SLICE ?? 1_000);
 const ROUNDS = Number(process.env.ROUTE_AB_ROUNDS ?? 20);
 const CONNECTIONS = Number(process.env.ROUTE_AB_CONNECTIONS ?? 32);
+// Rounds after the timed ones with V8's sampling heap profiler on around each slice (it slows the
+// server, so their CPU is not counted): the bytes allocated per request.
+const ALLOC_ROUNDS = Number(process.env.ROUTE_AB_ALLOC_ROUNDS ?? 0);
 const specs = process.argv.length > 2 ? process.argv.slice(2) : ['floor=floor', 'route=route', 'route-no-otel=route-no-otel'];
 
 const children = [];
@@ -75,6 +78,16 @@ for (let r = 0; r < ROUNDS; r++) {
   for (const label of labels) runs[label].push(round[label]);
 }
 loads.push(loadavg()[0]);
+const allocated = Object.fromEntries(labels.map((label) => [label, []]));
+const control = async (path) => JSON.parse(await (await request(new URL(path, server.control))).body.text());
+for (let r = 0; r < ALLOC_ROUNDS; r++) {
+  for (let k = 0; k < labels.length; k++) {
+    const label = labels[(r + k) % labels.length];
+    await control('/heap/start');
+    await slice(label);
+    allocated[label].push((await control('/heap/stop')).bytes / SLICE / 1024);
+  }
+}
 for (const pool of Object.values(pools)) await pool.close();
 if (refused > 0) throw new Error(`${refused} requests were not answered 202`);
 
@@ -82,12 +95,15 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ref = labels[0];
 const paired = (label, f) => median(runs[label].map((run, i) => f(run, runs[ref][i])));
 console.log(`${ROUNDS} rounds × ${SLICE} requests per variant, ${CONNECTIONS} in flight; load average ${loads.map((x) => x.toFixed(1)).join(' → ')}`);
-console.log(`| variant | server CPU µs/req | Δ vs ${ref} (paired) | ${ref} CPU / this (paired) | req/s | req/s vs ${ref} (paired) |`);
-console.log('|---|---:|---:|---:|---:|---:|');
+const kb = (label) => (ALLOC_ROUNDS > 0 ? ` ${median(allocated[label]).toFixed(1)} |` : '');
+console.log(
+  `| variant | server CPU µs/req | Δ vs ${ref} (paired) | ${ref} CPU / this (paired) | req/s | req/s vs ${ref} (paired) |${ALLOC_ROUNDS > 0 ? ' KB allocated/req |' : ''}`,
+);
+console.log(`|---|---:|---:|---:|---:|---:|${ALLOC_ROUNDS > 0 ? '---:|' : ''}`);
 for (const label of labels) {
   const delta = paired(label, (run, base) => run.cpuUs - base.cpuUs);
   console.log(
-    `| ${label} | ${median(runs[label].map((x) => x.cpuUs)).toFixed(1)} | ${delta >= 0 ? '+' : ''}${delta.toFixed(1)} | ${paired(label, (run, base) => base.cpuUs / run.cpuUs).toFixed(3)}× | ${Math.round(median(runs[label].map((x) => x.perSecond)))} | ${paired(label, (run, base) => run.perSecond / base.perSecond).toFixed(3)}× |`,
+    `| ${label} | ${median(runs[label].map((x) => x.cpuUs)).toFixed(1)} | ${delta >= 0 ? '+' : ''}${delta.toFixed(1)} | ${paired(label, (run, base) => base.cpuUs / run.cpuUs).toFixed(3)}× | ${Math.round(median(runs[label].map((x) => x.perSecond)))} | ${paired(label, (run, base) => run.perSecond / base.perSecond).toFixed(3)}× |${kb(label)}`,
   );
 }
 process.exit(0);

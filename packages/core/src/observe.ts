@@ -206,12 +206,11 @@ function observed<T>(
   };
 
   if (!telemetry) return body(NOOP_SPAN);
-  const attributes: SpanAttributes = {
-    'fyno.event': info.event,
-    'fyno.idempotency_key': info.idempotencyKey,
-    'fyno.bulk.size': info.bulkSize,
-    'http.request.method': info.method,
-  };
+  // Only the attributes there are: with no `undefined` among them, `withSpan` takes them without a copy.
+  const attributes: SpanAttributes = { 'fyno.event': info.event };
+  if (info.idempotencyKey !== undefined) attributes['fyno.idempotency_key'] = info.idempotencyKey;
+  if (info.bulkSize !== undefined) attributes['fyno.bulk.size'] = info.bulkSize;
+  attributes['http.request.method'] = info.method;
   return withSpan(telemetry, name, attributes, body, {
     root: internal,
     describeError: (error) => {

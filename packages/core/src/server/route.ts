@@ -18,7 +18,7 @@ import { readNotifyBody, type NotifyInput } from './notify-body';
 import { fireNotify } from './notify-fire';
 import { precheckNotify } from './notify-precheck';
 import { notifyRouteState } from './notify-state';
-import type { NotifyPolicy } from './policy-types';
+import type { NotifyPolicy, NotifyRouteClient } from './policy-types';
 import { errorResponse } from './response';
 import type { NotifyExchange, NotifyRoute } from './route-types';
 import { serveExchange, type RouteStages } from './serve-exchange';
@@ -36,31 +36,47 @@ export function createNotifyRoute<TRequest = unknown>(policy: NotifyPolicy<TRequ
   const state = notifyRouteState(policy);
   const { maxBodyBytes, bodyTimeoutMs } = state;
 
-  /** The stages that need the user, under the route's span when there is one. */
+  /**
+   * The stages that need the user, under the route's span when there is one. It is also the span's
+   * callback itself: one async layer per request fewer than a wrapper around it (each layer is a
+   * promise and a microtask turn on every accepted request).
+   */
   async function decide(exchange: NotifyExchange<TRequest>, input: NotifyInput, span: SpanHandle | undefined): Promise<NotifyHttpResponse> {
     const allowed = await authorizeNotify(state, exchange.request, input, span);
-    if (!allowed.ok) return allowed.answer;
-    return fireNotify(state, allowed.authorized, { request: exchange.request, hostClient: exchange.client, idempotencyKey: input.idempotencyKey }, span);
+    const answer = allowed.ok
+      ? await fireNotify(state, allowed.authorized, { request: exchange.request, hostClient: exchange.client, idempotencyKey: input.idempotencyKey }, span)
+      : allowed.answer;
+    if (span?.recording) {
+      span.set({ 'http.response.status_code': answer.status, 'fyno.notify.outcome': 'error' in answer.body ? answer.body.error.code : 'accepted' });
+    }
+    return answer;
+  }
+
+  /** `decide` under the client's telemetry (none: no span). */
+  function traced(exchange: NotifyExchange<TRequest>, input: NotifyInput, client: NotifyRouteClient | undefined): Promise<NotifyHttpResponse> {
+    // The route's own span (identify, limit, data check, fire), when the client traces; the
+    // client's `fyno.fire` span nests under it. A client that cannot be built yet traces nothing.
+    const telemetry = telemetryOf(client);
+    if (telemetry === undefined) return decide(exchange, input, undefined);
+    return withSpan(telemetry, 'fyno.notify', { 'fyno.event': state.isAllowed(input.event) ? input.event : undefined }, (span) =>
+      decide(exchange, input, span),
+    );
   }
 
   const stages: RouteStages<TRequest, NotifyHttpResponse> = {
     limits: { maxBodyBytes, bodyTimeoutMs },
     precheck: (exchange) => precheckNotify(exchange, maxBodyBytes),
-    async respond(exchange, body) {
+    // Not async: with a client at hand (the policy's or the host's) the answer is `decide`'s own
+    // promise, without a layer of its own around it.
+    respond(exchange, body) {
       const read = readNotifyBody(body, exchange.header, maxBodyBytes);
       if (!read.ok) return read.answer;
-      const { input } = read;
-      // The route's own span (identify, limit, data check, fire), when the client traces; the
-      // client's `fyno.fire` span nests under it. A client that cannot be built yet traces nothing.
-      const telemetry = telemetryOf(policy.client ?? exchange.client ?? (await state.defaultClient().catch(() => undefined)));
-      if (telemetry === undefined) return decide(exchange, input, undefined);
-      return withSpan(telemetry, 'fyno.notify', { 'fyno.event': state.isAllowed(input.event) ? input.event : undefined }, async (span) => {
-        const answer = await decide(exchange, input, span);
-        if (span.recording) {
-          span.set({ 'http.response.status_code': answer.status, 'fyno.notify.outcome': 'error' in answer.body ? answer.body.error.code : 'accepted' });
-        }
-        return answer;
-      });
+      const client = policy.client ?? exchange.client;
+      if (client !== undefined) return traced(exchange, read.input, client);
+      return state.defaultClient().then(
+        (built) => traced(exchange, read.input, built),
+        () => traced(exchange, read.input, undefined),
+      );
     },
     refuse: (code) => errorResponse(code),
     // Only a bug of ours (or a rule that throws where it may not) gets here.
