@@ -169,7 +169,7 @@ it("the worker traces on its client's OpenTelemetry API, under the scope @fyno-k
   }
 });
 
-it('openTelemetry: false on the queue and on the worker\'s client: neither side makes a span, though a provider is registered', async () => {
+it("openTelemetry: false on the queue and on the worker's client: neither side makes a span, though a provider is registered", async () => {
   const queueName = `trace${++n}`;
   queue = createFynoQueue({ connection: redis.url, queueName, openTelemetry: false });
   const client = new Fyno({ workspaceId: emulator.workspaceId, apiKey: emulator.apiKey, baseUrl: emulator.baseUrl, openTelemetry: false });
@@ -178,7 +178,11 @@ it('openTelemetry: false on the queue and on the worker\'s client: neither side 
     await api.trace.getTracer('test').startActiveSpan('request', async (span) => {
       for (let i = 0; i < 3; i++) await queue.enqueue('order_shipped', { distinct_id: `u_${i}`, to: { email: EMAIL } });
       await queue.enqueueBulk('order_shipped', [{ distinct_id: 'u_3' }, { distinct_id: 'u_4' }]);
-      await queue.enqueueBatch('order_shipped', Array.from({ length: 120 }, (_, i) => ({ distinct_id: `b_${i}` })), { maxPerJob: 60 });
+      await queue.enqueueBatch(
+        'order_shipped',
+        Array.from({ length: 120 }, (_, i) => ({ distinct_id: `b_${i}` })),
+        { maxPerJob: 60 },
+      );
       span.end();
     });
     // Grouped sends (send_batch), single jobs (process) and batch jobs (process, fyno.fire_bulk).
@@ -198,7 +202,7 @@ it('openTelemetry: false on the queue and on the worker\'s client: neither side 
   }
 });
 
-it('an API given to createFynoQueue as openTelemetry: the producer spans go to that API\'s provider, not the global one', async () => {
+it("an API given to createFynoQueue as openTelemetry: the producer spans go to that API's provider, not the global one", async () => {
   const queueName = `trace${++n}`;
   const own = apiOfItsOwn();
   queue = createFynoQueue({ connection: redis.url, queueName, openTelemetry: own.api });

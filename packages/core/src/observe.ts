@@ -9,7 +9,16 @@ import { bulkAnswersOf, mayHoldItemWithoutChannel } from './bulk-response';
 import type { FynoLogger, FynoOptions } from './config';
 import type { FynoError } from './errors';
 import type { AttemptHook, CallInfo, Observe } from './request';
-import { chooseOpenTelemetry, createTelemetry, NOOP_SPAN, withSpan, type OpenTelemetryApi, type SpanAttributes, type SpanHandle, type Telemetry } from './telemetry';
+import {
+  chooseOpenTelemetry,
+  createTelemetry,
+  NOOP_SPAN,
+  withSpan,
+  type OpenTelemetryApi,
+  type SpanAttributes,
+  type SpanHandle,
+  type Telemetry,
+} from './telemetry';
 
 /** Log fields of one line; keys are snake_case like the span attributes. */
 type Fields = Record<string, string | number | undefined>;

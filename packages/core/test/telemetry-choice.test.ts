@@ -12,7 +12,10 @@ import { chooseOpenTelemetry, openTelemetryChoiceOf, telemetryOf, type OpenTelem
 const options = { workspaceId: 'WS', apiKey: 'key', baseUrl: 'http://127.0.0.1:9' };
 const installed = loadOpenTelemetry();
 // A copy, so it cannot be mistaken for the installed module.
-const given = { ...api, trace: { ...api.trace, getTracer: (name: string, version?: string) => api.trace.getTracer(name, version) } } as unknown as OpenTelemetryApi;
+const given = {
+  ...api,
+  trace: { ...api.trace, getTracer: (name: string, version?: string) => api.trace.getTracer(name, version) },
+} as unknown as OpenTelemetryApi;
 const clients: Fyno[] = [];
 const client = (openTelemetry?: OpenTelemetryApi | false) => {
   const fyno = new Fyno(openTelemetry === undefined ? options : { ...options, openTelemetry });
