@@ -160,8 +160,8 @@ describe("Nuxt 4: a sender that keeps sending past the notify route's cap is pau
       // Generous: the socket buffers on both sides hold a few MB; H3 1's stream took 700 MB in 10 s here.
       expect(sent.takenMb).toBeLessThan(48);
       expect(sent.rssGrowthMb).toBeLessThan(48);
-      // The 413 by Content-Length is written before any body is read, so it reaches even this sender.
-      if (framing === 'content-length') expect(sent.status).toBe(413);
+      // No 413 is asserted here: the server closes while this sender's bytes are still unread, so the
+      // client's kernel may see a reset and drop the answer (as on Express). fetch clients get it (the suite).
       const after = await fetch(`${host.origin}/api/fyno/notify`, { method: 'GET' });
       expect(after.status).toBe(405);
     }, 30_000);
