@@ -200,7 +200,7 @@ try {
   });
 
   await smoke(
-    'Nest 10 on Express and Fastify 4 (module forms, notify route behind a global guard, route-level ThrottlerGuard, injection by class)',
+    'Nest 10 on Express and Fastify 4 (module forms, notify route behind a global guard, route-level ThrottlerGuard, FynoRoutes from an app controller, injection by class)',
     'smoke_nest10',
     async () => {
       await typescript(nest10Dir);
@@ -208,7 +208,7 @@ try {
     },
   );
   await smoke(
-    'Nest 11 on Express and Fastify (module forms, notify route behind a global guard, route-level ThrottlerGuard, injection by class)',
+    'Nest 11 on Express and Fastify (module forms, notify route behind a global guard, route-level ThrottlerGuard, FynoRoutes from an app controller, injection by class)',
     'smoke_nest11',
     async () => {
       await typescript(nest11Dir);

@@ -1,8 +1,8 @@
 /**
  * The shared notify-route suite on Nuxt 4's built server: `nuxt build` (the turbo `build` task,
  * cached), served by `node .output/server/index.mjs` on the registry's Node 22 over a real socket.
- * Every mounted route is `handler(toWebRequest(event), event)` in a Nitro server route (H3 1, as Nuxt 4
- * ships it), and `identify` reads `event.context.user`, set by server middleware. Beside it: the app's
+ * Every mounted route is `handler.node(event.node.req, event.node.res, event)` in a Nitro server route
+ * (H3 1, as Nuxt 4 ships it), and `identify` reads `event.context.user`, set by server middleware. Beside it: the app's
  * own routes (notify, the in-app session, preferences, the delivery-report receiver) with H3's sealed
  * cookie session. The shared preferences suite runs on the same build.
  */
@@ -21,6 +21,7 @@ import { REPORT_SECRET, runReportCheck } from '../../../tooling/test-support/hos
 import { remotePreferencesStart, remoteSessionStart, remoteStart, startRemoteHost, type RemoteHost } from '../../../tooling/test-support/hosts/remote';
 import { runInappSessionSuite } from '../../../tooling/test-support/inapp-session-suite';
 import { runPreferencesSuite } from '../../../tooling/test-support/preferences-suite';
+import { endlessUpload } from './endless-upload.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 if (!existsSync(join(root, '.output', 'server', 'index.mjs')))
@@ -59,7 +60,7 @@ runAdapterSuite('Nuxt 4 (nuxt build, node .output/server/index.mjs on Node 22)',
   orderSchema: z.object({ order: z.string() }),
 });
 
-// Every mounted preferences route is `handler(toWebRequest(event), event)` (server/routes/p/[id]/preferences.ts).
+// Every mounted preferences route is `handler.node(event.node.req, event.node.res, event)` (server/routes/p/[id]/preferences.ts).
 runPreferencesSuite('Nuxt 4 (nuxt build, node .output/server/index.mjs on Node 22)', {
   start: remotePreferencesStart(() => host),
   startEmulator,
@@ -131,8 +132,38 @@ describe("Nuxt 4: the app's own routes, signed in with H3's cookie session", () 
     await expectOwnPreferences(host.origin, () => signIn('u_nx_prefs'), ['SORDERS001']);
   });
 
+  it("called from inside the app by Nitro's $fetch (a stand-in request, no socket), the route reads the body and the session", async () => {
+    appEmu.clear();
+    const cookie = await signIn('u_nx_local');
+    const call = (body: string) =>
+      fetch(`${host.origin}/__app/internal-notify`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body }).then((r) => r.json());
+    expect(await call(JSON.stringify({ event: 'order_shipped', data: { order: 'NX-LOCAL' } }))).toMatchObject({ status: 202 });
+    expect(appEmu.messages()).toMatchObject([{ event: 'order_shipped', distinct_id: 'u_nx_local', data: { order: 'NX-LOCAL' } }]);
+    expect(await call('{"event":')).toMatchObject({ status: 400, body: { error: { code: 'invalid_json' } } });
+  });
+
   it("the receiver answers Fyno's fyno_token verification GET", async () => {
     const verify = await fetch(`${host.origin}/fyno/reports?fyno_token=tok_nx`);
     expect([verify.status, await verify.text()]).toEqual([200, expect.stringContaining('tok_nx')]);
   });
+});
+
+// H3 1's `toWebRequest` kept every byte such a sender pushed (hundreds of MB in a few seconds, the
+// connection left open until Node's 300 s requestTimeout); on Node's own request the route pauses it.
+describe("Nuxt 4: a sender that keeps sending past the notify route's cap is paused, not buffered", () => {
+  for (const framing of ['content-length', 'chunked'] as const) {
+    it(`${framing}: the server closes the connection, takes a few MB at most, and stays up`, async () => {
+      const port = Number(new URL(host.origin).port);
+      // Up to 8 s of sending; the route answers after its 16 kB cap, so the server should close far sooner.
+      const sent = await endlessUpload({ port, pid: host.child.pid!, path: '/api/fyno/notify', framing, ms: 8_000 });
+      expect(sent).toMatchObject({ closedByServer: true });
+      // Generous: the socket buffers on both sides hold a few MB; H3 1's stream took 700 MB in 10 s here.
+      expect(sent.takenMb).toBeLessThan(48);
+      expect(sent.rssGrowthMb).toBeLessThan(48);
+      // No 413 is asserted here: the server closes while this sender's bytes are still unread, so the
+      // client's kernel may see a reset and drop the answer (as on Express). fetch clients get it (the suite).
+      const after = await fetch(`${host.origin}/api/fyno/notify`, { method: 'GET' });
+      expect(after.status).toBe(405);
+    }, 30_000);
+  }
 });

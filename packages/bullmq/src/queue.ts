@@ -2,7 +2,14 @@
  * The producing side: stores notifications as BullMQ jobs (one job per notification, named for its
  * event) after checking them, and lists and re-queues the ones that failed for good.
  */
-import { FynoError, FynoValidationError, type EnqueueOptions as CoreEnqueueOptions, type EventPayload, type FynoEnqueuer } from '@fyno-kit/core';
+import {
+  FynoError,
+  FynoValidationError,
+  type EnqueueOptions as CoreEnqueueOptions,
+  type EventPayload,
+  type FynoEnqueuer,
+  type OpenTelemetryApi,
+} from '@fyno-kit/core';
 import { checkEnqueueKey, validateEventName, validatePayload } from '@fyno-kit/core/adapter';
 import { Queue, type Job, type KeepJobs } from 'bullmq';
 import { producerConnection, type FynoRedisConnection } from './connection';
@@ -32,6 +39,14 @@ export interface FynoBullQueueOptions {
    * memory of an `Idempotency-Key`, so re-enqueueing a key within a day finds the job done.
    */
   removeOnComplete?: KeepJobs | boolean | number;
+  /**
+   * OpenTelemetry for the producer spans (`send <queue>`, whose `traceparent` the worker continues),
+   * with the meaning of the core client's `openTelemetry`: by default `@opentelemetry/api` is loaded
+   * when it is installed (an optional peer) and nothing is traced when it is not. Pass the API module
+   * (`import * as api from '@opentelemetry/api'`) to choose it explicitly (e.g. in a bundled app), or
+   * `false` to make no spans and carry no trace in the jobs. The worker follows its client's option.
+   */
+  openTelemetry?: OpenTelemetryApi | false;
 }
 
 /** Options of one `enqueue`: core's `EnqueueOptions` (the same on every queue), and a delay. */
@@ -187,8 +202,8 @@ export function createFynoQueue(options: FynoBullQueueOptions): FynoBullQueue {
   });
   // Connection errors surface on each call; without a listener an 'error' event would crash the app.
   queue.on('error', () => undefined);
-  // A producer has no client to take the API from: the installed one, found once.
-  const telemetry = bullmqTelemetry();
+  // A producer has no client to take the API from: its own option, else the installed one, found once.
+  const telemetry = bullmqTelemetry(options.openTelemetry);
 
   const jobOptions = (idempotencyKey: string | undefined, delayMs: number | undefined) => ({
     jobId: jobIdFor(idempotencyKey),

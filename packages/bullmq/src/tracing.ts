@@ -5,7 +5,8 @@
  * `traceparent` are core's (`@fyno-kit/core/adapter`); what is bullmq's is the messaging names and
  * attributes. Nothing without `@opentelemetry/api`. Never puts payloads or recipients on a span.
  */
-import { createTelemetry, telemetryOf, traceContext, traceLinks, withSpan, type Telemetry } from '@fyno-kit/core/adapter';
+import type { OpenTelemetryApi } from '@fyno-kit/core';
+import { chooseOpenTelemetry, createTelemetry, traceContext, traceLinks, withSpan, type Telemetry } from '@fyno-kit/core/adapter';
 import { loadOpenTelemetry } from '@fyno-kit/core/adapter/node';
 
 /** `SpanKind` values of the OpenTelemetry spec (stable). */
@@ -13,13 +14,13 @@ const PRODUCER = 3;
 const CONSUMER = 4;
 
 /**
- * Our tracer (scope `@fyno-kit/bullmq`) on the API of `client` when it traces: the one core loaded
- * or the app passed as `openTelemetry`, so the worker's spans and its client's share one API. A
- * producer has no client, and a client that traces nothing (a stand-in, `openTelemetry: false`)
- * gives none: then core's Node loader finds the installed API, as before.
+ * Our tracer (scope `@fyno-kit/bullmq`) by the meaning of core's `openTelemetry` option: none for
+ * `false`, the API given, else the installed one (core's Node loader). The worker passes its client's
+ * choice (`openTelemetryChoiceOf`), so a client told not to trace makes the worker trace nothing
+ * either; the producer passes its own option.
  */
-export function bullmqTelemetry(client?: unknown): Telemetry | undefined {
-  const api = telemetryOf(client)?.api ?? loadOpenTelemetry();
+export function bullmqTelemetry(choice: OpenTelemetryApi | false | undefined): Telemetry | undefined {
+  const api = chooseOpenTelemetry(choice, loadOpenTelemetry);
   return api ? createTelemetry(api, { name: '@fyno-kit/bullmq' }) : undefined;
 }
 

@@ -2,7 +2,7 @@
  * The sending side: a BullMQ worker that sends jobs with the core client, grouped by event into bulk
  * requests, under BullMQ's fleet-wide rate limiter and its retries with exponential backoff.
  */
-import { validateEventName, validatePayload } from '@fyno-kit/core/adapter';
+import { openTelemetryChoiceOf, validateEventName, validatePayload } from '@fyno-kit/core/adapter';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { Accumulator } from './accumulator';
 import { BatchEntriesRefusedError, sendBatchJob } from './batch-job';
@@ -32,7 +32,11 @@ export interface FynoBatchOptions {
 export interface FynoBullWorkerOptions {
   /** Redis: a URL, ioredis options, or an ioredis client. */
   connection: FynoRedisConnection;
-  /** The client that sends (`new Fyno(...)` from `@fyno-kit/core`). The worker does not close it. */
+  /**
+   * The client that sends (`new Fyno(...)` from `@fyno-kit/core`). The worker does not close it. Its
+   * `openTelemetry` choice is the worker's too: `false` → the worker makes no spans either; an API →
+   * the worker's spans go to it.
+   */
   fyno: FynoSender;
   /** Queue to consume. Default `fyno`. */
   queueName?: string;
@@ -101,8 +105,9 @@ export function createFynoWorker(options: FynoBullWorkerOptions): FynoBullWorker
   const redis = createClient(options.connection);
   const onError = options.onError ?? throttledLog();
   redis.on('error', onError);
-  // The client's own API when it traces, so the worker's spans and the client's share one.
-  const telemetry = bullmqTelemetry(options.fyno);
+  // The client's choice: its own API when it traces (the worker's spans and the client's share one),
+  // nothing when it was told `openTelemetry: false`.
+  const telemetry = bullmqTelemetry(openTelemetryChoiceOf(options.fyno));
   const sender = new Sender(options.fyno, queueName, new BatchStore(redis, prefix, queueName), telemetry);
   const batch = options.batch === false ? undefined : (options.batch ?? {});
   const size = Math.max(1, Math.floor(batch?.size ?? Math.min(50, Math.floor(concurrency / 2))));

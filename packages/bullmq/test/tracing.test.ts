@@ -48,6 +48,13 @@ afterAll(async () => {
 
 const EMAIL = 'trace.me@example.com';
 
+/** An OpenTelemetry API whose tracers come from a provider of its own, not the global one. */
+function apiOfItsOwn() {
+  const exporter = new InMemorySpanExporter();
+  const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+  return { exporter, provider, api: { ...api, trace: { ...api.trace, getTracer: (name: string, version?: string) => provider.getTracer(name, version) } } };
+}
+
 it("a trace runs from the enqueuing request through the job to the worker's fyno.fire", async () => {
   const queueName = `trace${++n}`;
   queue = createFynoQueue({ connection: redis.url, queueName });
@@ -140,9 +147,7 @@ it("the worker traces on its client's OpenTelemetry API, under the scope @fyno-k
   queue = createFynoQueue({ connection: redis.url, queueName });
   // The app hands its client an API whose tracers come from a provider of its own (not the global one):
   // the worker's spans must go there too, and the producer's (no client) to the installed API.
-  const clientExporter = new InMemorySpanExporter();
-  const clientProvider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(clientExporter)] });
-  const clientApi = { ...api, trace: { ...api.trace, getTracer: (name: string, version?: string) => clientProvider.getTracer(name, version) } };
+  const { exporter: clientExporter, provider: clientProvider, api: clientApi } = apiOfItsOwn();
   const client = new Fyno({ workspaceId: emulator.workspaceId, apiKey: emulator.apiKey, baseUrl: emulator.baseUrl, openTelemetry: clientApi });
   try {
     await queue.enqueue('order_shipped', { distinct_id: 'u_1', to: { email: EMAIL } });
@@ -161,5 +166,65 @@ it("the worker traces on its client's OpenTelemetry API, under the scope @fyno-k
     worker = undefined;
     await client.close();
     await clientProvider.shutdown();
+  }
+});
+
+it("openTelemetry: false on the queue and on the worker's client: neither side makes a span, though a provider is registered", async () => {
+  const queueName = `trace${++n}`;
+  queue = createFynoQueue({ connection: redis.url, queueName, openTelemetry: false });
+  const client = new Fyno({ workspaceId: emulator.workspaceId, apiKey: emulator.apiKey, baseUrl: emulator.baseUrl, openTelemetry: false });
+  try {
+    // Inside an app's span, where a producer span would otherwise join the app's trace.
+    await api.trace.getTracer('test').startActiveSpan('request', async (span) => {
+      for (let i = 0; i < 3; i++) await queue.enqueue('order_shipped', { distinct_id: `u_${i}`, to: { email: EMAIL } });
+      await queue.enqueueBulk('order_shipped', [{ distinct_id: 'u_3' }, { distinct_id: 'u_4' }]);
+      await queue.enqueueBatch(
+        'order_shipped',
+        Array.from({ length: 120 }, (_, i) => ({ distinct_id: `b_${i}` })),
+        { maxPerJob: 60 },
+      );
+      span.end();
+    });
+    // Grouped sends (send_batch), single jobs (process) and batch jobs (process, fyno.fire_bulk).
+    worker = createFynoWorker({ connection: redis.url, fyno: client, queueName, concurrency: 10, batch: { size: 5, maxWaitMs: 200 }, onError: () => {} });
+    await waitFor(() => emulator.messages().length === 125, 15_000, 'every notification to be sent');
+    await waitFor(async () => (await queue.queue.getCompletedCount()) === 7, 5_000, 'every job to complete');
+
+    expect(exporter.getFinishedSpans().map((s) => s.name)).toEqual(['request']);
+    // No trace is carried in the jobs either.
+    const jobs = await queue.queue.getJobs(['completed']);
+    expect(jobs).toHaveLength(7);
+    expect(jobs.map((j) => (j.data as { traceparent?: string }).traceparent).filter(Boolean)).toEqual([]);
+  } finally {
+    await worker?.close();
+    worker = undefined;
+    await client.close();
+  }
+});
+
+it("an API given to createFynoQueue as openTelemetry: the producer spans go to that API's provider, not the global one", async () => {
+  const queueName = `trace${++n}`;
+  const own = apiOfItsOwn();
+  queue = createFynoQueue({ connection: redis.url, queueName, openTelemetry: own.api });
+  const client = new Fyno({ workspaceId: emulator.workspaceId, apiKey: emulator.apiKey, baseUrl: emulator.baseUrl, openTelemetry: own.api });
+  try {
+    await queue.enqueue('order_shipped', { distinct_id: 'u_1', to: { email: EMAIL } });
+    await queue.enqueueBatch('order_shipped', [{ distinct_id: 'u_2' }, { distinct_id: 'u_3' }]);
+    worker = createFynoWorker({ connection: redis.url, fyno: client, queueName, batch: false, onError: () => {} });
+    await waitFor(() => own.exporter.getFinishedSpans().filter((s) => s.name === `process ${queueName}`).length === 2, 15_000, 'the process spans');
+
+    const spans = own.exporter.getFinishedSpans();
+    const sends = spans.filter((s) => s.name === `send ${queueName}`);
+    expect(sends).toHaveLength(2);
+    expect(sends.every((s) => s.instrumentationScope.name === '@fyno-kit/bullmq' && s.kind === api.SpanKind.PRODUCER)).toBe(true);
+    // Each job's process span continues its producer span, all within the one provider.
+    const processes = spans.filter((s) => s.name === `process ${queueName}`);
+    expect(new Set(processes.map((s) => s.parentSpanContext?.spanId))).toEqual(new Set(sends.map((s) => s.spanContext().spanId)));
+    expect(exporter.getFinishedSpans()).toEqual([]);
+  } finally {
+    await worker?.close();
+    worker = undefined;
+    await client.close();
+    await own.provider.shutdown();
   }
 });

@@ -24,16 +24,18 @@ export { drainOnSignals } from './shutdown';
  */
 export class Fyno<TEvents extends EventMap = RegisteredEvents> extends FynoClient<TEvents> {
   constructor(options?: FynoOptions) {
-    let telemetry: Telemetry | undefined;
+    // null: the app said `openTelemetry: false`, which adapters tracing for this client follow too.
+    let telemetry: Telemetry | null | undefined;
     // This build on Bun or Deno (a bundle made for Node, or a resolver without their export
     // condition): their `undici` is not Node's, so the pool is not used there; `fetch` is.
     const elsewhere = nonNodeRuntime();
     const transport = elsewhere ? () => fetchTransport() : (o: FynoOptions) => undiciTransport({ connections: o.connections });
     super(options, transport, elsewhere ?? `node/${process.version}`, (o, config, version) => {
-      telemetry = telemetryFor(o, version, loadOpenTelemetry);
-      return new CallTracker(createObserve(loggerOf(o.logger, process.env.NODE_ENV), telemetry), config.prefix);
+      telemetry = o.openTelemetry === false ? null : telemetryFor(o, version, loadOpenTelemetry);
+      return new CallTracker(createObserve(loggerOf(o.logger, process.env.NODE_ENV), telemetry ?? undefined), config.prefix);
     });
-    // Not enumerable: `console.log(fyno)` stays short, and the route finds it with `telemetryOf`.
-    if (telemetry) Object.defineProperty(this, TELEMETRY, { value: telemetry });
+    // Not enumerable: `console.log(fyno)` stays short, and the route finds it with `telemetryOf`, an
+    // adapter its choice with `openTelemetryChoiceOf`.
+    if (telemetry !== undefined) Object.defineProperty(this, TELEMETRY, { value: telemetry });
   }
 }

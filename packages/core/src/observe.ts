@@ -9,7 +9,16 @@ import { bulkAnswersOf, mayHoldItemWithoutChannel } from './bulk-response';
 import type { FynoLogger, FynoOptions } from './config';
 import type { FynoError } from './errors';
 import type { AttemptHook, CallInfo, Observe } from './request';
-import { createTelemetry, NOOP_SPAN, withSpan, type OpenTelemetryApi, type SpanAttributes, type SpanHandle, type Telemetry } from './telemetry';
+import {
+  chooseOpenTelemetry,
+  createTelemetry,
+  NOOP_SPAN,
+  withSpan,
+  type OpenTelemetryApi,
+  type SpanAttributes,
+  type SpanHandle,
+  type Telemetry,
+} from './telemetry';
 
 /** Log fields of one line; keys are snake_case like the span attributes. */
 type Fields = Record<string, string | number | undefined>;
@@ -79,7 +88,7 @@ function errorTypeOf(error: FynoError | undefined, status: number | undefined): 
 
 /** The tracer for a client's options: the given API, else `loadApi()` (the installed one), or none. */
 export function telemetryFor(options: FynoOptions, version: string, loadApi: () => OpenTelemetryApi | undefined): Telemetry | undefined {
-  const api = options.openTelemetry === false ? undefined : (options.openTelemetry ?? loadApi());
+  const api = chooseOpenTelemetry(options.openTelemetry, loadApi);
   return api ? createTelemetry(api, { name: '@fyno-kit/core', version }) : undefined;
 }
 

@@ -240,5 +240,25 @@ export const TELEMETRY: unique symbol = Symbol.for('@fyno-kit/core.telemetry');
 
 /** The telemetry of a `Fyno` client (any copy of this package), or undefined when it traces nothing. */
 export function telemetryOf(client: unknown): Telemetry | undefined {
-  return typeof client === 'object' && client !== null ? ((client as Record<symbol, Telemetry | undefined>)[TELEMETRY] ?? undefined) : undefined;
+  return typeof client === 'object' && client !== null ? ((client as Record<symbol, Telemetry | null | undefined>)[TELEMETRY] ?? undefined) : undefined;
+}
+
+/**
+ * The API to trace on, by the meaning of an `openTelemetry` option (the client's, or an adapter's own):
+ * none for `false`, the API given, else `load()` (on Node, the installed one).
+ */
+export function chooseOpenTelemetry(choice: OpenTelemetryApi | false | undefined, load: () => OpenTelemetryApi | undefined): OpenTelemetryApi | undefined {
+  return choice === false ? undefined : (choice ?? load());
+}
+
+/**
+ * A client's `openTelemetry` choice, for an adapter whose spans should follow it (bullmq's worker):
+ * the API the client traces on, `false` when the app gave it `openTelemetry: false`, or undefined when
+ * the client does not say (a stand-in, the fetch build, or no API installed), to pass to
+ * `chooseOpenTelemetry`.
+ */
+export function openTelemetryChoiceOf(client: unknown): OpenTelemetryApi | false | undefined {
+  if (typeof client !== 'object' || client === null) return undefined;
+  const held = (client as Record<symbol, Telemetry | null | undefined>)[TELEMETRY];
+  return held === null ? false : held?.api;
 }

@@ -13,6 +13,7 @@ import type {
   FynoPlatformRequest,
 } from './fyno-options';
 import { createFynoQueue, externalQueue } from './fyno-queue';
+import { FynoRoutes } from './fyno-routes';
 import { normalizeNotifyPath } from './notify-path';
 import { installPlatformHooks } from './platform-hooks';
 import { createRouteController } from './route-controller';
@@ -24,9 +25,9 @@ import { DEFAULT_SHUTDOWN_TIMEOUT_MS, FYNO_CLIENT, FYNO_MODULE_OPTIONS, FYNO_NOT
  */
 function createRoute(options: FynoModuleOptions, fyno: Fyno, declared: FynoNotifyRouteDeclaration | null, async: boolean): NotifyRoute | null {
   const notify = options?.notifyRoute;
-  if (async && notify && (notify.path !== undefined || notify.guards !== undefined)) {
+  if (async && notify && (notify.path !== undefined || notify.guards !== undefined || notify.controller !== undefined)) {
     throw new TypeError(
-      'FynoModule.forRootAsync: notifyRoute.path and notifyRoute.guards shape the controller, made before the factory runs: give them in forRootAsync({ notifyRoute: { path, guards } }), not from the factory',
+      'FynoModule.forRootAsync: notifyRoute.path, guards and controller shape the controller, made before the factory runs: give them in forRootAsync({ notifyRoute: { path, guards, controller } }), not from the factory',
     );
   }
   if (declared === null) {
@@ -35,7 +36,7 @@ function createRoute(options: FynoModuleOptions, fyno: Fyno, declared: FynoNotif
     return null;
   }
   if (!notify) throw new TypeError('FynoModule.forRootAsync: notifyRoute is declared, but the factory returned none: return notifyRoute: { identify, events }');
-  const { path: _path, guards: _guards, ...policy } = notify;
+  const { path: _path, guards: _guards, controller: _controller, ...policy } = notify;
   return createNotifyRoute({ ...policy, client: policy.client ?? fyno });
 }
 
@@ -48,12 +49,23 @@ function definition(
   imports: DynamicModule['imports'] = [],
 ): DynamicModule {
   const path = declared === null ? null : normalizeNotifyPath(declared.path);
+  const ownController = declared !== null && declared.controller !== false;
+  if (!ownController && declared?.guards !== undefined) {
+    throw new TypeError(
+      "FynoModule: notifyRoute.guards guard the module's controller, and controller: false mounts none: put them on your own controller (@UseGuards)",
+    );
+  }
+  // The service is there whenever the route is: injecting it without a route fails at startup.
+  const routes = declared === null ? [] : [FynoRoutes];
   return {
     module: FynoModule,
     global: extras.isGlobal === true,
     imports,
     // The route comes from its provider: a `forRootAsync` factory gives its policy after the class is made.
-    controllers: path === null ? [] : [createRouteController('notify', path, { token: FYNO_NOTIFY_ROUTE }, { status: 202, guards: declared?.guards ?? [] })],
+    controllers:
+      path === null || !ownController
+        ? []
+        : [createRouteController('notify', path, { token: FYNO_NOTIFY_ROUTE }, { status: 202, guards: declared?.guards ?? [] })],
     providers: [
       ...optionsProviders,
       { provide: Fyno, useFactory: (options: FynoModuleOptions) => new Fyno(options?.client), inject: [FYNO_MODULE_OPTIONS] },
@@ -65,8 +77,9 @@ function definition(
         inject: [FYNO_MODULE_OPTIONS, Fyno],
       },
       { provide: FYNO_NOTIFY_PATH, useValue: path },
+      ...routes,
     ],
-    exports: [Fyno, FYNO_CLIENT, FYNO_QUEUE, FYNO_MODULE_OPTIONS],
+    exports: [Fyno, FYNO_CLIENT, FYNO_QUEUE, FYNO_MODULE_OPTIONS, ...routes],
   };
 }
 
@@ -83,8 +96,9 @@ function asyncOptionsProviders(options: FynoModuleAsyncOptions): Provider[] {
 
 /**
  * Provides one `Fyno` client (inject it by class, or with `@InjectFyno()`), serves the browser notify
- * route when `notifyRoute` is set, and on `app.close()` lets calls in flight finish before closing
- * the client's connection pool.
+ * route when `notifyRoute` is set (or, with `controller: false`, gives it to your controller as
+ * `FynoRoutes`), and on `app.close()` lets calls in flight finish before closing the client's
+ * connection pool.
  *
  * @example
  * FynoModule.forRootAsync({
@@ -108,7 +122,7 @@ export class FynoModule implements NestModule, OnApplicationShutdown {
   ): DynamicModule {
     const { isGlobal, ...moduleOptions } = options ?? {};
     const route = moduleOptions.notifyRoute;
-    const declared = route ? { path: route.path, guards: route.guards } : null;
+    const declared = route ? { path: route.path, guards: route.guards, controller: route.controller } : null;
     return definition({ isGlobal }, declared, false, [{ provide: FYNO_MODULE_OPTIONS, useValue: moduleOptions }]);
   }
 

@@ -37,6 +37,14 @@ export interface FynoNotifyRouteOptions<TRequest = never> extends NotifyPolicy<T
    * With `forRootAsync`, give them in `forRootAsync`'s own `notifyRoute`.
    */
   guards?: Array<Type<CanActivate> | CanActivate>;
+  /**
+   * `false`: build the route but mount no controller of the module's own; the app serves it from a
+   * controller of its own with the injected `FynoRoutes` (`routes.notify(req, res)`), under its own
+   * path, guards and decorators. `path` then names that controller's path, so the platform parser's
+   * refusals there are handed to the route (see the README). Default `true`. With `forRootAsync`,
+   * give it in `forRootAsync`'s own `notifyRoute`.
+   */
+  controller?: boolean;
 }
 
 /**
@@ -60,7 +68,8 @@ export interface FynoModuleOptions {
    */
   client?: FynoOptions;
   /**
-   * Serve the browser notify route (the handler in `@fyno-kit/core/server`). Off when absent. With
+   * Serve the browser notify route (the handler in `@fyno-kit/core/server`), from the module's own
+   * controller or (`controller: false`) from yours through `FynoRoutes`. Off when absent. With
    * `forRootAsync`, the factory gives the policy and `forRootAsync`'s own `notifyRoute` the path and
    * guards. `never` accepts a route written for any request type; `FynoModule.forRoot()` gives an
    * unannotated `identify` the `FynoPlatformRequest`.
@@ -87,10 +96,10 @@ export interface FynoModuleExtras {
 
 /**
  * What shapes the notify controller, so it must be known when the module is created: in
- * `forRootAsync`, it goes beside the factory (`notifyRoute: { path, guards }`, or `{}` for the
- * defaults), and the factory's `notifyRoute` gives the rest of the policy.
+ * `forRootAsync`, it goes beside the factory (`notifyRoute: { path, guards, controller }`, or `{}`
+ * for the defaults), and the factory's `notifyRoute` gives the rest of the policy.
  */
-export type FynoNotifyRouteDeclaration = Pick<FynoNotifyRouteOptions<never>, 'path' | 'guards'>;
+export type FynoNotifyRouteDeclaration = Pick<FynoNotifyRouteOptions<never>, 'path' | 'guards' | 'controller'>;
 
 /** A class for `forRootAsync({ useClass })` / `useExisting`: Nest calls its `createFynoOptions()`. */
 export interface FynoOptionsFactory {

@@ -9,6 +9,7 @@ export type {
   FynoOptionsFactory,
   FynoPlatformRequest,
 } from './fyno-options';
+export { FynoRoutes } from './fyno-routes';
 export { InjectFyno } from './inject-fyno';
 export { InjectFynoQueue, type FynoEnqueuer } from './fyno-queue';
 export { DEFAULT_NOTIFY_PATH, DEFAULT_SHUTDOWN_TIMEOUT_MS, FYNO_CLIENT, FYNO_MODULE_OPTIONS, FYNO_QUEUE } from './tokens';

@@ -6,24 +6,11 @@
  * it, and the app's global prefix goes in front of its path. Public Nest API only: decorators and DI.
  */
 import type { ExchangeAnswer, ExchangeRoute } from '@fyno-kit/core/adapter';
-import {
-  All,
-  type CanActivate,
-  Controller,
-  HttpCode,
-  HttpException,
-  Inject,
-  type InjectionToken,
-  Optional,
-  Req,
-  Res,
-  type Type,
-  UseFilters,
-  UseGuards,
-} from '@nestjs/common';
+import { All, type CanActivate, Controller, HttpCode, Inject, type InjectionToken, Optional, Req, Res, type Type, UseFilters, UseGuards } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { FynoNotifyRefusal, FynoNotifyRefusalFilter } from './notify-refusal';
-import { answerRoute, type PlatformRequest, type RouteBody } from './notify-request';
+import { FynoNotifyRefusalFilter } from './notify-refusal';
+import type { PlatformRequest, RouteBody } from './notify-request';
+import { answerInNest, type RouteRefusals } from './route-answer';
 import { FYNO_CLIENT } from './tokens';
 
 /** Guards for one route, run after the app's global guards: classes (built by Nest) or instances. */
@@ -37,12 +24,8 @@ export interface RouteControllerOptions {
   /** The status of the answer the handler returns, for the app's interceptors; any other is a refusal. */
   status: number;
   guards?: RouteGuards;
-  /**
-   * How a refusal travels: `route-filter` (default) throws a `FynoNotifyRefusal` that the filter bound
-   * to this route alone writes in the route's shape; `app-filters` throws a plain `HttpException`
-   * carrying the route's error body (its headers already set), for the app's own exception filters.
-   */
-  refusals?: 'route-filter' | 'app-filters';
+  /** How a refusal travels (see `RouteRefusals`). Default `route-filter`: the filter bound to this route. */
+  refusals?: RouteRefusals;
   /** What the route does with the body (see `RouteBody`). Default `platform`. */
   body?: RouteBody;
 }
@@ -83,18 +66,8 @@ export function createRouteController<THandler extends string, TBody>(
     @UseGuards(...guards)
     @UseFilters(...filters)
     async [handler](@Req() req: PlatformRequest, @Res({ passthrough: true }) res: unknown): Promise<TBody> {
-      const adapter = this.adapterHost.httpAdapter;
-      const platform = adapter.getType() === 'fastify' ? 'fastify' : 'express';
-      const answer = await answerRoute((given ?? this.provided) as ExchangeRoute<unknown, ExchangeAnswer>, req, platform, { body, client: this.client });
-      // The sender went away mid-body: the socket is gone, nothing to answer.
-      if (answer === undefined) return undefined as TBody;
-      const { response, closeConnection } = answer;
-      const refused = response.status !== status;
-      if (refused && refusals === 'route-filter') throw new FynoNotifyRefusal(response, closeConnection);
-      for (const [name, value] of Object.entries(response.headers)) adapter.setHeader(res as never, name, value);
-      if (refused) throw new HttpException(response.body as object, response.status);
-      // Returned, not written: the app's interceptors see (and may map) the body.
-      return response.body as TBody;
+      const route = (given ?? this.provided) as ExchangeRoute<unknown, ExchangeAnswer>;
+      return answerInNest<TBody>(this.adapterHost.httpAdapter, route, req, res, { status, refusals, body, client: this.client }) as Promise<TBody>;
     }
   }
   // The name Nest's route log shows: FynoNotifyController, FynoSessionController, …

@@ -6,14 +6,14 @@
 import 'reflect-metadata';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Catch, Module, type ArgumentsHost, type ExceptionFilter, type INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { All, Catch, Controller, HttpCode, Inject, Module, Req, Res, type ArgumentsHost, type ExceptionFilter, type INestApplication } from '@nestjs/common';
+import { BaseExceptionFilter, NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Fyno, type FynoOptions } from '@fyno-kit/core';
 import { startEmulator } from '@fyno-kit/emulator';
 import { runAdapterSuite, SUITE_REQUEST_TIMEOUT_MS, type SuiteEmulator, type SuitePolicy } from '@fyno-kit/test-support/adapter-suite';
-import { FynoModule, type FynoModuleOptions } from '../src/index';
+import { FynoModule, FynoNotifyRefusal, FynoRoutes, type FynoModuleOptions, type FynoPlatformRequest } from '../src/index';
 
 /**
  * `{ order: string }`, other keys stripped: a hand-written Standard Schema (what zod ≥ 3.24 exposes),
@@ -34,7 +34,26 @@ const orderSchema = {
   },
 };
 
-type Variant = { name: string; platform: 'express' | 'fastify'; create: (module: unknown) => Promise<INestApplication>; parserInFront: boolean };
+type Variant = {
+  name: string;
+  platform: 'express' | 'fastify';
+  create: (module: unknown) => Promise<INestApplication>;
+  parserInFront: boolean;
+  /** The app's own controller serves the route through `FynoRoutes` (`controller: false`); Nest's default filter writes its refusals. */
+  ownController?: boolean;
+};
+
+/** The second way: the app's controller at the route's default path runs it through `FynoRoutes`. */
+@Controller('api/fyno/notify')
+class AppNotifyController {
+  constructor(@Inject(FynoRoutes) private readonly routes: FynoRoutes) {}
+
+  @All()
+  @HttpCode(202)
+  notify(@Req() req: FynoPlatformRequest, @Res({ passthrough: true }) res: unknown) {
+    return this.routes.notify(req, res);
+  }
+}
 
 const variants: Variant[] = [
   {
@@ -62,6 +81,20 @@ const variants: Variant[] = [
     parserInFront: true,
   },
   {
+    name: "Nest, FynoRoutes in the app's controller (forRoot, default JSON parser)",
+    platform: 'express',
+    create: (m) => NestFactory.create(m as never, { logger: false }),
+    parserInFront: true,
+    ownController: true,
+  },
+  {
+    name: "Nest+Fastify, FynoRoutes in the app's controller (forRootAsync, default JSON parser)",
+    platform: 'fastify',
+    create: (m) => NestFactory.create<NestFastifyApplication>(m as never, new FastifyAdapter(), { logger: false }),
+    parserInFront: true,
+    ownController: true,
+  },
+  {
     name: 'Nest+Fastify (forRoot, rawBody: true)',
     platform: 'fastify',
     create: (m) => NestFactory.create<NestFastifyApplication>(m as never, new FastifyAdapter(), { logger: false, rawBody: true }),
@@ -75,16 +108,30 @@ for (const variant of variants) {
     async start(policy: SuitePolicy) {
       const options: FynoModuleOptions = {
         client: { workspaceId: emu.workspaceId, apiKey: emu.apiKey, baseUrl: emu.baseUrl },
-        notifyRoute: policy as FynoModuleOptions['notifyRoute'],
+        notifyRoute: { ...(policy as FynoModuleOptions['notifyRoute'])!, ...(variant.ownController ? { controller: false } : {}) },
       };
       const fyno = variant.name.includes('forRootAsync')
-        ? FynoModule.forRootAsync({ notifyRoute: {}, useFactory: async () => options })
+        ? FynoModule.forRootAsync({
+            notifyRoute: variant.ownController ? { controller: false } : {},
+            useFactory: async () => ({ ...options, notifyRoute: policy as FynoModuleOptions['notifyRoute'] }),
+          })
         : FynoModule.forRoot(options);
-      @Module({ imports: [fyno] })
+      @Module({ imports: [fyno], controllers: variant.ownController ? [AppNotifyController] : [] })
       class AppModule {}
       const app = await variant.create(AppModule);
-      // The app's own error handler: a global filter that records whatever reaches it.
       const appErrors: unknown[] = [];
+      if (variant.ownController) {
+        // The route's refusals reach the app's filters by design: Nest's default one writes them, and
+        // anything else that reaches it is recorded (it must stay empty).
+        class AppFilter extends BaseExceptionFilter {
+          override catch(exception: unknown, host: ArgumentsHost): void {
+            if (!(exception instanceof FynoNotifyRefusal)) appErrors.push(exception);
+            super.catch(exception, host);
+          }
+        }
+        app.useGlobalFilters(new AppFilter(app.getHttpAdapter()));
+      }
+      // Otherwise the app's own error handler: a global filter that records whatever reaches it.
       @Catch()
       class RecordingFilter implements ExceptionFilter {
         catch(exception: unknown, host: ArgumentsHost): void {
@@ -99,7 +146,7 @@ for (const variant of variants) {
           if (send) send.call(res, 500).send('{"handledBy":"app"}');
         }
       }
-      app.useGlobalFilters(new RecordingFilter());
+      if (!variant.ownController) app.useGlobalFilters(new RecordingFilter());
       if (variant.platform === 'express' && variant.parserInFront) {
         // Nest's parser reads the body before the route: only the server bounds a slow one, served as
         // the deploying guide says (requestTimeout set when the server is created).

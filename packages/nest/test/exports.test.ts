@@ -28,6 +28,7 @@ describe('exports of the built entry point', () => {
         "FYNO_QUEUE",
         "FynoModule",
         "FynoNotifyRefusal",
+        "FynoRoutes",
         "InjectFyno",
         "InjectFynoQueue",
         "createInappSessionController",

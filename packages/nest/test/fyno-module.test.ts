@@ -191,11 +191,11 @@ describe('FynoModule options', () => {
     await expect(Test.createTestingModule({ imports: [module] }).compile()).rejects.toThrow(/the factory returned none/);
   });
 
-  it('forRootAsync: a path or guards from the factory fail at startup instead of being ignored', async () => {
-    for (const extra of [{ path: 'elsewhere' }, { guards: [] }]) {
+  it('forRootAsync: a path, guards or controller from the factory fail at startup instead of being ignored', async () => {
+    for (const extra of [{ path: 'elsewhere' }, { guards: [] }, { controller: false }]) {
       const module = FynoModule.forRootAsync({ notifyRoute: {}, useFactory: () => ({ client: clientOptions.client, notifyRoute: { ...policy, ...extra } }) });
       await expect(Test.createTestingModule({ imports: [module] }).compile()).rejects.toThrow(
-        /give them in forRootAsync\(\{ notifyRoute: \{ path, guards \} \}\)/,
+        /give them in forRootAsync\(\{ notifyRoute: \{ path, guards, controller \} \}\)/,
       );
     }
   });

@@ -1,6 +1,8 @@
 /** `notifyRoute.identify` gets the platform's request type, never `any` (checked by vitest's typecheck). */
+import type { NotifySuccessBody } from '@fyno-kit/core/server';
+import type { FastifyRequest } from 'fastify';
 import { describe, expectTypeOf, it } from 'vitest';
-import { FynoModule, type FynoNotifyRouteOptions, type FynoPlatformRequest } from '../src/index';
+import { FynoModule, type FynoNotifyRouteOptions, type FynoPlatformRequest, type FynoRoutes } from '../src/index';
 
 interface User {
   id: string;
@@ -68,5 +70,15 @@ describe('FynoModule.forRoot({ notifyRoute })', () => {
       events: {},
     };
     void unannotated;
+  });
+});
+
+describe('FynoRoutes.notify(req, res)', () => {
+  // Express's Request: the README's example, compiled by doc-check (this package has no @types/express).
+  it("takes the platform's request (FastifyRequest here) and answers the route's 202 body", () => {
+    type Notify = FynoRoutes['notify'];
+    expectTypeOf<Parameters<Notify>[0]>().toEqualTypeOf<FynoPlatformRequest>();
+    expectTypeOf<FastifyRequest>().toExtend<FynoPlatformRequest>();
+    expectTypeOf<Awaited<ReturnType<Notify>>>().toEqualTypeOf<NotifySuccessBody | undefined>();
   });
 });

@@ -138,10 +138,17 @@ export function createSuiteApp({ Fyno, createNotifyHandler, createDeliveryReport
 
   const json = (value, status = 200) => new Response(JSON.stringify(value), { status, headers: { 'content-type': 'application/json' } });
 
-  /** The mounted route of `id` (notify, preferences or in-app session), for hosts that route themselves (Hono): `handler(id)(request, context)`. */
+  /** An unknown mount's 404, as a handler (and on Node's response, as `handler.node` writes). */
+  const noSuchMount = Object.assign(() => Promise.resolve(json({ error: 'no such mount' }, 404)), {
+    node: async (_req, res) => void res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'no such mount' })),
+  });
+
+  /**
+   * The mounted route of `id` (notify, preferences or in-app session), for hosts that route themselves:
+   * `handler(id)(request, context)` (Hono), or `handler(id).node(req, res, context)` (Nuxt, on H3 1's `event.node`).
+   */
   function handler(id) {
-    const mount = mounts.get(String(id));
-    return mount ? mount.handler : () => Promise.resolve(json({ error: 'no such mount' }, 404));
+    return mounts.get(String(id))?.handler ?? noSuchMount;
   }
 
   /** The control routes and the mounted routes. */

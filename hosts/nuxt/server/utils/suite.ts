@@ -1,6 +1,6 @@
 /**
  * The shared suite's app (tooling/test-support/hosts/suite-app.js) inside this Nuxt app: every mounted notify,
- * preferences and in-app session route is `handler(toWebRequest(event), event)` and its `identify` reads `event.context.user`.
+ * preferences and in-app session route is `handler.node(event.node.req, event.node.res, event)` and its `identify` reads `event.context.user`.
  */
 import { Fyno } from '@fyno-kit/core';
 import { createInappSessionHandler, createNotifyHandler, createPreferencesHandler } from '@fyno-kit/core/server';

@@ -29,9 +29,10 @@ export { isFynoClient } from './is-fyno-client';
 // The payload checks core's client makes, for queues that store before sending (@fyno-kit/bullmq).
 export { validateEventName, validatePayload } from '../validate';
 export type { NotifyHttpResponse } from '../server/http-types';
-// Spans for an adapter's own work (bullmq's queue spans), on the API the client found or was given;
-// on Node without a client, `loadOpenTelemetry` from `@fyno-kit/core/adapter/node` finds it.
-export { createTelemetry, telemetryOf, withSpan } from '../telemetry';
+// Spans for an adapter's own work (bullmq's queue spans), on the API the client found or was given
+// (or none when it was told `openTelemetry: false`); on Node without a client, `loadOpenTelemetry`
+// from `@fyno-kit/core/adapter/node` finds it.
+export { chooseOpenTelemetry, createTelemetry, openTelemetryChoiceOf, telemetryOf, withSpan } from '../telemetry';
 export type {
   InstrumentationScope,
   OpenTelemetrySpanContext,

@@ -4,6 +4,7 @@
  * `Request`, so the routes underneath stay `(request) => …` and the rules' hooks still get the `Request`.
  */
 import type { ExchangeAnswer, ExchangeRoute } from './exchange';
+import { headersOnlyRequest, type NodeHandlerArgs, serveOnNode } from './node-handler';
 import { webHandler } from './web-exchange';
 
 /** An `identify` that reads the host's context as well as the `Request`. */
@@ -18,6 +19,17 @@ export type WithHostContext<TOptions, TContext> = Omit<TOptions, 'identify'> & {
  * `next build` checks the route's type) can call the handler as it is.
  */
 export type NotifyHandlerArgs<TContext> = undefined extends TContext ? [request: Request, context?: TContext] : [request: Request, context: TContext];
+
+/**
+ * A route's web handler with a context, `handler(request, context)`, and the same route on Node's
+ * request and response, `handler.node(req, res, context)` (H3 1's `event.node.req` and
+ * `event.node.res`, with the H3 event as the context): there it reads the body from Node's stream,
+ * and `identify` gets the request line and headers as a `Request` without a body.
+ */
+export interface ContextWebHandler<TContext> {
+  (...args: NotifyHandlerArgs<TContext>): Promise<Response>;
+  node(...args: NodeHandlerArgs<TContext>): Promise<void>;
+}
 
 /** `identify` for the route (request only), and `remember` for the handler to call with each request's context. */
 export function hostContext<TContext>(identify: IdentifyWithContext<TContext>): {
@@ -42,12 +54,20 @@ export function hostContext<TContext>(identify: IdentifyWithContext<TContext>): 
 export function contextWebHandler<TOptions, TAnswer extends ExchangeAnswer, TContext>(
   createRoute: (options: TOptions) => ExchangeRoute<Request, TAnswer>,
   options: WithHostContext<TOptions, TContext>,
-): (...args: NotifyHandlerArgs<TContext>) => Promise<Response> {
+): ContextWebHandler<TContext> {
   const identify = options?.identify;
   const host = typeof identify === 'function' ? hostContext(identify) : undefined;
-  const handle = webHandler(createRoute({ ...options, identify: host?.identify ?? identify } as TOptions));
-  return (request, context?) => {
+  const route = createRoute({ ...options, identify: host?.identify ?? identify } as TOptions);
+  const handle = webHandler(route);
+  const handler = (...[request, context]: NotifyHandlerArgs<TContext>) => {
     host?.remember(request, context);
     return handle(request);
   };
+  return Object.assign(handler, {
+    node: (...[req, res, context]: NodeHandlerArgs<TContext>) => {
+      const request = headersOnlyRequest(req);
+      host?.remember(request, context);
+      return serveOnNode(route, req, res, request);
+    },
+  });
 }

@@ -6,7 +6,7 @@
  * who is asking (401 when nobody), and answers use the notify route's error table and shape.
  */
 import { lazyDefaultClient } from './default-client';
-import { contextWebHandler, type NotifyHandlerArgs, type WithHostContext } from './host-context';
+import { type ContextWebHandler, contextWebHandler, type WithHostContext } from './host-context';
 import type { Exchange, ExchangeAnswer, ExchangeRoute } from './exchange';
 import { DEFAULT_BODY_TIMEOUT_MS } from './limits';
 import { reportError } from './log-line';
@@ -199,8 +199,6 @@ export type InappSessionHandlerOptions<TContext = unknown> = WithHostContext<Ina
  * // React Router: app/routes/api.fyno.inapp-session.ts
  * export const action = (args: Route.ActionArgs) => session(args.request, args);
  */
-export function createInappSessionHandler<TContext = unknown>(
-  options: InappSessionHandlerOptions<TContext>,
-): (...args: NotifyHandlerArgs<TContext>) => Promise<Response> {
+export function createInappSessionHandler<TContext = unknown>(options: InappSessionHandlerOptions<TContext>): ContextWebHandler<TContext> {
   return contextWebHandler(createInappSessionRoute<Request>, options);
 }

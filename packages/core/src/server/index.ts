@@ -2,6 +2,8 @@
 export { createNotifyRoute } from './route';
 export { DEFAULT_BODY_TIMEOUT_MS, DEFAULT_NOTIFY_MAX_BODY_BYTES } from './limits';
 export { createNotifyHandler, type NotifyHandlerArgs, type NotifyHandlerPolicy } from './web-handler';
+export type { ContextWebHandler } from './host-context';
+export type { NodeHandlerArgs, NodeHandlerRequest } from './node-handler';
 export { createInappSessionHandler, DEFAULT_INAPP_URL, type InappSessionHandlerOptions } from './inapp-session';
 export type {
   InappSession,

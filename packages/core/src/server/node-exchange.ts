@@ -8,16 +8,24 @@ function isBytes(value: unknown): value is Uint8Array {
   return value instanceof Uint8Array;
 }
 
+function isWebStream(value: unknown): value is ReadableStream<Uint8Array> {
+  return typeof (value as ReadableStream | null)?.getReader === 'function';
+}
+
 /**
  * Where a Node request's body is: still on the socket, or already taken by a parser that ran
  * before the route (`express.json()` marks `req._body`; body-parser 2 leaves the stream ended; Nest
- * with `rawBody: true` keeps the exact bytes on `req.rawBody`).
+ * with `rawBody: true` keeps the exact bytes on `req.rawBody`), or on a stand-in request that has no
+ * socket (Nitro's, with the body on `req.body`).
  */
 export function nodeBodySource(req: NodeRequestLike & { body?: unknown; rawBody?: unknown; _body?: unknown }): BodySource {
   if (isBytes(req.rawBody)) return { kind: 'bytes', bytes: req.rawBody };
   if (req._body !== true && req.readableEnded !== true) return { kind: 'node', stream: req };
   const body = req.body;
   if (body === undefined || typeof body === 'string' || isBytes(body)) return { kind: 'bytes', bytes: body };
+  // Nitro's stand-in request (an internal `$fetch`, its serverless presets) holds the body as given: none, or a web stream.
+  if (body === null && req._body !== true) return { kind: 'bytes', bytes: undefined };
+  if (isWebStream(body)) return { kind: 'web', stream: body };
   // A parser turns an empty body into `{}`: hand over the empty body it really was.
   if (req.headers['content-length'] === '0') return { kind: 'bytes', bytes: undefined };
   return { kind: 'parsed', value: body };

@@ -3,7 +3,7 @@
  * route handler (export it as both `GET` and `POST`), Hono, React Router, SvelteKit, `Bun.serve`,
  * `Deno.serve`, a Worker's fetch.
  */
-import { contextWebHandler, type NotifyHandlerArgs, type WithHostContext } from './host-context';
+import { type ContextWebHandler, contextWebHandler, type WithHostContext } from './host-context';
 import { createPreferencesRoute } from './preferences-route';
 import type { PreferencesPolicy } from './preferences-types';
 
@@ -20,8 +20,6 @@ export type PreferencesHandlerPolicy<TContext = unknown> = WithHostContext<Prefe
  * const handler = createPreferencesHandler({ identify: async () => (await auth())?.userId ?? null, topics: { SORDERS001: true } });
  * export { handler as GET, handler as POST };
  */
-export function createPreferencesHandler<TContext = unknown>(
-  policy: PreferencesHandlerPolicy<TContext>,
-): (...args: NotifyHandlerArgs<TContext>) => Promise<Response> {
+export function createPreferencesHandler<TContext = unknown>(policy: PreferencesHandlerPolicy<TContext>): ContextWebHandler<TContext> {
   return contextWebHandler(createPreferencesRoute<Request>, policy);
 }

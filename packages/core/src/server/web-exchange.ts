@@ -3,11 +3,19 @@
  * Bun, Deno, a Worker's fetch): one translation of a `Request` into the exchange and of the route's
  * answer into a `Response`, shared by every web handler.
  */
-import { answerText, type ExchangeAnswer, type ExchangeRoute } from './exchange';
+import { answerText, type ExchangeAnswer, type ExchangeRoute, type NodeResponseLike } from './exchange';
+import { headersOnlyRequest, type NodeHandlerRequest, serveOnNode } from './node-handler';
 
-/** Serves `route` as a web handler: the route's answer as a `Response`. */
-export function webHandler<TAnswer extends ExchangeAnswer>(route: ExchangeRoute<Request, TAnswer>): (request: Request) => Promise<Response> {
-  return async (request) => {
+/** A web handler, and the same route on Node's request and response where a host gives them (H3 1's `event.node`). */
+export interface WebHandler {
+  (request: Request): Promise<Response>;
+  /** The route on Node's own request and response: it reads the body from Node's stream and writes its answer there. */
+  node(req: NodeHandlerRequest, res: NodeResponseLike): Promise<void>;
+}
+
+/** Serves `route` as a web handler: the route's answer as a `Response` (and `.node` on Node's request and response). */
+export function webHandler<TAnswer extends ExchangeAnswer>(route: ExchangeRoute<Request, TAnswer>): WebHandler {
+  const handle = async (request: Request): Promise<Response> => {
     let answer: TAnswer | undefined;
     let closeConnection = false;
     await route.serve({
@@ -31,4 +39,5 @@ export function webHandler<TAnswer extends ExchangeAnswer>(route: ExchangeRoute<
     const headers = closeConnection && answer.status === 408 ? { ...answer.headers, connection: 'close' } : answer.headers;
     return new Response(request.method === 'HEAD' ? null : answerText(answer), { status: answer.status, headers });
   };
+  return Object.assign(handle, { node: (req: NodeHandlerRequest, res: NodeResponseLike) => serveOnNode(route, req, res, headersOnlyRequest(req)) });
 }

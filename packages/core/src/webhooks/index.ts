@@ -9,6 +9,7 @@ export type { DeliveryReport, DeliveryStatus } from './report';
 export { FynoSignatureError } from './signature-error';
 export type { FynoSignatureReason } from './signature-error';
 export { createDeliveryReportHandler } from './web-handler';
+export type { WebHandler } from '../server/web-exchange';
 export { createDeliveryReportRoute, DEFAULT_REPORT_MAX_BODY_BYTES, REPORT_ERROR_STATUS } from './route';
 export type {
   DeliveryReportOptions,

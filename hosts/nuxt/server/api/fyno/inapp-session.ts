@@ -1,5 +1,5 @@
 // The inbox's signed session, for event.context.user.
-import { defineEventHandler, toWebRequest } from 'h3';
+import { defineEventHandler } from 'h3';
 import { inappSession } from '../../utils/fyno';
 
-export default defineEventHandler((event) => inappSession(toWebRequest(event), event));
+export default defineEventHandler((event) => inappSession.node(event.node.req, event.node.res, event));

@@ -1,5 +1,5 @@
 // Fyno's signed delivery reports: the GET verification call and the POSTs.
-import { defineEventHandler, toWebRequest } from 'h3';
+import { defineEventHandler } from 'h3';
 import { deliveryReports } from '../../utils/fyno';
 
-export default defineEventHandler((event) => deliveryReports(toWebRequest(event)));
+export default defineEventHandler((event) => deliveryReports.node(event.node.req, event.node.res));

@@ -2,13 +2,27 @@
 // packed tarballs: every FynoModule form (forRoot, forRootAsync useFactory / useClass / useExisting,
 // isGlobal) serves the notify route behind a global guard, on each platform named on the command
 // line, with a route-level ThrottlerGuard, and injects the client by class; the in-app session and
-// preferences controllers answer in their routes' shape.
+// preferences controllers answer in their routes' shape; an app's own controller serves the route
+// through FynoRoutes (notifyRoute: { controller: false }).
 //
 //   node out/main.js <expected Nest major> express [fastify]
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
-import { ForbiddenException, Injectable, Module, type CanActivate, type DynamicModule, type ExecutionContext } from '@nestjs/common';
+import {
+  All,
+  Controller,
+  ForbiddenException,
+  HttpCode,
+  Inject,
+  Injectable,
+  Module,
+  Req as NestReq,
+  Res as NestRes,
+  type CanActivate,
+  type DynamicModule,
+  type ExecutionContext,
+} from '@nestjs/common';
 import { APP_GUARD, NestFactory } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { Fyno } from '@fyno-kit/core';
@@ -16,6 +30,7 @@ import {
   createInappSessionController,
   createPreferencesController,
   FynoModule,
+  FynoRoutes,
   InjectFyno,
   type FynoModuleOptions,
   type FynoOptionsFactory,
@@ -89,10 +104,26 @@ const routeControllers = [
   createPreferencesController({ identify: (req: Req) => req.user?.id ?? null, topics: { SSMOKE0001: true } }),
 ];
 
-async function create(platform: string, module: DynamicModule | DynamicModule[]) {
+/** The second way: the app's own controller runs the module's route through FynoRoutes. */
+@Controller('app/notify')
+class AppNotifyController {
+  constructor(@Inject(FynoRoutes) private readonly routes: FynoRoutes) {}
+
+  @All()
+  @HttpCode(202)
+  notify(@NestReq() req: Req & { method: string; url: string }, @NestRes({ passthrough: true }) res: unknown) {
+    return this.routes.notify(req, res);
+  }
+}
+
+/** forRoot with no controller of the module's own; `path` is the app's, for the parser hand-off. */
+const ownController = (): DynamicModule =>
+  FynoModule.forRoot({ ...options(), notifyRoute: { ...options().notifyRoute!, controller: false, path: 'app/notify' }, isGlobal: true });
+
+async function create(platform: string, module: DynamicModule | DynamicModule[], controllers: unknown[] = routeControllers) {
   @Module({
     imports: [...[module].flat(), OrdersModule],
-    controllers: routeControllers,
+    controllers: controllers as never[],
     providers: [{ provide: APP_GUARD, useClass: BearerGuard }],
   })
   class AppModule {}
@@ -103,8 +134,8 @@ async function create(platform: string, module: DynamicModule | DynamicModule[])
   return NestFactory.create(AppModule, { logger: false });
 }
 
-async function post(origin: string, body: string, headers: Record<string, string>) {
-  const res = await fetch(`${origin}/api/fyno/notify`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+async function post(origin: string, body: string, headers: Record<string, string>, path = '/api/fyno/notify') {
+  const res = await fetch(`${origin}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
   const text = await res.text();
   return { status: res.status, code: (JSON.parse(text) as { error?: { code?: string } }).error?.code };
 }
@@ -171,8 +202,30 @@ async function main() {
       await app.close();
     }
   }
+  for (const platform of platforms) {
+    const app = await create(platform, ownController(), [AppNotifyController]);
+    await app.listen(0, '127.0.0.1');
+    try {
+      const origin = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+      const user = `u_nest${expectedMajor}_${platform}_own_controller`;
+      const auth = { authorization: `Bearer ${user}` };
+      const body = JSON.stringify({ event: `${event}_route` });
+      const send = (text: string, headers: Record<string, string>) => post(origin, text, headers, '/app/notify');
+      assert.equal((await send(body, {})).status, 403, `${platform} FynoRoutes: the global guard runs first`);
+      assert.deepEqual(await send(body, auth), { status: 202, code: undefined }, `${platform} FynoRoutes: 202`);
+      // Refusals thrown for the app's filters (Nest's default here) keep the route's code and status.
+      assert.deepEqual(await send(JSON.stringify({ event: 'not_listed' }), auth), { status: 403, code: 'event_not_allowed' });
+      assert.deepEqual(await send(body, { ...auth, 'content-type': 'text/plain' }), { status: 415, code: 'unsupported_media_type' });
+      assert.deepEqual(await send('{', auth), { status: 400, code: 'invalid_json' }, `${platform} FynoRoutes: the parser's refusal handed to the route`);
+      assert.equal((await send(body, auth)).status, 202);
+      assert.equal((await post(origin, body, auth)).status, 404, `${platform} FynoRoutes: the module mounted no controller`);
+      assert.equal(await messagesFor(user), 2);
+    } finally {
+      await app.close();
+    }
+  }
   console.log(
-    `nest${expectedMajor}: Nest ${nestVersion} on ${platforms.join(' and ')}: ${routeChecks} module forms served the route (403/202/415/400), ThrottlerGuard on the route (429), fired request_id ${requestId}`,
+    `nest${expectedMajor}: Nest ${nestVersion} on ${platforms.join(' and ')}: ${routeChecks} module forms served the route (403/202/415/400), ThrottlerGuard on the route (429), FynoRoutes from the app's controller (403/202/403/415/400/404), fired request_id ${requestId}`,
   );
 }
 
