@@ -60,11 +60,13 @@ export class Sender {
     const jobs = entries.map((e) => e.job);
     try {
       // The record and every member's mark are in Redis before the request leaves: a worker that takes
-      // a member over after a crash finds the batch and re-sends it under the same key.
-      await Promise.all([
-        this.#store.save(batchId, { event, jobIds: jobs.map((j) => j.id!), payloads: jobs.map((j) => j.data.payload) }),
-        ...jobs.map((job) => job.updateData({ ...job.data, batch: batchId })),
-      ]);
+      // a member over after a crash finds the batch and re-sends it under the same key. The marks go
+      // first and the record only once all of them are written. Were they written side by side, a mark
+      // that failed (Redis going away mid-way, a job removed) would leave a record naming a member that
+      // does not point at it: a marked member's retry would re-send the recorded batch, that member
+      // included, and the member's own retry, unmarked, would send it a second time.
+      await Promise.all(jobs.map((job) => job.updateData({ ...job.data, batch: batchId })));
+      await this.#store.save(batchId, { event, jobIds: jobs.map((j) => j.id!), payloads: jobs.map((j) => j.data.payload) });
     } catch (error) {
       for (const entry of entries) entry.reject(error);
       return;
