@@ -156,6 +156,7 @@ export class FynoClient<TEvents extends EventMap = RegisteredEvents> {
       },
       options,
       this.#ctx.config.maxBulkBytes,
+      __FYNO_KIT_WEB__ ? undefined : ctx.transport.encode,
     );
     this.#queues.add(queue);
     return queue;

@@ -5,6 +5,9 @@
  * is cut: a backlog (100 000 enqueued faster than they leave) is then held as one string per batch,
  * not one per payload, which the garbage collector would otherwise copy out of the young generation
  * one by one (profiled: that copying was most of the queue's CPU over a hand-written bulk request).
+ * On Node that string is then encoded by the transport into a Buffer, whose bytes live outside the
+ * JS heap: the garbage collector no longer copies a backlog's text at all (in-process A/B against
+ * the emulator, 100 000 enqueued: GC 3.3 -> 1.9 µs and CPU 1.70 -> 1.26x raw undici per event).
  */
 import { utf8Length } from './bulk';
 import { FynoError, FynoQueueClosedError, FynoQueueFullError, FynoTimeoutError } from './errors';
@@ -13,7 +16,10 @@ import { validateEventName, validatePayload } from './validate';
 import { checkEnqueueKey, type EnqueueOptions, type FynoEnqueuer } from './enqueuer';
 
 /** Sends one prepared bulk body (`{"event":…,"batch":[…]}` of `count` payloads); supplied by the client. */
-export type SendBulkBody = (event: string, body: string, count: number, idempotencyKey: string) => Promise<unknown>;
+export type SendBulkBody = (event: string, body: string | Uint8Array, count: number, idempotencyKey: string) => Promise<unknown>;
+
+/** True in the browser-safe build (see request.ts). */
+declare const __FYNO_KIT_WEB__: boolean;
 
 /** Options of `fyno.queue()`. */
 export interface QueueOptions {
@@ -47,17 +53,24 @@ export interface QueueShutdownResult {
   abandoned: number;
 }
 
+/**
+ * The request body of one batch: the same text as `JSON.stringify({ event, batch })`, as bytes when
+ * the transport takes them.
+ */
+const bulkBody = (event: string, items: string, encode?: (text: string) => Uint8Array): string | Uint8Array => {
+  const text = `{"event":${JSON.stringify(event)},"batch":[${items}]}`;
+  return !__FYNO_KIT_WEB__ && encode ? encode(text) : text;
+};
+
 /** A batch cut and waiting to be sent: its request body, joined once. */
 interface Batch {
   event: string;
-  body: string;
+  /** Text, or its UTF-8 bytes when the transport takes bytes. */
+  body: string | Uint8Array;
   count: number;
   /** The caller's key: a batch of one, sent under it. */
   key?: string;
 }
-
-/** The request body of one batch: the same text as `JSON.stringify({ event, batch })`. */
-const bulkBody = (event: string, items: string): string => `{"event":${JSON.stringify(event)},"batch":[${items}]}`;
 
 /**
  * A send-later queue bound to one client. Create it with `fyno.queue()`. It keeps the same
@@ -71,6 +84,8 @@ export class FynoQueue<TEvents extends EventMap = EventMap> implements FynoEnque
   readonly #maxBatchBytes: number;
   readonly #concurrency: number;
   readonly #onError: NonNullable<QueueOptions['onError']>;
+  /** The transport's `encode`, when it takes bodies as bytes. */
+  readonly #encode: ((text: string) => Uint8Array) | undefined;
   /** Waiting payloads per event, serialized, and the sum of their lengths in UTF-16 units. */
   readonly #waiting = new Map<string, { items: string[]; units: number }>();
   /** Batches formed but not yet sent (held back by `concurrency`). */
@@ -86,8 +101,9 @@ export class FynoQueue<TEvents extends EventMap = EventMap> implements FynoEnque
   #failed = 0;
 
   /** @internal use `fyno.queue()` */
-  constructor(send: SendBulkBody, options: QueueOptions, defaultMaxBatchBytes: number) {
+  constructor(send: SendBulkBody, options: QueueOptions, defaultMaxBatchBytes: number, encode?: (text: string) => Uint8Array) {
     this.#send = send;
+    if (!__FYNO_KIT_WEB__) this.#encode = encode;
     this.#flushAt = Math.max(1, Math.floor(options.flushAt ?? 100));
     this.#flushIntervalMs = Math.max(0, options.flushIntervalMs ?? 200);
     this.#maxQueueSize = Math.max(1, Math.floor(options.maxQueueSize ?? 10_000));
@@ -125,7 +141,7 @@ export class FynoQueue<TEvents extends EventMap = EventMap> implements FynoEnque
     const json = JSON.stringify(payload);
     if (key !== undefined) {
       this.#pendingKeys.add(key);
-      this.#ready.push({ event, body: bulkBody(event, json), count: 1, key });
+      this.#ready.push({ event, body: bulkBody(event, json, this.#encode), count: 1, key });
       this.#waitingCount++;
       this.#pump();
       return;
@@ -201,7 +217,7 @@ export class FynoQueue<TEvents extends EventMap = EventMap> implements FynoEnque
     // A string of n UTF-16 units is at most 3n UTF-8 bytes: when even all of it fits, bytes cannot
     // split a batch, and nothing is measured.
     if (items.length <= this.#flushAt && overhead + slot.units * 3 <= this.#maxBatchBytes) {
-      this.#ready.push({ event, body: bulkBody(event, items.join(',')), count: items.length });
+      this.#ready.push({ event, body: bulkBody(event, items.join(','), this.#encode), count: items.length });
       return;
     }
     let start = 0;
@@ -209,13 +225,13 @@ export class FynoQueue<TEvents extends EventMap = EventMap> implements FynoEnque
     for (let i = 0; i < items.length; i++) {
       const size = utf8Length(items[i]!) + 1;
       if (i > start && (i - start >= this.#flushAt || bytes + size > this.#maxBatchBytes)) {
-        this.#ready.push({ event, body: bulkBody(event, items.slice(start, i).join(',')), count: i - start });
+        this.#ready.push({ event, body: bulkBody(event, items.slice(start, i).join(','), this.#encode), count: i - start });
         start = i;
         bytes = overhead;
       }
       bytes += size;
     }
-    this.#ready.push({ event, body: bulkBody(event, items.slice(start).join(',')), count: items.length - start });
+    this.#ready.push({ event, body: bulkBody(event, items.slice(start).join(','), this.#encode), count: items.length - start });
   }
 
   #cutAll(): void {
@@ -250,7 +266,9 @@ export class FynoQueue<TEvents extends EventMap = EventMap> implements FynoEnque
     this.#failed += batch.count;
     const fynoError = FynoError.isFynoError(error) ? error : new FynoError(String((error as Error)?.message ?? error), 'api_error', { cause: error });
     try {
-      this.#onError(fynoError, { event: batch.event, payloads: (JSON.parse(batch.body) as { batch: EventPayload[] }).batch, idempotencyKey });
+      const { body } = batch;
+      const text = __FYNO_KIT_WEB__ || typeof body === 'string' ? (body as string) : new TextDecoder().decode(body);
+      this.#onError(fynoError, { event: batch.event, payloads: (JSON.parse(text) as { batch: EventPayload[] }).batch, idempotencyKey });
     } catch (hookError) {
       console.error('[fyno-kit] queue: onError threw', hookError);
     }

@@ -39,7 +39,8 @@ export interface CallSpec {
   query?: string;
   /** The path has no version segment (the suppression list). */
   unversioned?: boolean;
-  body?: string;
+  /** Bytes only from a queue, encoded by the transport's own `encode`. */
+  body?: string | Uint8Array;
   /** Key sent as `Idempotency-Key` (event and bulk calls). */
   idempotencyKey?: string;
   /**
@@ -149,10 +150,13 @@ export class CallTracker {
    */
   run<T>(info: CallInfo, run: (hook: AttemptHook | undefined) => Promise<T>, internal?: boolean): Promise<T> {
     if (this.#closedAt !== undefined && !internal) return Promise.reject(new FynoConnectionError('The Fyno client is closed: create a new one'));
-    const { body } = info as { body?: string };
+    const { body } = info as { body?: string | Uint8Array };
     // Up to 3 bytes per UTF-16 unit: only a body that could be over the limit is measured.
-    let bytes: number;
-    if (body !== undefined && body.length * 3 > MAX_BODY_BYTES && (bytes = utf8Length(body)) > MAX_BODY_BYTES) {
+    let bytes = 0;
+    if (
+      body !== undefined &&
+      (typeof body === 'string' ? body.length * 3 > MAX_BODY_BYTES && (bytes = utf8Length(body)) > MAX_BODY_BYTES : (bytes = body.byteLength) > MAX_BODY_BYTES)
+    ) {
       const message = `The request body is ${bytes} bytes, over Fyno's ${MAX_BODY_BYTES}-byte (10 MB) limit; nothing was sent`;
       return Promise.reject(new FynoPayloadTooLargeError(message, { status: 413, body: undefined, requestPath: this.#prefix + info.path }));
     }

@@ -84,6 +84,23 @@ describe('oversized events', () => {
     const res = await ctx.fyno.fire('order_shipped', { distinct_id: 'u1', data: { text: '€'.repeat(3_000_000) } });
     expect(res.event).toBe('order_shipped');
   });
+
+  it('a queue batch over 10 MB (maxBatchBytes set above it) is refused unsent and reported to onError with its payloads', async () => {
+    ctx = await setup();
+    const failures: Array<{ code: string; payloads: unknown[] }> = [];
+    const queue = ctx.fyno.queue({
+      flushIntervalMs: 60_000,
+      maxBatchBytes: 20 * 1024 * 1024,
+      onError: (error, batch) => failures.push({ code: error.code, payloads: batch.payloads }),
+    });
+    // 3 × 1.2 million '€' (3 bytes each): 10.8 MB of UTF-8, under maxBatchBytes, so one batch of 3.
+    const text = '€'.repeat(1_200_000);
+    for (let i = 0; i < 3; i++) queue.enqueue('order_shipped', { distinct_id: `u${i}`, data: { text } });
+    await queue.flush();
+    expect(failures.map((f) => f.code)).toEqual(['payload_too_large']);
+    expect(failures[0]?.payloads).toEqual([0, 1, 2].map((i) => ({ distinct_id: `u${i}`, data: { text } })));
+    expect(ctx.emu.requests()).toHaveLength(0);
+  });
 });
 
 async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {

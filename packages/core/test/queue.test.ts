@@ -90,11 +90,24 @@ describe('queue', () => {
     const reqs = bulkRequests();
     expect(reqs.map((r) => r.status)).toEqual([503, 202]);
     expect(reqs[0]?.idempotency_key).toBe(reqs[1]?.idempotency_key);
-    queue.enqueue('unknown_event', { distinct_id: 'b', data: { keep: true } });
+    // Text beyond ASCII comes back to onError as it was enqueued (the batch may have been held as UTF-8 bytes).
+    queue.enqueue('unknown_event', { distinct_id: 'b', data: { keep: true, name: 'Zoë 🚀 €' } });
     await queue.flush();
     expect(failures).toHaveLength(1);
-    expect(failures[0]).toMatchObject({ event: 'unknown_event', payloads: [{ distinct_id: 'b', data: { keep: true } }] });
+    expect(failures[0]).toMatchObject({ event: 'unknown_event', payloads: [{ distinct_id: 'b', data: { keep: true, name: 'Zoë 🚀 €' } }] });
     expect(failures[0]?.error.code).toBe('bad_request');
+  });
+
+  it('sends text beyond ASCII as enqueued, and a payload changed after enqueue as it was then', async () => {
+    ctx = await setup();
+    const queue = ctx.fyno.queue({ flushIntervalMs: 60_000 });
+    const payload = { distinct_id: 'zoe', data: { name: 'Zoë 🚀 €', n: 1 } };
+    queue.enqueue('digest', payload);
+    payload.data.name = 'changed';
+    payload.data.n = 2;
+    await queue.flush();
+    const [message] = ctx.emu.messages({ distinct_id: 'zoe' });
+    expect(message?.data).toEqual({ name: 'Zoë 🚀 €', n: 1 });
   });
 
   it('close drains, then refuses new payloads; a timeout reports what is left', async () => {

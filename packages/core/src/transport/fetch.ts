@@ -12,7 +12,8 @@ export function fetchTransport(fetchImpl?: FetchLike): Transport {
         const res = await f(req.origin + req.path, {
           method: req.method,
           headers: req.headers,
-          body: req.body,
+          // Text only: this transport has no `encode`, so nothing gives it bytes.
+          body: req.body as string | undefined,
           signal: t.signal,
         });
         const body = await res.text();

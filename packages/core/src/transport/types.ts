@@ -8,7 +8,8 @@ export interface TransportRequest {
   /** Path and query, e.g. `/v1/FY123/live/event`. */
   path: string;
   headers: Record<string, string>;
-  body: string | undefined;
+  /** Text, or bytes from `encode` (only a transport that has `encode` is given bytes). */
+  body: string | Uint8Array | undefined;
   timeoutMs: number;
   signal: AbortSignal | undefined;
 }
@@ -39,6 +40,12 @@ export class TransportFailure extends Error {
 export interface Transport {
   request(request: TransportRequest): Promise<TransportResponse>;
   close(force?: boolean): Promise<void>;
+  /**
+   * UTF-8 encodes a request body the transport will take as bytes. A queue encodes each batch when
+   * it is cut: a backlog is then held outside the JS heap, where the garbage collector does not copy
+   * it (on Node, a Buffer's bytes are not on the heap). A transport without it is given text.
+   */
+  encode?: (text: string) => Uint8Array;
 }
 
 /** The `fetch` signature the fetch transport needs (the global one, or a user's). */

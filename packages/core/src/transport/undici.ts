@@ -81,6 +81,8 @@ export function undiciTransport(options: UndiciTransportOptions = {}): Transport
       }
       return send(pool, req);
     },
+    // undici writes a Buffer as it is; a string it would encode when sending anyway.
+    encode: (text) => Buffer.from(text),
     async close(force) {
       closed = true;
       const all = [...pools.values()];
