@@ -116,7 +116,7 @@ async function runTimed() {
 
 // The queue has no per-call latency: time N enqueues until all are accepted by the emulator.
 async function runQueue() {
-  const { Fyno } = await import('@fyno-kit/core');
+  const { Fyno } = await import(process.env.BENCH_CORE ?? '@fyno-kit/core');
   // As `fireBulk` runs: the default logger, no tracer (without this, the @opentelemetry/api installed
   // here gave the queue alone a no-op span per batch).
   const fyno = new Fyno({ workspaceId: emu.workspaceId, apiKey: emu.apiKey, baseUrl: emu.baseUrl, connections: 64, openTelemetry: false });
